@@ -1,0 +1,254 @@
+//! Request bodies and download destinations.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+
+use crate::error::CosError;
+
+/// The body of an upload: bytes in memory, a file, or any reader of known
+/// length. Files and readers are streamed, never read whole into memory.
+///
+/// ```
+/// use cos_sdk::Body;
+/// let from_text = Body::from("hello");
+/// let from_file = Body::from_file("/tmp/report.pdf");
+/// let from_reader = Body::from_reader(std::io::repeat(b'x').take(1024), 1024);
+/// # use std::io::Read;
+/// # drop((from_text, from_file, from_reader));
+/// ```
+#[derive(Default)]
+pub struct Body {
+    source: Source,
+}
+
+enum Source {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+    Reader {
+        reader: Box<dyn Read + Send>,
+        length: u64,
+    },
+}
+
+impl Default for Source {
+    fn default() -> Self {
+        Source::Bytes(Vec::new())
+    }
+}
+
+impl Body {
+    /// An empty body (a 0-byte object).
+    pub fn empty() -> Self {
+        Body::default()
+    }
+
+    /// The contents of a file, streamed from disk when the request is sent.
+    pub fn from_file(path: impl Into<PathBuf>) -> Self {
+        Body {
+            source: Source::File(path.into()),
+        }
+    }
+
+    /// Exactly `length` bytes read from `reader`. A reader that ends early
+    /// fails the upload instead of storing a short object.
+    pub fn from_reader(reader: impl Read + Send + 'static, length: u64) -> Self {
+        Body {
+            source: Source::Reader {
+                reader: Box::new(reader),
+                length,
+            },
+        }
+    }
+
+    /// The bytes, when the body is in memory (for `Content-MD5`).
+    pub(crate) fn as_bytes(&self) -> Option<&[u8]> {
+        match &self.source {
+            Source::Bytes(bytes) => Some(bytes),
+            _ => None,
+        }
+    }
+
+    /// Opens the body for sending: its length and a reader that yields
+    /// exactly that many bytes.
+    pub(crate) fn open(self) -> Result<OpenBody, CosError> {
+        match self.source {
+            Source::Bytes(bytes) => Ok(OpenBody {
+                length: bytes.len() as u64,
+                reader: Box::new(io::Cursor::new(bytes)),
+            }),
+            Source::File(path) => {
+                let bad_file = |message: String| CosError::invalid_parameter("Body", message);
+                let file = File::open(&path)
+                    .map_err(|e| bad_file(format!("cannot open {}: {e}", path.display())))?;
+                let metadata = file
+                    .metadata()
+                    .map_err(|e| bad_file(format!("cannot stat {}: {e}", path.display())))?;
+                if !metadata.is_file() {
+                    return Err(bad_file(format!(
+                        "{} is not a regular file",
+                        path.display()
+                    )));
+                }
+                let length = metadata.len();
+                Ok(OpenBody {
+                    length,
+                    reader: Box::new(ExactReader::new(file, length)),
+                })
+            }
+            Source::Reader { reader, length } => Ok(OpenBody {
+                length,
+                reader: Box::new(ExactReader::new(reader, length)),
+            }),
+        }
+    }
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.source {
+            Source::Bytes(bytes) => write!(f, "Body::Bytes({} bytes)", bytes.len()),
+            Source::File(path) => write!(f, "Body::File({})", path.display()),
+            Source::Reader { length, .. } => write!(f, "Body::Reader({length} bytes)"),
+        }
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Self {
+        Body {
+            source: Source::Bytes(bytes),
+        }
+    }
+}
+
+impl From<&[u8]> for Body {
+    fn from(bytes: &[u8]) -> Self {
+        Body::from(bytes.to_vec())
+    }
+}
+
+impl From<String> for Body {
+    fn from(text: String) -> Self {
+        Body::from(text.into_bytes())
+    }
+}
+
+impl From<&str> for Body {
+    fn from(text: &str) -> Self {
+        Body::from(text.as_bytes())
+    }
+}
+
+/// A body ready to send.
+pub(crate) struct OpenBody {
+    pub length: u64,
+    pub reader: Box<dyn Read + Send>,
+}
+
+/// Yields exactly `remaining` bytes: stops there even if the source has more
+/// (a file that grew) and fails if the source ends early (a file that shrank),
+/// so a short body never becomes a short object.
+struct ExactReader<R> {
+    inner: R,
+    remaining: u64,
+}
+
+impl<R: Read> ExactReader<R> {
+    fn new(inner: R, length: u64) -> Self {
+        ExactReader {
+            inner,
+            remaining: length,
+        }
+    }
+}
+
+impl<R: Read> Read for ExactReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.remaining == 0 || buf.is_empty() {
+            return Ok(0);
+        }
+        let want = buf
+            .len()
+            .min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        if n == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                format!(
+                    "body ended {} bytes before its announced length",
+                    self.remaining
+                ),
+            ));
+        }
+        self.remaining -= n as u64;
+        Ok(n)
+    }
+}
+
+/// Where [`get_object`](crate::Cos::get_object) puts the object (Node's
+/// `Output`).
+#[derive(Default)]
+pub enum Output {
+    /// Into `data.body` (Node's default `Body` buffer).
+    #[default]
+    Memory,
+    /// Into a file. The object is written to a temporary file beside it and
+    /// renamed into place only once complete, so the path never holds a
+    /// partial or error body.
+    File(PathBuf),
+    /// Streamed into any writer.
+    Writer(Box<dyn Write + Send>),
+}
+
+impl fmt::Debug for Output {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Output::Memory => write!(f, "Output::Memory"),
+            Output::File(path) => write!(f, "Output::File({})", path.display()),
+            Output::Writer(_) => write!(f, "Output::Writer(..)"),
+        }
+    }
+}
+
+impl From<PathBuf> for Output {
+    fn from(path: PathBuf) -> Self {
+        Output::File(path)
+    }
+}
+
+impl From<&std::path::Path> for Output {
+    fn from(path: &std::path::Path) -> Self {
+        Output::File(path.to_path_buf())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_reader_stops_and_detects_short_sources() {
+        let mut out = Vec::new();
+        ExactReader::new(&b"hello world"[..], 5)
+            .read_to_end(&mut out)
+            .unwrap();
+        assert_eq!(out, b"hello");
+        let err = ExactReader::new(&b"hi"[..], 5)
+            .read_to_end(&mut Vec::new())
+            .unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof);
+    }
+
+    #[test]
+    fn missing_file_names_the_parameter() {
+        let err = Body::from_file("/definitely/not/here.bin")
+            .open()
+            .err()
+            .unwrap();
+        assert_eq!(err.parameter(), Some("Body"));
+        let err = Body::from_file(std::env::temp_dir()).open().err().unwrap();
+        assert!(err.message().contains("not a regular file"));
+    }
+}

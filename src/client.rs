@@ -1,0 +1,183 @@
+//! `Cos`: the client handle every operation hangs off.
+
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use crate::error::CosError;
+use crate::options::CosOptions;
+use crate::transport::{Transport, TransportConfig};
+
+/// A COS client: options plus one connection pool.
+///
+/// Cheap to clone (an `Arc` inside) and `Send + Sync`, so one client can
+/// serve every thread of a program. Every operation is a method taking its
+/// params and a callback that runs exactly once, on the calling thread,
+/// before the method returns; the callback's value is returned, so `|r| r`
+/// gives a plain `Result`.
+///
+/// ```no_run
+/// use cos_sdk::{Body, Cos, CosOptions, PutObjectParams};
+/// let cos = Cos::new(CosOptions {
+///     secret_id: std::env::var("COS_SECRET_ID").unwrap_or_default(),
+///     secret_key: std::env::var("COS_SECRET_KEY").unwrap_or_default(),
+///     ..Default::default()
+/// })?;
+/// cos.put_object(
+///     PutObjectParams {
+///         bucket: "examplebucket-1250000000".into(),
+///         region: "ap-guangzhou".into(),
+///         key: "hello.txt".into(),
+///         body: Body::from("hello"),
+///         ..Default::default()
+///     },
+///     |result| match result {
+///         Ok(data) => println!("stored, etag {}", data.etag),
+///         Err(err) => eprintln!("upload failed: {err}"),
+///     },
+/// );
+/// # Ok::<(), cos_sdk::CosError>(())
+/// ```
+#[derive(Clone)]
+pub struct Cos {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    options: CosOptions,
+    transport: Transport,
+    clock_offset_ms: AtomicI64,
+}
+
+impl Cos {
+    /// Checks the options and builds the connection pool. Invalid options
+    /// give an error of kind `InvalidParameter` naming the option.
+    pub fn new(options: CosOptions) -> Result<Cos, CosError> {
+        options.validate()?;
+        let user_agent = if options.user_agent.is_empty() {
+            concat!("cos-rust-sdk-v5/", env!("CARGO_PKG_VERSION")).to_string()
+        } else {
+            options.user_agent.clone()
+        };
+        let transport = Transport::new(&TransportConfig {
+            timeout: options.timeout,
+            keep_alive: options.keep_alive,
+            proxy: &options.proxy,
+            user_agent: &user_agent,
+        })?;
+        Ok(Cos {
+            inner: Arc::new(Inner {
+                clock_offset_ms: AtomicI64::new(options.system_clock_offset),
+                options,
+                transport,
+            }),
+        })
+    }
+
+    /// The options the client was built with.
+    pub fn options(&self) -> &CosOptions {
+        &self.inner.options
+    }
+
+    /// The offset (ms) currently added to the local clock when signing.
+    pub(crate) fn clock_offset_ms(&self) -> i64 {
+        self.inner.clock_offset_ms.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn transport(&self) -> &Transport {
+        &self.inner.transport
+    }
+}
+
+impl fmt::Debug for Cos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Cos")
+            .field("options", &self.inner.options)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_options_name_the_option() {
+        let cases: Vec<(CosOptions, &str)> = vec![
+            (
+                CosOptions {
+                    chunk_size: 1024,
+                    ..Default::default()
+                },
+                "ChunkSize",
+            ),
+            (
+                CosOptions {
+                    protocol: "ftp".into(),
+                    ..Default::default()
+                },
+                "Protocol",
+            ),
+            (
+                CosOptions {
+                    secret_id: "AKID".into(),
+                    ..Default::default()
+                },
+                "SecretKey",
+            ),
+            (
+                CosOptions {
+                    secret_id: "AKID ".into(),
+                    secret_key: "k".into(),
+                    ..Default::default()
+                },
+                "SecretId",
+            ),
+            (
+                CosOptions {
+                    chunk_parallel_limit: 0,
+                    ..Default::default()
+                },
+                "ChunkParallelLimit",
+            ),
+            (
+                CosOptions {
+                    max_part_number: 10,
+                    ..Default::default()
+                },
+                "MaxPartNumber",
+            ),
+            (
+                CosOptions {
+                    proxy: "::not a url::".into(),
+                    ..Default::default()
+                },
+                "Proxy",
+            ),
+        ];
+        for (options, name) in cases {
+            let err = Cos::new(options).unwrap_err();
+            assert_eq!(err.parameter(), Some(name), "{err}");
+        }
+    }
+
+    #[test]
+    fn debug_hides_secrets() {
+        let cos = Cos::new(CosOptions {
+            secret_id: "AKIDpublic".into(),
+            secret_key: "TOPSECRETKEY".into(),
+            security_token: "TOKENVALUE".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        let shown = format!("{cos:?}");
+        assert!(shown.contains("AKIDpublic"));
+        assert!(!shown.contains("TOPSECRETKEY") && !shown.contains("TOKENVALUE"));
+    }
+
+    #[test]
+    fn client_is_shareable() {
+        fn assert_send_sync<T: Send + Sync + Clone>() {}
+        assert_send_sync::<Cos>();
+    }
+}

@@ -1,0 +1,248 @@
+//! Where a request goes: scheme, host and path from bucket, region and the
+//! `Domain`/`ServiceDomain`/`Protocol`/`Ip` options (Node's `getUrl`).
+
+use crate::encode::encode_key_path;
+use crate::options::CosOptions;
+
+/// Regions from before the `cos.` host label (`{Bucket}.{Region}.myqcloud.com`).
+const LEGACY_REGIONS: &[&str] = &[
+    "cn-south",
+    "cn-south-2",
+    "cn-north",
+    "cn-east",
+    "cn-southwest",
+    "sg",
+];
+
+/// What a request addresses.
+#[derive(Debug, Clone)]
+pub(crate) enum Target {
+    /// GET Service: all buckets, or one region's when `region` is not empty.
+    Service { region: String },
+    /// A bucket-level request.
+    Bucket { bucket: String, region: String },
+    /// An object (the key already validated and stripped).
+    Object {
+        bucket: String,
+        region: String,
+        key: String,
+    },
+}
+
+/// A resolved endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Endpoint {
+    pub scheme: String,
+    /// The host (with port, if any) the request is addressed to: sent as
+    /// `Host` and signed.
+    pub host: String,
+    /// The encoded request path, starting with `/`.
+    pub path: String,
+    /// The decoded path that is signed.
+    pub signed_path: String,
+}
+
+impl Endpoint {
+    /// The URL to connect to: the `Ip` option replaces the host, keeping the
+    /// path (the `Host` header still names the real host).
+    pub(crate) fn connect_url(&self, ip: &str, query: &str) -> String {
+        let authority = if ip.is_empty() { &self.host } else { ip };
+        let mut url = format!("{}://{}{}", self.scheme, authority, self.path);
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(query);
+        }
+        url
+    }
+
+    /// Node's `Location`: host and encoded path, no scheme.
+    pub(crate) fn location(&self) -> String {
+        format!("{}{}", self.host, self.path)
+    }
+}
+
+/// Resolves a target against the options.
+pub(crate) fn resolve(options: &CosOptions, target: &Target) -> Endpoint {
+    let default_scheme = options.scheme();
+    match target {
+        Target::Service { region } => {
+            let host = if !options.service_domain.is_empty() {
+                substitute(&options.service_domain, "", region)
+            } else if region.is_empty() {
+                "service.cos.myqcloud.com".to_string()
+            } else {
+                format!("cos.{region}.myqcloud.com")
+            };
+            build(default_scheme, &host, "", "/")
+        }
+        Target::Bucket { bucket, region } => {
+            let host = bucket_host(options, bucket, region);
+            build(default_scheme, &host, "", "/")
+        }
+        Target::Object {
+            bucket,
+            region,
+            key,
+        } => {
+            let host = bucket_host(options, bucket, region);
+            build(
+                default_scheme,
+                &host,
+                &encode_key_path(key),
+                &format!("/{key}"),
+            )
+        }
+    }
+}
+
+fn bucket_host(options: &CosOptions, bucket: &str, region: &str) -> String {
+    let region = if options.use_accelerate {
+        "accelerate"
+    } else {
+        region
+    };
+    if !options.domain.is_empty() {
+        substitute(&options.domain, bucket, region)
+    } else if LEGACY_REGIONS.contains(&region) {
+        format!("{bucket}.{region}.myqcloud.com")
+    } else {
+        format!("{bucket}.cos.{region}.myqcloud.com")
+    }
+}
+
+/// Splits an optional scheme off a host template result and assembles the
+/// endpoint. A domain may carry its own scheme (`http://cdn.example.com`).
+fn build(default_scheme: &str, host: &str, encoded_key: &str, signed_path: &str) -> Endpoint {
+    let (scheme, rest) = match host.split_once("://") {
+        Some((scheme, rest)) => (scheme.to_ascii_lowercase(), rest),
+        None => (default_scheme.to_string(), host),
+    };
+    let rest = rest.trim_end_matches('/');
+    let (host, base_path) = match rest.split_once('/') {
+        Some((host, base)) => (host, format!("/{base}")),
+        None => (rest, String::new()),
+    };
+    Endpoint {
+        scheme,
+        host: host.to_string(),
+        path: format!("{base_path}/{encoded_key}"),
+        signed_path: format!("{base_path}{signed_path}"),
+    }
+}
+
+/// Node's template substitution: `{Bucket}` is the full name, `{BucketName}`
+/// and `{{Bucket}}` the short name, `{AppId}`/`{{AppId}}`, `{Region}`/
+/// `{{Region}}`; any other `{…}` is removed.
+fn substitute(template: &str, bucket: &str, region: &str) -> String {
+    let (short, appid) = match bucket.rsplit_once('-') {
+        Some((short, appid)) if appid.bytes().all(|b| b.is_ascii_digit()) => (short, appid),
+        _ => (bucket, ""),
+    };
+    let mut out = String::with_capacity(template.len() + bucket.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        let double = after.starts_with("{{");
+        let (inner_start, closing) = if double { (2, "}}") } else { (1, "}") };
+        let Some(close) = after[inner_start..].find(closing) else {
+            out.push_str(after);
+            return out;
+        };
+        let name = &after[inner_start..inner_start + close];
+        out.push_str(match (double, name) {
+            (false, "Bucket") => bucket,
+            (false, "BucketName") | (true, "Bucket") => short,
+            (_, "AppId") => appid,
+            (_, "Region") => region,
+            _ => "",
+        });
+        rest = &after[inner_start + close + closing.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(key: &str) -> Target {
+        Target::Object {
+            bucket: "examplebucket-1250000000".into(),
+            region: "ap-guangzhou".into(),
+            key: key.into(),
+        }
+    }
+
+    #[test]
+    fn default_hosts() {
+        let options = CosOptions::default();
+        let e = resolve(&options, &object("dir/中 文.txt"));
+        assert_eq!(
+            e.host,
+            "examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com"
+        );
+        assert_eq!(e.path, "/dir/%E4%B8%AD%20%E6%96%87.txt");
+        assert_eq!(e.signed_path, "/dir/中 文.txt");
+        assert_eq!(
+            e.location(),
+            "examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/dir/%E4%B8%AD%20%E6%96%87.txt"
+        );
+        assert_eq!(
+            e.connect_url("", ""),
+            format!("https://{}{}", e.host, e.path)
+        );
+        assert_eq!(
+            e.connect_url("127.0.0.1:9000", "acl="),
+            "https://127.0.0.1:9000/dir/%E4%B8%AD%20%E6%96%87.txt?acl="
+        );
+        let service = resolve(
+            &options,
+            &Target::Service {
+                region: String::new(),
+            },
+        );
+        assert_eq!(service.host, "service.cos.myqcloud.com");
+        let regional = resolve(
+            &options,
+            &Target::Service {
+                region: "ap-guangzhou".into(),
+            },
+        );
+        assert_eq!(regional.host, "cos.ap-guangzhou.myqcloud.com");
+    }
+
+    #[test]
+    fn legacy_and_accelerate_hosts() {
+        let mut options = CosOptions::default();
+        let legacy = Target::Bucket {
+            bucket: "b-1".into(),
+            region: "cn-south".into(),
+        };
+        assert_eq!(resolve(&options, &legacy).host, "b-1.cn-south.myqcloud.com");
+        options.use_accelerate = true;
+        assert_eq!(
+            resolve(&options, &object("k")).host,
+            "examplebucket-1250000000.cos.accelerate.myqcloud.com"
+        );
+    }
+
+    #[test]
+    fn domain_templates() {
+        let options = CosOptions {
+            domain: "http://{{Bucket}}-{{AppId}}.cos.{{Region}}.xxx.com/".into(),
+            protocol: "https:".into(),
+            ..Default::default()
+        };
+        let e = resolve(&options, &object("a b"));
+        assert_eq!(e.scheme, "http");
+        assert_eq!(e.host, "examplebucket-1250000000.cos.ap-guangzhou.xxx.com");
+        assert_eq!(e.path, "/a%20b");
+        assert_eq!(
+            substitute("{BucketName}.{Unknown}x.{AppId}", "b-12", "r"),
+            "b.x.12"
+        );
+        assert_eq!(substitute("{Bucket", "b-12", "r"), "{Bucket");
+    }
+}

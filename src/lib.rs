@@ -1,0 +1,85 @@
+//! # cos-sdk
+//!
+//! A synchronous, blocking SDK for Tencent Cloud Object Storage (COS) whose
+//! API mirrors the Node.js SDK `cos-nodejs-sdk-v5` one-to-one: `putObject`
+//! becomes [`Cos::put_object`], `ContentType` becomes `content_type`, and
+//! every operation takes its params and a callback that runs exactly once,
+//! on the calling thread, before the method returns. No async runtime.
+//!
+//! ```no_run
+//! use cos_sdk::{Body, Cos, CosOptions, GetObjectParams, PutObjectParams};
+//!
+//! let cos = Cos::new(CosOptions {
+//!     secret_id: std::env::var("COS_SECRET_ID").unwrap_or_default(),
+//!     secret_key: std::env::var("COS_SECRET_KEY").unwrap_or_default(),
+//!     ..Default::default()
+//! })?;
+//!
+//! // Node style: a callback receives the result.
+//! cos.put_object(
+//!     PutObjectParams {
+//!         bucket: "examplebucket-1250000000".into(),
+//!         region: "ap-guangzhou".into(),
+//!         key: "hello.txt".into(),
+//!         body: Body::from("hello"),
+//!         ..Default::default()
+//!     },
+//!     |result| match result {
+//!         Ok(data) => println!("stored, etag {}", data.etag),
+//!         Err(err) => eprintln!("upload failed: {err}"),
+//!     },
+//! );
+//!
+//! // Rust style: the callback's value is returned, so `|r| r` gives a Result.
+//! let data = cos.get_object(
+//!     GetObjectParams {
+//!         bucket: "examplebucket-1250000000".into(),
+//!         region: "ap-guangzhou".into(),
+//!         key: "hello.txt".into(),
+//!         ..Default::default()
+//!     },
+//!     |r| r,
+//! )?;
+//! assert_eq!(data.body, b"hello");
+//! # Ok::<(), cos_sdk::CosError>(())
+//! ```
+//!
+//! Errors are one type, [`CosError`], whose [`kind`](CosError::kind) says
+//! what a caller can do about it. Nothing this crate prints, `Display` or
+//! `Debug`, ever contains a secret key, security token or signature.
+
+#![warn(missing_docs)]
+
+#[macro_use]
+mod macros;
+
+mod auth;
+mod body;
+mod client;
+mod encode;
+mod endpoint;
+mod error;
+mod execute;
+mod headers;
+mod ops;
+mod options;
+mod transport;
+mod validate;
+mod xml;
+
+pub use auth::{GetAuthorizationOptions, get_authorization, get_authorization_at};
+pub use body::{Body, Output};
+pub use client::Cos;
+pub use error::{CosError, ErrorKind};
+pub use headers::Headers;
+pub use ops::Owner;
+pub use ops::bucket::{
+    CommonPrefix, DeleteBucketData, DeleteBucketParams, GetBucketData, GetBucketParams,
+    HeadBucketData, HeadBucketParams, ObjectSummary, PutBucketData, PutBucketParams,
+};
+pub use ops::object::{
+    DeleteObjectData, DeleteObjectParams, GetObjectData, GetObjectParams, HeadObjectData,
+    HeadObjectParams, PutObjectData, PutObjectParams,
+};
+pub use ops::service::{BucketSummary, GetServiceData, GetServiceParams};
+pub use options::CosOptions;

@@ -1,0 +1,390 @@
+//! Bucket operations: PUT, HEAD, GET (list objects) and DELETE Bucket.
+
+use crate::client::Cos;
+use crate::encode::url_decode;
+use crate::error::CosError;
+use crate::execute::{FromMeta, Request};
+use crate::headers::Headers;
+use crate::ops::{Owner, bucket_target, number};
+use crate::xml;
+
+/// Params of [`Cos::put_bucket`] (Node's `putBucket`).
+#[derive(Debug, Clone, Default)]
+pub struct PutBucketParams {
+    /// `Bucket`: `name-appid`.
+    pub bucket: String,
+    /// `Region`, e.g. `ap-guangzhou`.
+    pub region: String,
+    /// `ACL` (`x-cos-acl`): `private`, `public-read`, `public-read-write`.
+    pub acl: String,
+    /// `GrantRead` (`x-cos-grant-read`), e.g. `id="100000000001"`.
+    pub grant_read: String,
+    /// `GrantWrite` (`x-cos-grant-write`).
+    pub grant_write: String,
+    /// `GrantReadAcp` (`x-cos-grant-read-acp`).
+    pub grant_read_acp: String,
+    /// `GrantWriteAcp` (`x-cos-grant-write-acp`).
+    pub grant_write_acp: String,
+    /// `GrantFullControl` (`x-cos-grant-full-control`).
+    pub grant_full_control: String,
+    /// `BucketAZConfig`: `MAZ` for a multi-AZ bucket.
+    pub bucket_az_config: String,
+    /// `BucketArchConfig`: `OFS` for a hierarchical bucket.
+    pub bucket_arch_config: String,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+response_data! {
+    /// Result of [`Cos::put_bucket`].
+    pub struct PutBucketData {
+        /// `Location`: the bucket's host and `/`, without scheme.
+        pub location: String,
+    }
+}
+
+/// Params of [`Cos::head_bucket`] (Node's `headBucket`).
+#[derive(Debug, Clone, Default)]
+pub struct HeadBucketParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+response_data! {
+    /// Result of [`Cos::head_bucket`]: the bucket exists and is accessible.
+    pub struct HeadBucketData {}
+}
+
+/// Params of [`Cos::delete_bucket`] (Node's `deleteBucket`).
+#[derive(Debug, Clone, Default)]
+pub struct DeleteBucketParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+response_data! {
+    /// Result of [`Cos::delete_bucket`].
+    pub struct DeleteBucketData {}
+}
+
+/// Params of [`Cos::get_bucket`] (Node's `getBucket`: list objects).
+#[derive(Debug, Clone, Default)]
+pub struct GetBucketParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Prefix`: only keys starting with it (always sent, as Node does).
+    pub prefix: String,
+    /// `Delimiter`: roll keys up to `common_prefixes` at this character.
+    pub delimiter: String,
+    /// `Marker`: list keys after this one (paging).
+    pub marker: String,
+    /// `MaxKeys`: at most this many entries (COS allows 1–1000).
+    pub max_keys: Option<u32>,
+    /// `EncodingType`: `url` asks COS to percent-encode keys in the
+    /// answer; the SDK decodes them again, so results hold real keys.
+    pub encoding_type: String,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+/// One entry of `Contents`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ObjectSummary {
+    /// `Key`.
+    pub key: String,
+    /// `LastModified`, ISO 8601.
+    pub last_modified: String,
+    /// `ETag`, with its quotes as COS sends it.
+    pub etag: String,
+    /// `Size` in bytes.
+    pub size: u64,
+    /// `Owner`.
+    pub owner: Owner,
+    /// `StorageClass`.
+    pub storage_class: String,
+}
+
+/// One entry of `CommonPrefixes`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CommonPrefix {
+    /// `Prefix`.
+    pub prefix: String,
+}
+
+response_data! {
+    /// Result of [`Cos::get_bucket`].
+    pub struct GetBucketData {
+        /// `Name` of the bucket.
+        pub name: String,
+        /// `Prefix` as echoed.
+        pub prefix: String,
+        /// `Marker` as echoed.
+        pub marker: String,
+        /// `MaxKeys` as applied.
+        pub max_keys: u32,
+        /// `Delimiter` as echoed.
+        pub delimiter: String,
+        /// `IsTruncated`: more entries follow; continue from `next_marker`.
+        pub is_truncated: bool,
+        /// `NextMarker`: the `marker` of the next page.
+        pub next_marker: String,
+        /// `EncodingType` as echoed.
+        pub encoding_type: String,
+        /// `Contents`: the objects, always a list.
+        pub contents: Vec<ObjectSummary>,
+        /// `CommonPrefixes`, always a list.
+        pub common_prefixes: Vec<CommonPrefix>,
+    }
+}
+
+pub(crate) fn build_put_bucket(params: &PutBucketParams) -> Result<Request, CosError> {
+    let mut request = Request::new("PUT", bucket_target(&params.bucket, &params.region)?);
+    request.headers = params.headers.clone();
+    request.header("x-cos-acl", &params.acl);
+    request.header("x-cos-grant-read", &params.grant_read);
+    request.header("x-cos-grant-write", &params.grant_write);
+    request.header("x-cos-grant-read-acp", &params.grant_read_acp);
+    request.header("x-cos-grant-write-acp", &params.grant_write_acp);
+    request.header("x-cos-grant-full-control", &params.grant_full_control);
+    if !params.bucket_az_config.is_empty() || !params.bucket_arch_config.is_empty() {
+        let mut body = String::from("<CreateBucketConfiguration>");
+        for (name, value) in [
+            ("BucketAZConfig", &params.bucket_az_config),
+            ("BucketArchConfig", &params.bucket_arch_config),
+        ] {
+            if !value.is_empty() {
+                body.push_str(&format!("<{name}>{}</{name}>", xml::escape(value)));
+            }
+        }
+        body.push_str("</CreateBucketConfiguration>");
+        request.xml_body(body);
+    }
+    Ok(request)
+}
+
+pub(crate) fn build_head_bucket(params: &HeadBucketParams) -> Result<Request, CosError> {
+    let mut request = Request::new("HEAD", bucket_target(&params.bucket, &params.region)?);
+    request.headers = params.headers.clone();
+    Ok(request)
+}
+
+pub(crate) fn build_delete_bucket(params: &DeleteBucketParams) -> Result<Request, CosError> {
+    let mut request = Request::new("DELETE", bucket_target(&params.bucket, &params.region)?);
+    request.headers = params.headers.clone();
+    Ok(request)
+}
+
+pub(crate) fn build_get_bucket(params: &GetBucketParams) -> Result<Request, CosError> {
+    let mut request = Request::new("GET", bucket_target(&params.bucket, &params.region)?);
+    request.headers = params.headers.clone();
+    request.query("prefix", params.prefix.as_str());
+    for (name, value) in [("delimiter", &params.delimiter), ("marker", &params.marker)] {
+        if !value.is_empty() {
+            request.query(name, value.as_str());
+        }
+    }
+    if let Some(max_keys) = params.max_keys {
+        request.query("max-keys", max_keys.to_string());
+    }
+    if !params.encoding_type.is_empty() {
+        request.query("encoding-type", params.encoding_type.as_str());
+    }
+    Ok(request)
+}
+
+impl Cos {
+    /// Creates a bucket (Node's `putBucket`).
+    pub fn put_bucket<R>(
+        &self,
+        params: PutBucketParams,
+        callback: impl FnOnce(Result<PutBucketData, CosError>) -> R,
+    ) -> R {
+        callback((|| {
+            let response = self.execute(build_put_bucket(&params)?)?;
+            let mut data = PutBucketData::from_meta(response.meta());
+            data.location = response.endpoint.location();
+            Ok(data)
+        })())
+    }
+
+    /// Checks that a bucket exists and is accessible (Node's `headBucket`).
+    /// A missing bucket is an error with status 404.
+    pub fn head_bucket<R>(
+        &self,
+        params: HeadBucketParams,
+        callback: impl FnOnce(Result<HeadBucketData, CosError>) -> R,
+    ) -> R {
+        callback(
+            build_head_bucket(&params)
+                .and_then(|request| self.execute(request))
+                .map(|response| HeadBucketData::from_meta(response.meta())),
+        )
+    }
+
+    /// Deletes an empty bucket (Node's `deleteBucket`).
+    pub fn delete_bucket<R>(
+        &self,
+        params: DeleteBucketParams,
+        callback: impl FnOnce(Result<DeleteBucketData, CosError>) -> R,
+    ) -> R {
+        callback(
+            build_delete_bucket(&params)
+                .and_then(|request| self.execute(request))
+                .map(|response| DeleteBucketData::from_meta(response.meta())),
+        )
+    }
+
+    /// Lists objects, one page of up to 1000 entries (Node's `getBucket`).
+    ///
+    /// ```no_run
+    /// # use cos_sdk::{Cos, CosOptions, GetBucketParams};
+    /// # let cos = Cos::new(CosOptions::default())?;
+    /// let mut marker = String::new();
+    /// loop {
+    ///     let page = cos.get_bucket(
+    ///         GetBucketParams {
+    ///             bucket: "examplebucket-1250000000".into(),
+    ///             region: "ap-guangzhou".into(),
+    ///             marker: marker.clone(),
+    ///             ..Default::default()
+    ///         },
+    ///         |r| r,
+    ///     )?;
+    ///     for object in &page.contents {
+    ///         println!("{} {}", object.key, object.size);
+    ///     }
+    ///     if !page.is_truncated { break; }
+    ///     marker = page.next_marker;
+    /// }
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
+    pub fn get_bucket<R>(
+        &self,
+        params: GetBucketParams,
+        callback: impl FnOnce(Result<GetBucketData, CosError>) -> R,
+    ) -> R {
+        callback(self.get_bucket_inner(&params))
+    }
+
+    fn get_bucket_inner(&self, params: &GetBucketParams) -> Result<GetBucketData, CosError> {
+        let mut response = self.execute(build_get_bucket(params)?)?;
+        let text = response.text()?;
+        let parsed = parse_list_bucket(&text).map_err(|e| response.fail(e))?;
+        let mut data = GetBucketData::from_meta(response.meta());
+        data.name = parsed.name;
+        data.prefix = parsed.prefix;
+        data.marker = parsed.marker;
+        data.max_keys = parsed.max_keys;
+        data.delimiter = parsed.delimiter;
+        data.is_truncated = parsed.is_truncated;
+        data.next_marker = parsed.next_marker;
+        data.encoding_type = parsed.encoding_type;
+        data.contents = parsed.contents;
+        data.common_prefixes = parsed.common_prefixes;
+        Ok(data)
+    }
+}
+
+fn parse_list_bucket(text: &str) -> Result<GetBucketData, CosError> {
+    let doc = xml::parse(text)?;
+    let root = xml::root(&doc, "ListBucketResult")?;
+    let encoding_type = ["EncodingType", "Encoding-Type", "Encoding-type"]
+        .iter()
+        .find_map(|name| xml::opt_text(root, name))
+        .unwrap_or_default();
+    let decode = |s: String| {
+        if encoding_type == "url" {
+            url_decode(&s)
+        } else {
+            s
+        }
+    };
+    let mut contents = Vec::new();
+    for node in xml::children(root, "Contents") {
+        contents.push(ObjectSummary {
+            key: decode(xml::text(node, "Key")),
+            last_modified: xml::text(node, "LastModified"),
+            etag: xml::text(node, "ETag"),
+            size: number(node, "Size")?,
+            owner: Owner::parse(xml::child(node, "Owner")),
+            storage_class: xml::text(node, "StorageClass"),
+        });
+    }
+    Ok(GetBucketData {
+        name: xml::text(root, "Name"),
+        prefix: decode(xml::text(root, "Prefix")),
+        marker: decode(xml::text(root, "Marker")),
+        max_keys: number(root, "MaxKeys")?,
+        delimiter: decode(xml::text(root, "Delimiter")),
+        is_truncated: xml::text(root, "IsTruncated") == "true",
+        next_marker: decode(xml::text(root, "NextMarker")),
+        common_prefixes: xml::children(root, "CommonPrefixes")
+            .map(|n| CommonPrefix {
+                prefix: decode(xml::text(n, "Prefix")),
+            })
+            .collect(),
+        contents,
+        encoding_type,
+        ..Default::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_url_encoded_listing() {
+        let text = r#"<?xml version='1.0' encoding='utf-8' ?>
+<ListBucketResult>
+  <Name>examplebucket-1250000000</Name>
+  <EncodingType>url</EncodingType>
+  <Prefix>%E7%85%A7%E7%89%87/</Prefix>
+  <Marker/>
+  <MaxKeys>2</MaxKeys>
+  <Delimiter>/</Delimiter>
+  <IsTruncated>true</IsTruncated>
+  <NextMarker>%E7%85%A7%E7%89%87/Tencent%20Cloud.jpg</NextMarker>
+  <CommonPrefixes><Prefix>%E7%85%A7%E7%89%87/2020/</Prefix></CommonPrefixes>
+  <Contents>
+    <Key>%E7%85%A7%E7%89%87/Tencent%20Cloud.jpg</Key>
+    <LastModified>2020-12-10T03:37:30.000Z</LastModified>
+    <ETag>&quot;ee8de918d05640145b18f70f4c3aa602&quot;</ETag>
+    <Size>1048576</Size>
+    <Owner><ID>1250000000</ID><DisplayName>1250000000</DisplayName></Owner>
+    <StorageClass>STANDARD</StorageClass>
+  </Contents>
+</ListBucketResult>"#;
+        let data = parse_list_bucket(text).unwrap();
+        assert_eq!(data.prefix, "照片/");
+        assert!(data.is_truncated);
+        assert_eq!(data.next_marker, "照片/Tencent Cloud.jpg");
+        assert_eq!(data.common_prefixes[0].prefix, "照片/2020/");
+        assert_eq!(data.contents[0].key, "照片/Tencent Cloud.jpg");
+        assert_eq!(
+            data.contents[0].etag,
+            "\"ee8de918d05640145b18f70f4c3aa602\""
+        );
+        assert_eq!(data.contents[0].size, 1_048_576);
+        assert_eq!(data.contents[0].owner.id, "1250000000");
+    }
+
+    #[test]
+    fn garbled_numbers_are_errors() {
+        let text =
+            "<ListBucketResult><Contents><Key>a</Key><Size>x1</Size></Contents></ListBucketResult>";
+        assert_eq!(parse_list_bucket(text).unwrap_err().code(), "EBADRESPONSE");
+    }
+}

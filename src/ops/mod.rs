@@ -1,0 +1,79 @@
+//! One small request builder and response parser per documented operation.
+
+pub(crate) mod bucket;
+pub(crate) mod object;
+pub(crate) mod service;
+
+use roxmltree::Node;
+
+use crate::error::{CosError, ErrorKind};
+use crate::xml;
+
+/// `<Owner>` / `<Initiator>`: an account.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Owner {
+    /// `ID`.
+    pub id: String,
+    /// `DisplayName`.
+    pub display_name: String,
+}
+
+impl Owner {
+    pub(crate) fn parse(node: Option<Node<'_, '_>>) -> Owner {
+        node.map(|n| Owner {
+            id: xml::text(n, "ID"),
+            display_name: xml::text(n, "DisplayName"),
+        })
+        .unwrap_or_default()
+    }
+}
+
+/// Parses a numeric element; a garbled number is a bad response, not a 0.
+pub(crate) fn number<T: std::str::FromStr + Default>(
+    node: Node<'_, '_>,
+    name: &str,
+) -> Result<T, CosError> {
+    let text = xml::text(node, name);
+    if text.is_empty() {
+        return Ok(T::default());
+    }
+    text.trim().parse().map_err(|_| {
+        CosError::network(
+            ErrorKind::Network,
+            "EBADRESPONSE",
+            format!("<{name}> is not a number: {text:?}"),
+            format!("bad number in <{name}>"),
+        )
+    })
+}
+
+/// Validates bucket and region and addresses the bucket.
+pub(crate) fn bucket_target(
+    bucket: &str,
+    region: &str,
+) -> Result<crate::endpoint::Target, CosError> {
+    crate::validate::bucket(bucket)?;
+    crate::validate::region(region)?;
+    Ok(crate::endpoint::Target::Bucket {
+        bucket: bucket.to_string(),
+        region: region.to_string(),
+    })
+}
+
+/// Validates bucket, region and key and addresses the object.
+pub(crate) fn object_target(
+    options: &crate::CosOptions,
+    bucket: &str,
+    region: &str,
+    key: &str,
+) -> Result<crate::endpoint::Target, CosError> {
+    crate::validate::bucket(bucket)?;
+    crate::validate::region(region)?;
+    let key = crate::validate::key(key, options.use_raw_key)?;
+    Ok(crate::endpoint::Target::Object {
+        bucket: bucket.to_string(),
+        region: region.to_string(),
+        key,
+    })
+}

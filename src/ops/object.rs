@@ -1,0 +1,516 @@
+//! Object operations: PUT, HEAD, GET and DELETE Object.
+
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::body::{Body, Output};
+use crate::client::Cos;
+use crate::error::CosError;
+use crate::execute::{FromMeta, Meta, Request, Response, content_md5};
+use crate::headers::Headers;
+use crate::ops::object_target;
+use crate::options::CosOptions;
+use crate::validate;
+
+/// Params of [`Cos::put_object`] (Node's `putObject`).
+#[derive(Debug, Default)]
+pub struct PutObjectParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Key`; one leading `/` is dropped unless `use_raw_key`.
+    pub key: String,
+    /// `Body`: bytes, text, a file or a reader of known length; streamed.
+    pub body: Body,
+    /// `CacheControl`.
+    pub cache_control: String,
+    /// `ContentDisposition`.
+    pub content_disposition: String,
+    /// `ContentEncoding`.
+    pub content_encoding: String,
+    /// `ContentLength`: when given it must equal the body's length; a
+    /// mismatch is refused instead of sending a truncated object.
+    pub content_length: Option<u64>,
+    /// `ContentMD5`: base64 MD5 of the body, checked by COS.
+    pub content_md5: String,
+    /// `ContentType`; COS infers one from the key when empty.
+    pub content_type: String,
+    /// `Expect`, e.g. `100-continue`.
+    pub expect: String,
+    /// `Expires` header stored with the object.
+    pub expires: String,
+    /// `ContentSha1` (`x-cos-content-sha1`): hex SHA-1 of the body.
+    pub content_sha1: String,
+    /// `ACL` (`x-cos-acl`).
+    pub acl: String,
+    /// `GrantRead` (`x-cos-grant-read`).
+    pub grant_read: String,
+    /// `GrantReadAcp` (`x-cos-grant-read-acp`).
+    pub grant_read_acp: String,
+    /// `GrantWriteAcp` (`x-cos-grant-write-acp`).
+    pub grant_write_acp: String,
+    /// `GrantFullControl` (`x-cos-grant-full-control`).
+    pub grant_full_control: String,
+    /// `StorageClass` (`x-cos-storage-class`), e.g. `STANDARD_IA`.
+    pub storage_class: String,
+    /// `Headers`: extra headers; put `x-cos-meta-*` metadata here.
+    pub headers: Headers,
+}
+
+response_data! {
+    /// Result of [`Cos::put_object`].
+    pub struct PutObjectData {
+        /// `Location`: host and URL-encoded key, without scheme.
+        pub location: String,
+        /// `ETag` of the stored object, quoted as COS sends it.
+        pub etag: String,
+        /// `VersionId`, on versioned buckets.
+        pub version_id: String,
+    }
+}
+
+/// Conditions shared by HEAD and GET Object.
+fn conditional_headers(request: &mut Request, c: [&str; 4]) {
+    request.header("if-modified-since", c[0]);
+    request.header("if-unmodified-since", c[1]);
+    request.header("if-match", c[2]);
+    request.header("if-none-match", c[3]);
+}
+
+/// Params of [`Cos::head_object`] (Node's `headObject`).
+#[derive(Debug, Clone, Default)]
+pub struct HeadObjectParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Key`.
+    pub key: String,
+    /// `VersionId`.
+    pub version_id: String,
+    /// `IfModifiedSince` (HTTP date): answer "not modified" unless newer.
+    pub if_modified_since: String,
+    /// `IfUnmodifiedSince` (HTTP date): fail with 412 if newer.
+    pub if_unmodified_since: String,
+    /// `IfMatch` (ETag): fail with 412 unless it matches.
+    pub if_match: String,
+    /// `IfNoneMatch` (ETag): answer "not modified" if it matches.
+    pub if_none_match: String,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+response_data! {
+    /// Result of [`Cos::head_object`]. Size, type, metadata and CRC-64 are
+    /// in `headers` (`content-length`, `x-cos-meta-*`, `x-cos-hash-crc64ecma`).
+    pub struct HeadObjectData {
+        /// `ETag`, quoted; empty when not modified.
+        pub etag: String,
+        /// `NotModified`: a condition answered 304; nothing else is set.
+        pub not_modified: bool,
+        /// `VersionId`, on versioned buckets.
+        pub version_id: String,
+    }
+}
+
+/// Params of [`Cos::get_object`] (Node's `getObject`).
+#[derive(Debug, Default)]
+pub struct GetObjectParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Key`.
+    pub key: String,
+    /// `VersionId`.
+    pub version_id: String,
+    /// `Output`: memory (default), a file path or a writer.
+    pub output: Output,
+    /// `Range`, e.g. `bytes=0-1023`.
+    pub range: String,
+    /// `IfModifiedSince` (HTTP date).
+    pub if_modified_since: String,
+    /// `IfUnmodifiedSince` (HTTP date).
+    pub if_unmodified_since: String,
+    /// `IfMatch` (ETag).
+    pub if_match: String,
+    /// `IfNoneMatch` (ETag).
+    pub if_none_match: String,
+    /// `ResponseContentType`: override `Content-Type` of the answer.
+    pub response_content_type: String,
+    /// `ResponseContentLanguage`.
+    pub response_content_language: String,
+    /// `ResponseExpires`.
+    pub response_expires: String,
+    /// `ResponseCacheControl`.
+    pub response_cache_control: String,
+    /// `ResponseContentDisposition`.
+    pub response_content_disposition: String,
+    /// `ResponseContentEncoding`.
+    pub response_content_encoding: String,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+response_data! {
+    /// Result of [`Cos::get_object`].
+    pub struct GetObjectData {
+        /// `Body`: the object, when `output` was [`Output::Memory`].
+        pub body: Vec<u8>,
+        /// `ETag`, quoted.
+        pub etag: String,
+        /// `NotModified`: a condition answered 304; no body was sent.
+        pub not_modified: bool,
+        /// `VersionId`, on versioned buckets.
+        pub version_id: String,
+    }
+}
+
+/// Params of [`Cos::delete_object`] (Node's `deleteObject`).
+#[derive(Debug, Clone, Default)]
+pub struct DeleteObjectParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Key`.
+    pub key: String,
+    /// `VersionId`: delete this version.
+    pub version_id: String,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+response_data! {
+    /// Result of [`Cos::delete_object`].
+    pub struct DeleteObjectData {
+        /// `BucketNotFound`: COS answered 404. As in Node this is reported as
+        /// success (the object is not there either way); check it if a
+        /// missing bucket matters to you.
+        pub bucket_not_found: bool,
+        /// `VersionId` of the deleted version or delete marker.
+        pub version_id: String,
+        /// `DeleteMarker`: a delete marker was created (versioned buckets).
+        pub delete_marker: bool,
+    }
+}
+
+pub(crate) fn build_put_object(
+    options: &CosOptions,
+    params: PutObjectParams,
+) -> Result<Request, CosError> {
+    let target = object_target(options, &params.bucket, &params.region, &params.key)?;
+    let mut request = Request::new("PUT", target);
+    request.headers = params.headers;
+    request.header("cache-control", &params.cache_control);
+    request.header("content-disposition", &params.content_disposition);
+    request.header("content-encoding", &params.content_encoding);
+    request.header("content-type", &params.content_type);
+    request.header("expect", &params.expect);
+    request.header("expires", &params.expires);
+    request.header("x-cos-content-sha1", &params.content_sha1);
+    request.header("x-cos-acl", &params.acl);
+    request.header("x-cos-grant-read", &params.grant_read);
+    request.header("x-cos-grant-read-acp", &params.grant_read_acp);
+    request.header("x-cos-grant-write-acp", &params.grant_write_acp);
+    request.header("x-cos-grant-full-control", &params.grant_full_control);
+    request.header("x-cos-storage-class", &params.storage_class);
+    request.header("content-md5", &params.content_md5);
+    if let (Some(length), Some(bytes)) = (params.content_length, params.body.as_bytes()) {
+        if length != bytes.len() as u64 {
+            return Err(CosError::invalid_parameter(
+                "ContentLength",
+                format!(
+                    "ContentLength is {length} but the body has {} bytes",
+                    bytes.len()
+                ),
+            ));
+        }
+    }
+    if options.upload_check_content_md5 && params.content_md5.is_empty() {
+        if let Some(bytes) = params.body.as_bytes() {
+            request.headers.insert("content-md5", content_md5(bytes));
+        }
+    }
+    request.body = Some(params.body);
+    Ok(request)
+}
+
+pub(crate) fn build_head_object(
+    options: &CosOptions,
+    params: &HeadObjectParams,
+) -> Result<Request, CosError> {
+    let target = object_target(options, &params.bucket, &params.region, &params.key)?;
+    let mut request = Request::new("HEAD", target);
+    request.headers = params.headers.clone();
+    conditional_headers(
+        &mut request,
+        [
+            &params.if_modified_since,
+            &params.if_unmodified_since,
+            &params.if_match,
+            &params.if_none_match,
+        ],
+    );
+    if !params.version_id.is_empty() {
+        request.query("versionId", params.version_id.as_str());
+    }
+    Ok(request)
+}
+
+pub(crate) fn build_get_object(
+    options: &CosOptions,
+    params: &GetObjectParams,
+) -> Result<Request, CosError> {
+    let target = object_target(options, &params.bucket, &params.region, &params.key)?;
+    if options.object_key_simplify_check {
+        validate::simplified_key(&params.key)?;
+    }
+    let mut request = Request::new("GET", target);
+    request.headers = params.headers.clone();
+    request.header("range", &params.range);
+    conditional_headers(
+        &mut request,
+        [
+            &params.if_modified_since,
+            &params.if_unmodified_since,
+            &params.if_match,
+            &params.if_none_match,
+        ],
+    );
+    for (name, value) in [
+        ("response-content-type", &params.response_content_type),
+        (
+            "response-content-language",
+            &params.response_content_language,
+        ),
+        ("response-expires", &params.response_expires),
+        ("response-cache-control", &params.response_cache_control),
+        (
+            "response-content-disposition",
+            &params.response_content_disposition,
+        ),
+        (
+            "response-content-encoding",
+            &params.response_content_encoding,
+        ),
+        ("versionId", &params.version_id),
+    ] {
+        if !value.is_empty() {
+            request.query(name, value.as_str());
+        }
+    }
+    Ok(request)
+}
+
+pub(crate) fn build_delete_object(
+    options: &CosOptions,
+    params: &DeleteObjectParams,
+) -> Result<Request, CosError> {
+    let target = object_target(options, &params.bucket, &params.region, &params.key)?;
+    let mut request = Request::new("DELETE", target);
+    request.headers = params.headers.clone();
+    if !params.version_id.is_empty() {
+        request.query("versionId", params.version_id.as_str());
+    }
+    Ok(request)
+}
+
+/// A 304 answer, which HEAD/GET report as success with `not_modified`.
+fn is_not_modified(err: &CosError) -> bool {
+    err.status_code() == Some(304)
+}
+
+impl Cos {
+    /// Uploads an object in one request (Node's `putObject`). The body is
+    /// streamed; for large files prefer the multipart transfer operations.
+    pub fn put_object<R>(
+        &self,
+        params: PutObjectParams,
+        callback: impl FnOnce(Result<PutObjectData, CosError>) -> R,
+    ) -> R {
+        callback((|| {
+            let response = self.execute(build_put_object(self.options(), params)?)?;
+            let mut data = PutObjectData::from_meta(response.meta());
+            data.location = response.endpoint.location();
+            data.etag = response.header("etag");
+            data.version_id = response.header("x-cos-version-id");
+            Ok(data)
+        })())
+    }
+
+    /// Reads an object's metadata (Node's `headObject`). A 304 answer to a
+    /// condition is a success with `not_modified: true`.
+    pub fn head_object<R>(
+        &self,
+        params: HeadObjectParams,
+        callback: impl FnOnce(Result<HeadObjectData, CosError>) -> R,
+    ) -> R {
+        callback((|| {
+            let response = match self.execute(build_head_object(self.options(), &params)?) {
+                Ok(response) => response,
+                Err(err) if is_not_modified(&err) => {
+                    let mut data = HeadObjectData::from_meta(Meta::of_error(&err));
+                    data.not_modified = true;
+                    return Ok(data);
+                }
+                Err(err) => return Err(err),
+            };
+            let mut data = HeadObjectData::from_meta(response.meta());
+            data.etag = response.header("etag");
+            data.version_id = response.header("x-cos-version-id");
+            Ok(data)
+        })())
+    }
+
+    /// Downloads an object into memory, a file or a writer (Node's
+    /// `getObject`), streaming it. A 304 answer to a condition is a success
+    /// with `not_modified: true`. Error answers are never written to the
+    /// output.
+    ///
+    /// ```no_run
+    /// # use cos_sdk::{Cos, CosOptions, GetObjectParams, Output};
+    /// # let cos = Cos::new(CosOptions::default())?;
+    /// cos.get_object(
+    ///     GetObjectParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "report.pdf".into(),
+    ///         output: Output::File("report.pdf".into()),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
+    pub fn get_object<R>(
+        &self,
+        params: GetObjectParams,
+        callback: impl FnOnce(Result<GetObjectData, CosError>) -> R,
+    ) -> R {
+        callback((|| {
+            let request = build_get_object(self.options(), &params)?;
+            let mut response = match self.execute(request) {
+                Ok(response) => response,
+                Err(err) if is_not_modified(&err) => {
+                    let mut data = GetObjectData::from_meta(Meta::of_error(&err));
+                    data.not_modified = true;
+                    return Ok(data);
+                }
+                Err(err) => return Err(err),
+            };
+            let body = receive(&mut response, params.output).map_err(|e| response.fail(e))?;
+            let mut data = GetObjectData::from_meta(response.meta());
+            data.body = body;
+            data.etag = response.header("etag");
+            data.version_id = response.header("x-cos-version-id");
+            Ok(data)
+        })())
+    }
+
+    /// Deletes an object (Node's `deleteObject`). Deleting a missing key
+    /// succeeds; as in Node, a 404 answer (e.g. no such bucket) is reported as
+    /// success with `bucket_not_found: true`.
+    pub fn delete_object<R>(
+        &self,
+        params: DeleteObjectParams,
+        callback: impl FnOnce(Result<DeleteObjectData, CosError>) -> R,
+    ) -> R {
+        callback((|| {
+            let response = match self.execute(build_delete_object(self.options(), &params)?) {
+                Ok(response) => response,
+                Err(err) if err.status_code() == Some(404) => {
+                    let mut data = DeleteObjectData::from_meta(Meta::of_error(&err));
+                    data.bucket_not_found = true;
+                    return Ok(data);
+                }
+                Err(err) => return Err(err),
+            };
+            let mut data = DeleteObjectData::from_meta(response.meta());
+            data.version_id = response.header("x-cos-version-id");
+            data.delete_marker = response.header("x-cos-delete-marker") == "true";
+            Ok(data)
+        })())
+    }
+}
+
+/// Streams the body into the output; returns it for [`Output::Memory`].
+fn receive(response: &mut Response, output: Output) -> Result<Vec<u8>, CosError> {
+    let expected: Option<u64> = response
+        .headers
+        .get("content-length")
+        .and_then(|v| v.trim().parse().ok());
+    match output {
+        Output::Memory => {
+            let capacity = expected.unwrap_or(0).min(64 * 1024 * 1024) as usize;
+            let mut body = Vec::with_capacity(capacity);
+            let received = copy_body(response, &mut body)?;
+            check_length(expected, received)?;
+            Ok(body)
+        }
+        Output::Writer(mut writer) => {
+            let received = copy_body(response, &mut writer)?;
+            check_length(expected, received)?;
+            writer
+                .flush()
+                .map_err(|e| CosError::io("flushing the output writer failed", e))?;
+            Ok(Vec::new())
+        }
+        Output::File(path) => {
+            let partial = partial_path(&path);
+            let result = (|| {
+                let mut file = File::create(&partial)
+                    .map_err(|e| CosError::io(format!("cannot create {}", partial.display()), e))?;
+                let received = copy_body(response, &mut file)?;
+                check_length(expected, received)?;
+                file.sync_all()
+                    .map_err(|e| CosError::io(format!("cannot write {}", partial.display()), e))?;
+                fs::rename(&partial, &path).map_err(|e| {
+                    CosError::io(format!("cannot move the download to {}", path.display()), e)
+                })
+            })();
+            if result.is_err() {
+                let _ = fs::remove_file(&partial);
+            }
+            result.map(|()| Vec::new())
+        }
+    }
+}
+
+/// The temporary name a download is written under before the rename.
+fn partial_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "download".into());
+    path.with_file_name(format!(".{name}.{}.cos-partial", std::process::id()))
+}
+
+/// Copies the response body, telling network failures from local ones.
+fn copy_body(response: &mut Response, out: &mut dyn Write) -> Result<u64, CosError> {
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut total = 0u64;
+    loop {
+        let n = match response.body.read(&mut buffer) {
+            Ok(0) => return Ok(total),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(crate::transport::map_io_error(e)),
+        };
+        out.write_all(&buffer[..n])
+            .map_err(|e| CosError::io("writing the downloaded object failed", e))?;
+        total += n as u64;
+    }
+}
+
+fn check_length(expected: Option<u64>, received: u64) -> Result<(), CosError> {
+    match expected {
+        Some(expected) if expected != received => Err(CosError::integrity(
+            "ESIZE",
+            format!("received {received} bytes but Content-Length announced {expected}"),
+        )),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,258 @@
+//! `CosOptions`: Node's constructor options, same names and defaults.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::error::CosError;
+use crate::headers::Headers;
+
+const MIB: u64 = 1024 * 1024;
+
+/// Options of [`Cos::new`](crate::Cos::new), named after the Node SDK's
+/// constructor options (`ChunkSize` → `chunk_size`) with the same defaults.
+///
+/// Leave `secret_id` and `secret_key` empty to send anonymous requests (for
+/// public-read buckets). `Debug` never shows `secret_key` or
+/// `security_token`.
+///
+/// ```
+/// use cos_sdk::{Cos, CosOptions};
+/// let cos = Cos::new(CosOptions {
+///     secret_id: "AKIDexample".into(),
+///     secret_key: "example-secret".into(),
+///     timeout: Some(std::time::Duration::from_secs(30)),
+///     ..Default::default()
+/// })
+/// .unwrap();
+/// # drop(cos);
+/// ```
+#[derive(Clone)]
+pub struct CosOptions {
+    /// `SecretId` of a permanent or temporary key.
+    pub secret_id: String,
+    /// `SecretKey`; never printed.
+    pub secret_key: String,
+    /// `SecurityToken` of temporary credentials, sent as
+    /// `x-cos-security-token` (unsigned, as Node does); never printed.
+    pub security_token: String,
+    /// `FileParallelLimit` (default 3): files transferred at once by the
+    /// multi-file transfer operations.
+    pub file_parallel_limit: usize,
+    /// `ChunkParallelLimit` (default 3): parts uploaded at once by the
+    /// multipart transfer operations.
+    pub chunk_parallel_limit: usize,
+    /// `ChunkRetryTimes` (default 2): extra attempts for a failed part.
+    pub chunk_retry_times: u32,
+    /// `ChunkSize` (default 1 MiB, at least 1 MiB): multipart part size.
+    pub chunk_size: u64,
+    /// `SliceSize` (default 1 MiB): above it, file uploads go multipart.
+    pub slice_size: u64,
+    /// `CopyChunkParallelLimit` (default 20): parts copied at once.
+    pub copy_chunk_parallel_limit: usize,
+    /// `CopyChunkSize` (default 10 MiB, at least 1 MiB): copy part size.
+    pub copy_chunk_size: u64,
+    /// `CopySliceSize` (default 10 MiB): above it, copies go multipart.
+    pub copy_slice_size: u64,
+    /// `MaxPartNumber` (default 10000, 1024..=10000): part-count ceiling
+    /// before the part size grows.
+    pub max_part_number: u32,
+    /// `ProgressInterval` (default 1 s): how often progress callbacks fire.
+    pub progress_interval: Duration,
+    /// `Protocol`: `http`, `http:`, `https` or `https:`; empty means https.
+    pub protocol: String,
+    /// `Domain`: bucket host template, e.g. `{Bucket}.cos.{Region}.myqcloud.com`
+    /// or `cdn.example.com`; `{Bucket}`, `{BucketName}`, `{AppId}`,
+    /// `{Region}` and the double-brace forms are substituted as in Node.
+    pub domain: String,
+    /// `ServiceDomain`: host template for `get_service`.
+    pub service_domain: String,
+    /// `Ip`: connect to this `ip[:port]` but keep the real `Host` (and
+    /// signature), e.g. to reach an emulator or a fixed COS address.
+    pub ip: String,
+    /// `Proxy`: HTTP proxy URL, e.g. `http://127.0.0.1:8080`.
+    pub proxy: String,
+    /// `Timeout`: limit for a whole request, `None` for no limit (Node's 0).
+    pub timeout: Option<Duration>,
+    /// `KeepAlive` (default true): reuse connections.
+    pub keep_alive: bool,
+    /// `UserAgent`; empty means `cos-rust-sdk-v5/<version>`.
+    pub user_agent: String,
+    /// `SystemClockOffset` in milliseconds, added to the local clock when
+    /// signing.
+    pub system_clock_offset: i64,
+    /// `ForceSignHost` (default true): sign the `Host` header.
+    pub force_sign_host: bool,
+    /// `UseRawKey` (default false): keep a leading `/` of keys.
+    pub use_raw_key: bool,
+    /// `UseAccelerate` (default false): use the global acceleration host.
+    pub use_accelerate: bool,
+    /// `ObjectKeySimplifyCheck` (default true): refuse `get_object` keys that
+    /// normalise to `/` (`/./`, `a/../`), which would read the bucket instead.
+    pub object_key_simplify_check: bool,
+    /// `UploadCheckContentMd5` (default false): send `Content-MD5` with
+    /// in-memory upload bodies.
+    pub upload_check_content_md5: bool,
+    /// `Headers`: extra headers for every request.
+    pub headers: Headers,
+}
+
+impl Default for CosOptions {
+    fn default() -> Self {
+        CosOptions {
+            secret_id: String::new(),
+            secret_key: String::new(),
+            security_token: String::new(),
+            file_parallel_limit: 3,
+            chunk_parallel_limit: 3,
+            chunk_retry_times: 2,
+            chunk_size: MIB,
+            slice_size: MIB,
+            copy_chunk_parallel_limit: 20,
+            copy_chunk_size: 10 * MIB,
+            copy_slice_size: 10 * MIB,
+            max_part_number: 10_000,
+            progress_interval: Duration::from_millis(1000),
+            protocol: String::new(),
+            domain: String::new(),
+            service_domain: String::new(),
+            ip: String::new(),
+            proxy: String::new(),
+            timeout: None,
+            keep_alive: true,
+            user_agent: String::new(),
+            system_clock_offset: 0,
+            force_sign_host: true,
+            use_raw_key: false,
+            use_accelerate: false,
+            object_key_simplify_check: true,
+            upload_check_content_md5: false,
+            headers: Headers::new(),
+        }
+    }
+}
+
+impl CosOptions {
+    /// Rejects values Node would silently clamp or misuse, naming the option.
+    pub(crate) fn validate(&self) -> Result<(), CosError> {
+        let check = |ok: bool, name: &'static str, message: &str| {
+            if ok {
+                Ok(())
+            } else {
+                Err(CosError::invalid_parameter(name, message))
+            }
+        };
+        check(
+            self.secret_id.is_empty() == self.secret_key.is_empty(),
+            if self.secret_id.is_empty() {
+                "SecretId"
+            } else {
+                "SecretKey"
+            },
+            "SecretId and SecretKey must be given together (or both left empty for anonymous access)",
+        )?;
+        check(
+            !self.secret_id.chars().any(char::is_whitespace),
+            "SecretId",
+            "SecretId contains whitespace; check for a stray space or newline",
+        )?;
+        check(
+            !self.secret_key.chars().any(char::is_whitespace),
+            "SecretKey",
+            "SecretKey contains whitespace; check for a stray space or newline",
+        )?;
+        check(
+            self.file_parallel_limit >= 1,
+            "FileParallelLimit",
+            "FileParallelLimit must be at least 1",
+        )?;
+        check(
+            (1..=256).contains(&self.chunk_parallel_limit),
+            "ChunkParallelLimit",
+            "ChunkParallelLimit must be between 1 and 256",
+        )?;
+        check(
+            self.copy_chunk_parallel_limit >= 1,
+            "CopyChunkParallelLimit",
+            "CopyChunkParallelLimit must be at least 1",
+        )?;
+        check(
+            self.chunk_size >= MIB,
+            "ChunkSize",
+            "ChunkSize must be at least 1 MiB (1048576)",
+        )?;
+        check(
+            self.copy_chunk_size >= MIB,
+            "CopyChunkSize",
+            "CopyChunkSize must be at least 1 MiB (1048576)",
+        )?;
+        check(
+            (1024..=10_000).contains(&self.max_part_number),
+            "MaxPartNumber",
+            "MaxPartNumber must be between 1024 and 10000",
+        )?;
+        check(
+            matches!(
+                self.protocol.as_str(),
+                "" | "http" | "http:" | "https" | "https:"
+            ),
+            "Protocol",
+            "Protocol must be http or https (with or without the colon)",
+        )?;
+        check(
+            !self.domain.chars().any(char::is_whitespace),
+            "Domain",
+            "Domain must not contain whitespace",
+        )?;
+        check(
+            self.ip.is_empty() || !self.ip.contains('/'),
+            "Ip",
+            "Ip must be an address with an optional port, like 127.0.0.1:9000",
+        )?;
+        Ok(())
+    }
+
+    /// `http` or `https`.
+    pub(crate) fn scheme(&self) -> &'static str {
+        if self.protocol.starts_with("http") && !self.protocol.starts_with("https") {
+            "http"
+        } else {
+            "https"
+        }
+    }
+}
+
+impl fmt::Debug for CosOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let redacted = |s: &str| if s.is_empty() { "" } else { "<redacted>" };
+        f.debug_struct("CosOptions")
+            .field("secret_id", &self.secret_id)
+            .field("secret_key", &redacted(&self.secret_key))
+            .field("security_token", &redacted(&self.security_token))
+            .field("file_parallel_limit", &self.file_parallel_limit)
+            .field("chunk_parallel_limit", &self.chunk_parallel_limit)
+            .field("chunk_retry_times", &self.chunk_retry_times)
+            .field("chunk_size", &self.chunk_size)
+            .field("slice_size", &self.slice_size)
+            .field("copy_chunk_parallel_limit", &self.copy_chunk_parallel_limit)
+            .field("copy_chunk_size", &self.copy_chunk_size)
+            .field("copy_slice_size", &self.copy_slice_size)
+            .field("max_part_number", &self.max_part_number)
+            .field("progress_interval", &self.progress_interval)
+            .field("protocol", &self.protocol)
+            .field("domain", &self.domain)
+            .field("service_domain", &self.service_domain)
+            .field("ip", &self.ip)
+            .field("proxy", &self.proxy)
+            .field("timeout", &self.timeout)
+            .field("keep_alive", &self.keep_alive)
+            .field("user_agent", &self.user_agent)
+            .field("system_clock_offset", &self.system_clock_offset)
+            .field("force_sign_host", &self.force_sign_host)
+            .field("use_raw_key", &self.use_raw_key)
+            .field("use_accelerate", &self.use_accelerate)
+            .field("object_key_simplify_check", &self.object_key_simplify_check)
+            .field("upload_check_content_md5", &self.upload_check_content_md5)
+            .field("headers", &self.headers)
+            .finish()
+    }
+}

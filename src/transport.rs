@@ -1,0 +1,199 @@
+//! The only module that talks to ureq: one pooled agent, bytes in, bytes out.
+//! Redirects are not followed, status codes are not errors, and bodies are
+//! never decompressed behind the caller's back (ureq is built without gzip).
+
+use std::io::{self, Read};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use ureq::http;
+
+use crate::error::{CosError, ErrorKind};
+use crate::headers::Headers;
+
+/// How to build the agent.
+pub(crate) struct TransportConfig<'a> {
+    pub timeout: Option<Duration>,
+    pub keep_alive: bool,
+    pub proxy: &'a str,
+    pub user_agent: &'a str,
+}
+
+/// A pooled HTTP client; cheap to share behind the client's `Arc`.
+pub(crate) struct Transport {
+    agent: ureq::Agent,
+}
+
+/// One request on the wire. `headers` must already hold `host` and, for a
+/// body, `content-length`.
+pub(crate) struct Outgoing<'a> {
+    pub method: &'a str,
+    pub url: &'a str,
+    pub headers: &'a Headers,
+    pub body: Option<&'a mut (dyn Read + Send)>,
+}
+
+/// A response whose body has not been read yet.
+pub(crate) struct Incoming {
+    pub status: u16,
+    pub reason: String,
+    pub headers: Headers,
+    pub body: IncomingBody,
+}
+
+/// The streamed response body.
+pub(crate) struct IncomingBody(ureq::BodyReader<'static>);
+
+impl Read for IncomingBody {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf)
+    }
+}
+
+impl Transport {
+    pub(crate) fn new(config: &TransportConfig<'_>) -> Result<Self, CosError> {
+        let proxy = if config.proxy.is_empty() {
+            None
+        } else {
+            Some(ureq::Proxy::new(config.proxy).map_err(|e| {
+                CosError::invalid_parameter("Proxy", format!("invalid proxy URL: {e}"))
+            })?)
+        };
+        let mut builder = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .user_agent(config.user_agent)
+            .proxy(proxy)
+            .timeout_global(config.timeout);
+        if !config.keep_alive {
+            builder = builder
+                .max_idle_connections(0)
+                .max_idle_connections_per_host(0);
+        }
+        Ok(Transport {
+            agent: builder.build().new_agent(),
+        })
+    }
+
+    /// Sends one request and returns the status and headers; the body is
+    /// left to the caller to stream.
+    pub(crate) fn send(&self, out: Outgoing<'_>) -> Result<Incoming, CosError> {
+        let fail = |e: CosError| e.with_request(out.method, out.url);
+        let mut builder = http::Request::builder().method(out.method).uri(out.url);
+        for (name, value) in out.headers.iter() {
+            builder = builder.header(name, value);
+        }
+        // A body reader that fails is a local problem, not a network one:
+        // remember its error to tell them apart.
+        let local_error = Arc::new(Mutex::new(None));
+        let result = match out.body {
+            Some(reader) => {
+                let tracked = TrackedReader {
+                    inner: reader,
+                    error: Arc::clone(&local_error),
+                };
+                let mut tracked = tracked;
+                let request = builder
+                    .body(ureq::SendBody::from_reader(&mut tracked))
+                    .map_err(|e| fail(invalid_request(e)))?;
+                self.agent.run(request)
+            }
+            None => {
+                let request = builder.body(()).map_err(|e| fail(invalid_request(e)))?;
+                self.agent.run(request)
+            }
+        };
+        let response = match result {
+            Ok(response) => response,
+            Err(err) => {
+                if let Some(io_err) = local_error.lock().ok().and_then(|mut e| e.take()) {
+                    return Err(fail(CosError::io(
+                        "reading the request body failed",
+                        io_err,
+                    )));
+                }
+                return Err(fail(map_error(err)));
+            }
+        };
+        let status = response.status();
+        let mut headers = Headers::new();
+        for (name, value) in response.headers() {
+            headers.append(name.as_str(), &String::from_utf8_lossy(value.as_bytes()));
+        }
+        let reason = status.canonical_reason().unwrap_or("").to_string();
+        Ok(Incoming {
+            status: status.as_u16(),
+            reason,
+            headers,
+            body: IncomingBody(response.into_body().into_reader()),
+        })
+    }
+}
+
+struct TrackedReader<'a> {
+    inner: &'a mut (dyn Read + Send),
+    error: Arc<Mutex<Option<io::Error>>>,
+}
+
+impl Read for TrackedReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.inner.read(buf).inspect_err(|e| {
+            if let Ok(mut slot) = self.error.lock() {
+                *slot = Some(io::Error::new(e.kind(), e.to_string()));
+            }
+        })
+    }
+}
+
+fn invalid_request(err: http::Error) -> CosError {
+    CosError::invalid_parameter("Headers", format!("cannot build the request: {err}"))
+}
+
+/// Maps ureq's errors to Node's error codes.
+fn map_error(err: ureq::Error) -> CosError {
+    match err {
+        ureq::Error::Io(e) => map_io_error(e),
+        ureq::Error::Timeout(t) => CosError::network(
+            ErrorKind::Timeout,
+            "ETIMEDOUT",
+            format!("request timed out ({t})"),
+            ureq::Error::Timeout(t),
+        ),
+        ureq::Error::HostNotFound => CosError::network(
+            ErrorKind::Network,
+            "ENOTFOUND",
+            "host name could not be resolved",
+            ureq::Error::HostNotFound,
+        ),
+        ureq::Error::ConnectionFailed => CosError::network(
+            ErrorKind::Network,
+            "ECONNREFUSED",
+            "could not connect to any address of the host",
+            ureq::Error::ConnectionFailed,
+        ),
+        other => CosError::network(
+            ErrorKind::Network,
+            "EPROTO",
+            "the HTTP exchange failed",
+            other,
+        ),
+    }
+}
+
+/// Maps an I/O error met while sending or receiving to Node's codes.
+pub(crate) fn map_io_error(e: io::Error) -> CosError {
+    let (kind, code, message) = match e.kind() {
+        io::ErrorKind::ConnectionRefused => {
+            (ErrorKind::Network, "ECONNREFUSED", "connection refused")
+        }
+        io::ErrorKind::ConnectionReset
+        | io::ErrorKind::ConnectionAborted
+        | io::ErrorKind::BrokenPipe
+        | io::ErrorKind::UnexpectedEof => (ErrorKind::Network, "ECONNRESET", "connection reset"),
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
+            (ErrorKind::Timeout, "ETIMEDOUT", "connection timed out")
+        }
+        _ => (ErrorKind::Network, "ENETWORK", "network I/O failed"),
+    };
+    CosError::network(kind, code, message, e)
+}

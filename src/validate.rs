@@ -1,0 +1,160 @@
+//! Client-side checks of bucket, region and key, with Node's messages
+//! (`sdk/util.js` `checkParams`), run before any request is sent.
+
+use crate::error::CosError;
+
+/// Bucket must be `name-appid`: `^[a-z0-9-]+-[0-9]+$`.
+pub(crate) fn bucket(bucket: &str) -> Result<(), CosError> {
+    if bucket.is_empty() {
+        return Err(CosError::invalid_parameter(
+            "Bucket",
+            "missing param Bucket",
+        ));
+    }
+    let valid = bucket.rsplit_once('-').is_some_and(|(name, appid)| {
+        !name.is_empty()
+            && !appid.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && appid.bytes().all(|b| b.is_ascii_digit())
+    });
+    if valid {
+        Ok(())
+    } else {
+        Err(CosError::invalid_parameter(
+            "Bucket",
+            format!("Bucket should format as \"test-1250000000\", got {bucket:?}."),
+        ))
+    }
+}
+
+/// Region must match `^[a-z0-9-]+$` and not start with `cos.`.
+pub(crate) fn region(region: &str) -> Result<(), CosError> {
+    if region.is_empty() {
+        return Err(CosError::invalid_parameter(
+            "Region",
+            "missing param Region",
+        ));
+    }
+    if region.starts_with("cos.") {
+        return Err(CosError::invalid_parameter(
+            "Region",
+            "param Region should not be start with \"cos.\"",
+        ));
+    }
+    if region
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        Ok(())
+    } else {
+        Err(CosError::invalid_parameter(
+            "Region",
+            format!("Region format error: {region:?} (expected e.g. \"ap-guangzhou\")."),
+        ))
+    }
+}
+
+/// Longest key COS stores, in UTF-8 bytes.
+const MAX_KEY_BYTES: usize = 850;
+
+/// Returns the key as sent: one leading `/` stripped unless `use_raw_key`.
+pub(crate) fn key(key: &str, use_raw_key: bool) -> Result<String, CosError> {
+    let key = if use_raw_key {
+        key
+    } else {
+        key.strip_prefix('/').unwrap_or(key)
+    };
+    if key.is_empty() {
+        return Err(CosError::invalid_parameter("Key", "missing param Key"));
+    }
+    if key.len() > MAX_KEY_BYTES {
+        return Err(CosError::invalid_parameter(
+            "Key",
+            format!(
+                "Key is {} bytes long; COS allows at most {MAX_KEY_BYTES}",
+                key.len()
+            ),
+        ));
+    }
+    Ok(key.to_string())
+}
+
+/// Node's `ObjectKeySimplifyCheck`: a key whose path normalises to `/`
+/// (`///`, `/./`, `a/../`) would address the bucket, not an object.
+pub(crate) fn simplified_key(key: &str) -> Result<(), CosError> {
+    let mut depth: Vec<&str> = Vec::new();
+    for segment in key.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                depth.pop();
+            }
+            other => depth.push(other),
+        }
+    }
+    if depth.is_empty() {
+        Err(CosError::invalid_parameter(
+            "Key",
+            "The Getobject Key is illegal",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bucket_names() {
+        assert!(bucket("examplebucket-1250000000").is_ok());
+        assert!(bucket("a-b-c-1").is_ok());
+        for bad in [
+            "",
+            "examplebucket",
+            "Example-125",
+            "a.b-125",
+            "中文-125",
+            "-125",
+            "abc-12x",
+        ] {
+            let err = bucket(bad).unwrap_err();
+            assert_eq!(err.parameter(), Some("Bucket"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn regions() {
+        assert!(region("ap-guangzhou").is_ok());
+        assert!(
+            region("cos.ap-guangzhou")
+                .unwrap_err()
+                .message()
+                .contains("cos.")
+        );
+        assert!(
+            region("ap/guangzhou")
+                .unwrap_err()
+                .message()
+                .starts_with("Region format error")
+        );
+        assert_eq!(region("").unwrap_err().message(), "missing param Region");
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(key("/a.txt", false).unwrap(), "a.txt");
+        assert_eq!(key("//a.txt", false).unwrap(), "/a.txt");
+        assert_eq!(key("/a.txt", true).unwrap(), "/a.txt");
+        assert_eq!(key("/", false).unwrap_err().message(), "missing param Key");
+        assert!(key(&"k".repeat(851), false).is_err());
+        assert!(key(&"k".repeat(850), false).is_ok());
+        for bad in ["///", "/./", "a/../", "./"] {
+            assert!(simplified_key(bad).is_err(), "{bad}");
+        }
+        assert!(simplified_key("a/./b").is_ok());
+    }
+}
