@@ -1,0 +1,7 @@
+//! Integration tests: the SDK against the emulator over real loopback
+//! sockets. One test binary for the whole area keeps builds lean.
+
+mod common;
+mod errors;
+mod objects;
+mod service_and_buckets;

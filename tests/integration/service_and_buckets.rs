@@ -1,0 +1,214 @@
+//! get_service and the bucket operations.
+
+use cos_sdk::{
+    Body, DeleteBucketParams, ErrorKind, GetBucketParams, GetServiceParams, HeadBucketParams,
+    PutBucketParams, PutObjectParams,
+};
+
+use crate::common::{Env, REGION, md5_hex};
+
+fn put(env: &Env, bucket: &str, key: &str, body: &str) {
+    env.cos
+        .put_object(
+            PutObjectParams {
+                bucket: bucket.into(),
+                region: REGION.into(),
+                key: key.into(),
+                body: Body::from(body),
+                ..Default::default()
+            },
+            |r| r,
+        )
+        .expect("put");
+}
+
+fn list(env: &Env, params: GetBucketParams) -> cos_sdk::GetBucketData {
+    env.cos.get_bucket(params, |r| r).expect("list")
+}
+
+#[test]
+fn bucket_lifecycle() {
+    let env = Env::start();
+    let bucket = format!("life-{}", env.emulator.appid());
+    let created = env
+        .cos
+        .put_bucket(
+            PutBucketParams {
+                bucket: bucket.clone(),
+                region: REGION.into(),
+                acl: "private".into(),
+                ..Default::default()
+            },
+            |r| r,
+        )
+        .unwrap();
+    assert_eq!(created.status_code, 200);
+    assert_eq!(created.location, format!("{bucket}.cos.{REGION}.myqcloud.com/"));
+    assert!(created.request_id.is_some());
+
+    let head = env
+        .cos
+        .head_bucket(
+            HeadBucketParams { bucket: bucket.clone(), region: REGION.into(), ..Default::default() },
+            |r| r,
+        )
+        .unwrap();
+    assert_eq!(head.status_code, 200);
+    assert_eq!(head.headers.get("x-cos-bucket-region"), Some(REGION));
+
+    let again = env
+        .cos
+        .put_bucket(
+            PutBucketParams { bucket: bucket.clone(), region: REGION.into(), ..Default::default() },
+            |r| r,
+        )
+        .unwrap_err();
+    assert_eq!(again.code(), "BucketAlreadyExists");
+    assert_eq!(again.status_code(), Some(409));
+
+    let service = env.cos.get_service(GetServiceParams::default(), |r| r).unwrap();
+    let listed = service.buckets.iter().find(|b| b.name == bucket).expect("bucket listed");
+    assert_eq!(listed.location, REGION);
+    let regional = env
+        .cos
+        .get_service(GetServiceParams { region: "ap-beijing".into(), ..Default::default() }, |r| r)
+        .unwrap();
+    assert!(regional.buckets.iter().all(|b| b.name != bucket));
+
+    put(&env, &bucket, "a.txt", "x");
+    let not_empty = env
+        .cos
+        .delete_bucket(
+            DeleteBucketParams { bucket: bucket.clone(), region: REGION.into(), ..Default::default() },
+            |r| r,
+        )
+        .unwrap_err();
+    assert_eq!(not_empty.code(), "BucketNotEmpty");
+    assert_eq!(not_empty.status_code(), Some(409));
+
+    env.cos
+        .delete_object(
+            cos_sdk::DeleteObjectParams {
+                bucket: bucket.clone(),
+                region: REGION.into(),
+                key: "a.txt".into(),
+                ..Default::default()
+            },
+            |r| r,
+        )
+        .unwrap();
+    let deleted = env
+        .cos
+        .delete_bucket(
+            DeleteBucketParams { bucket: bucket.clone(), region: REGION.into(), ..Default::default() },
+            |r| r,
+        )
+        .unwrap();
+    assert_eq!(deleted.status_code, 204);
+
+    let gone = env
+        .cos
+        .head_bucket(
+            HeadBucketParams { bucket: bucket.clone(), region: REGION.into(), ..Default::default() },
+            |r| r,
+        )
+        .unwrap_err();
+    assert_eq!(gone.kind(), ErrorKind::Service);
+    assert_eq!(gone.status_code(), Some(404));
+    assert_eq!(gone.code(), "404", "HEAD errors have no body: the code is the status, as in Node");
+    assert!(gone.request_id().is_some());
+}
+
+#[test]
+fn missing_bucket_errors() {
+    let env = Env::start();
+    let bucket = format!("nosuch-{}", env.emulator.appid());
+    let err = env
+        .cos
+        .get_bucket(
+            GetBucketParams { bucket: bucket.clone(), region: REGION.into(), ..Default::default() },
+            |r| r,
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "NoSuchBucket");
+    assert_eq!(err.status_code(), Some(404));
+    assert!(err.request_id().is_some() && err.trace_id().is_some());
+    assert!(err.resource().is_some());
+    let shown = err.to_string();
+    assert!(shown.contains("NoSuchBucket") && shown.contains("404"), "{shown}");
+
+    let err = env
+        .cos
+        .delete_bucket(DeleteBucketParams { bucket, region: REGION.into(), ..Default::default() }, |r| r)
+        .unwrap_err();
+    assert_eq!(err.code(), "NoSuchBucket");
+}
+
+#[test]
+fn listing_with_prefix_delimiter_and_paging() {
+    let env = Env::start();
+    let bucket = env.bucket();
+    for key in ["a.txt", "dir/1.txt", "dir/2.txt", "dir/sub/3.txt", "中文/文件 名+1.txt", "z.txt"] {
+        put(&env, &bucket, key, key);
+    }
+    let all = list(&env, GetBucketParams { bucket: bucket.clone(), region: REGION.into(), ..Default::default() });
+    let keys: Vec<&str> = all.contents.iter().map(|o| o.key.as_str()).collect();
+    assert_eq!(keys, ["a.txt", "dir/1.txt", "dir/2.txt", "dir/sub/3.txt", "z.txt", "中文/文件 名+1.txt"]);
+    assert!(!all.is_truncated);
+    assert_eq!(all.name, bucket);
+    let a = &all.contents[0];
+    assert_eq!(a.size, 5);
+    assert_eq!(a.etag, format!("\"{}\"", md5_hex(b"a.txt")));
+
+    let rolled = list(
+        &env,
+        GetBucketParams {
+            bucket: bucket.clone(),
+            region: REGION.into(),
+            delimiter: "/".into(),
+            ..Default::default()
+        },
+    );
+    let prefixes: Vec<&str> = rolled.common_prefixes.iter().map(|p| p.prefix.as_str()).collect();
+    assert_eq!(prefixes, ["dir/", "中文/"]);
+    assert_eq!(rolled.contents.len(), 2);
+
+    let in_dir = list(
+        &env,
+        GetBucketParams {
+            bucket: bucket.clone(),
+            region: REGION.into(),
+            prefix: "dir/".into(),
+            delimiter: "/".into(),
+            encoding_type: "url".into(),
+            ..Default::default()
+        },
+    );
+    assert_eq!(in_dir.prefix, "dir/");
+    assert_eq!(in_dir.contents.len(), 2);
+    assert_eq!(in_dir.common_prefixes[0].prefix, "dir/sub/");
+
+    // Page through everything two at a time.
+    let mut marker = String::new();
+    let mut seen = Vec::new();
+    loop {
+        let page = list(
+            &env,
+            GetBucketParams {
+                bucket: bucket.clone(),
+                region: REGION.into(),
+                marker: marker.clone(),
+                max_keys: Some(2),
+                encoding_type: "url".into(),
+                ..Default::default()
+            },
+        );
+        assert!(page.contents.len() <= 2);
+        seen.extend(page.contents.iter().map(|o| o.key.clone()));
+        if !page.is_truncated {
+            break;
+        }
+        marker = page.next_marker;
+    }
+    assert_eq!(seen, keys);
+}
