@@ -1,0 +1,283 @@
+//! Object operations: PUT / HEAD / GET / DELETE Object (spec §5.1–5.4, §3.8–3.13).
+
+use std::io::{self, Read};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+
+use super::{existing_bucket, object_key};
+use crate::auth::Principal;
+use crate::errors::CosError;
+use crate::http::{Body, Framing, Response};
+use crate::preconditions::{self, Condition, Conditions, RangeResult};
+use crate::server::{Ctx, RequestBody};
+use crate::store::{NewObject, ObjectMeta};
+use crate::timefmt::http_date;
+
+/// Largest object a single PUT may store (5 GB, spec §8).
+pub(crate) const MAX_PUT_SIZE: u64 = 5 * 1024 * 1024 * 1024;
+/// Longest key in bytes (spec §1.3).
+pub(crate) const MAX_KEY_LEN: usize = 850;
+/// Largest total size of user metadata (names without prefix + values).
+pub(crate) const MAX_USER_META: usize = 2048;
+
+/// Storage classes accepted by `x-cos-storage-class` (spec §3.11).
+const STORAGE_CLASSES: [&str; 8] = [
+    "STANDARD",
+    "STANDARD_IA",
+    "ARCHIVE",
+    "DEEP_ARCHIVE",
+    "INTELLIGENT_TIERING",
+    "MAZ_STANDARD",
+    "MAZ_STANDARD_IA",
+    "MAZ_INTELLIGENT_TIERING",
+];
+
+/// Canned ACLs allowed on objects (spec §3.12).
+const OBJECT_ACLS: [&str; 7] = [
+    "private",
+    "public-read",
+    "public-read-write",
+    "authenticated-read",
+    "default",
+    "bucket-owner-read",
+    "bucket-owner-full-control",
+];
+
+/// Standard headers stored at upload and returned on HEAD/GET (canonical spelling).
+const STORED_HEADERS: [&str; 5] = [
+    "Cache-Control",
+    "Content-Disposition",
+    "Content-Encoding",
+    "Content-Language",
+    "Expires",
+];
+
+/// `response-*` query overrides and the header each replaces (spec §3.10).
+const OVERRIDES: [(&str, &str); 6] = [
+    ("response-content-type", "Content-Type"),
+    ("response-content-language", "Content-Language"),
+    ("response-expires", "Expires"),
+    ("response-cache-control", "Cache-Control"),
+    ("response-content-disposition", "Content-Disposition"),
+    ("response-content-encoding", "Content-Encoding"),
+];
+
+/// Fails reads once more than `left` bytes came through.
+struct SizeLimit<'a> {
+    inner: &'a mut dyn RequestBody,
+    left: u64,
+}
+
+impl Read for SizeLimit<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n as u64 > self.left {
+            return Err(io::Error::new(
+                io::ErrorKind::FileTooLarge,
+                "object too large",
+            ));
+        }
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+/// Maps a failed body read to the error COS answers.
+fn body_error(e: io::Error) -> CosError {
+    match e.kind() {
+        io::ErrorKind::FileTooLarge => CosError::entity_too_large(),
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => CosError::request_timeout(),
+        _ => CosError::incomplete_body(),
+    }
+}
+
+/// Parses `Content-MD5` (base64 of 16 bytes).
+fn parse_content_md5(value: &str) -> Result<[u8; 16], CosError> {
+    let bytes = BASE64
+        .decode(value.trim())
+        .map_err(|_| CosError::invalid_digest())?;
+    bytes.try_into().map_err(|_| CosError::invalid_digest())
+}
+
+/// The `x-cos-meta-*` headers of a request, names lower-cased.
+fn user_metadata(ctx: &Ctx<'_>) -> Result<Vec<(String, String)>, CosError> {
+    let mut meta: Vec<(String, String)> = Vec::new();
+    let mut total = 0usize;
+    for (name, value) in &ctx.head.headers {
+        let lower = name.to_ascii_lowercase();
+        if let Some(suffix) = lower.strip_prefix("x-cos-meta-") {
+            if suffix.is_empty() || value.is_empty() {
+                continue;
+            }
+            total += suffix.len() + value.len();
+            meta.push((lower.clone(), value.clone()));
+        }
+    }
+    if total > MAX_USER_META {
+        return Err(CosError::invalid_argument(
+            "Your metadata headers exceed the maximum allowed metadata size (2 KB).",
+        ));
+    }
+    Ok(meta)
+}
+
+/// PUT Object.
+pub(crate) fn put_object(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Response, CosError> {
+    let bucket = existing_bucket(ctx)?;
+    let key = object_key(ctx);
+    if key.len() > MAX_KEY_LEN {
+        return Err(CosError::key_too_long());
+    }
+    match body.framing() {
+        Framing::None => return Err(CosError::missing_content_length()),
+        Framing::Length(n) if n > MAX_PUT_SIZE => return Err(CosError::entity_too_large()),
+        _ => {}
+    }
+    let expected_md5 = ctx
+        .header("content-md5")
+        .map(parse_content_md5)
+        .transpose()?;
+    let storage_class = match ctx.header("x-cos-storage-class") {
+        None => "STANDARD".to_string(),
+        Some(v) => {
+            let upper = v.trim().to_ascii_uppercase();
+            if !STORAGE_CLASSES.contains(&upper.as_str()) {
+                return Err(CosError::not_supported_storage_class());
+            }
+            upper
+        }
+    };
+    let acl = ctx
+        .header("x-cos-acl")
+        .map(|v| v.trim().to_ascii_lowercase());
+    if let Some(acl) = &acl {
+        if !OBJECT_ACLS.contains(&acl.as_str()) {
+            return Err(CosError::invalid_argument(format!(
+                "Invalid x-cos-acl value: {acl}"
+            )));
+        }
+    }
+    let user_meta = user_metadata(ctx)?;
+    let headers = STORED_HEADERS
+        .iter()
+        .filter_map(|h| ctx.header(h).map(|v| (h.to_string(), v.to_string())))
+        .collect();
+    let forbid_overwrite = ctx
+        .header("x-cos-forbid-overwrite")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+    if forbid_overwrite && ctx.state.store.object_exists(&bucket.name, key)? {
+        return Err(CosError::path_conflict());
+    }
+    let attrs = NewObject {
+        content_type: ctx
+            .header("content-type")
+            .unwrap_or("application/octet-stream")
+            .to_string(),
+        headers,
+        user_meta,
+        storage_class,
+        acl,
+        expected_md5,
+        forbid_overwrite,
+    };
+    let mut limited = SizeLimit {
+        inner: body,
+        left: MAX_PUT_SIZE,
+    };
+    let written = ctx
+        .state
+        .store
+        .put_object(&bucket.name, key, &mut limited, attrs, body_error)?;
+    Ok(Response::new(200)
+        .with_header("ETag", format!("\"{}\"", written.meta.etag))
+        .with_header("x-cos-hash-crc64ecma", written.meta.crc64.to_string()))
+}
+
+/// Headers describing an object on HEAD/GET.
+fn object_headers(meta: &ObjectMeta) -> Vec<(String, String)> {
+    let mut h: Vec<(String, String)> = vec![
+        ("Content-Type".into(), meta.content_type.clone()),
+        ("Accept-Ranges".into(), "bytes".into()),
+        ("ETag".into(), format!("\"{}\"", meta.etag)),
+        ("Last-Modified".into(), http_date(meta.last_modified)),
+        ("x-cos-hash-crc64ecma".into(), meta.crc64.to_string()),
+    ];
+    h.extend(meta.headers.iter().cloned());
+    h.extend(meta.user_meta.iter().cloned());
+    if meta.storage_class != "STANDARD" {
+        h.push(("x-cos-storage-class".into(), meta.storage_class.clone()));
+    }
+    h
+}
+
+/// HEAD and GET Object: conditions, range, overrides.
+pub(crate) fn get_object(ctx: &Ctx<'_>) -> Result<Response, CosError> {
+    let bucket = existing_bucket(ctx)?;
+    let key = object_key(ctx);
+    let (meta, file) = ctx.state.store.open_object(&bucket.name, key)?;
+    let conditions = Conditions {
+        if_match: ctx.header("if-match"),
+        if_none_match: ctx.header("if-none-match"),
+        if_modified_since: ctx.header("if-modified-since"),
+        if_unmodified_since: ctx.header("if-unmodified-since"),
+    };
+    match preconditions::evaluate(&conditions, &meta.etag, meta.last_modified) {
+        Condition::Proceed => {}
+        Condition::NotModified => {
+            return Ok(Response::new(304)
+                .with_header("ETag", format!("\"{}\"", meta.etag))
+                .with_header("Last-Modified", http_date(meta.last_modified)));
+        }
+        Condition::Failed => return Err(CosError::precondition_failed()),
+    }
+    let mut response = Response::new(200);
+    response.headers = object_headers(&meta);
+    let overrides: Vec<(&str, &str)> = OVERRIDES
+        .iter()
+        .filter_map(|(param, header)| ctx.query_nonempty(param).map(|v| (*header, v)))
+        .collect();
+    if !overrides.is_empty() {
+        if !matches!(ctx.principal, Principal::Signed { .. }) {
+            return Err(CosError::access_denied());
+        }
+        for (header, value) in overrides {
+            response.set_header(header, value);
+        }
+    }
+    match preconditions::evaluate_range(ctx.header("range"), meta.size) {
+        RangeResult::Full => {
+            response.body = Body::File {
+                file,
+                offset: 0,
+                len: meta.size,
+            };
+        }
+        RangeResult::Partial { first, last } => {
+            response.status = 206;
+            response.push_header(
+                "Content-Range",
+                format!("bytes {first}-{last}/{}", meta.size),
+            );
+            response.body = Body::File {
+                file,
+                offset: first,
+                len: last - first + 1,
+            };
+        }
+        RangeResult::Unsatisfiable => {
+            return Err(CosError::invalid_range()
+                .with_header("Content-Range", format!("bytes */{}", meta.size)));
+        }
+    }
+    Ok(response)
+}
+
+/// DELETE Object: 204 whether or not the key existed.
+pub(crate) fn delete_object(ctx: &Ctx<'_>) -> Result<Response, CosError> {
+    let bucket = existing_bucket(ctx)?;
+    ctx.state
+        .store
+        .delete_object(&bucket.name, object_key(ctx))?;
+    Ok(Response::new(204))
+}

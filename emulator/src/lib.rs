@@ -1,0 +1,274 @@
+//! `cos-emulator`: a local Tencent Cloud COS (XML API v5) server for tests.
+//!
+//! It speaks HTTP/1.1 on a loopback port, routes requests by `Host` (virtual-hosted
+//! `{bucket}-{appid}.cos.{region}.myqcloud.com`, service hosts, path style on IP
+//! addresses and `localhost`, absolute-form proxy requests), verifies every
+//! signature like COS, and keeps objects on disk.
+//!
+//! ```no_run
+//! let emulator = cos_emulator::Emulator::start()?;
+//! println!("COS emulator at {} (id {})", emulator.url(), emulator.secret_id());
+//! // point a client at emulator.endpoint() ...
+//! emulator.stop();
+//! # Ok::<(), std::io::Error>(())
+//! ```
+
+#![warn(missing_docs)]
+
+mod auth;
+mod clock;
+mod encoding;
+mod errors;
+mod handlers;
+mod http;
+mod preconditions;
+mod routing;
+mod server;
+mod store;
+mod timefmt;
+mod xml;
+
+#[cfg(test)]
+mod tests;
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::auth::{Credential, CredentialStore};
+use crate::server::{Connections, State};
+use crate::store::Store;
+
+/// Default APPID of the emulated account.
+pub const DEFAULT_APPID: &str = "1250000000";
+/// Default SecretId accepted by the emulator (a fixed, fake value).
+pub const DEFAULT_SECRET_ID: &str = "AKIDcosemulatorexampleid0000000000";
+/// Default SecretKey accepted by the emulator (a fixed, fake value).
+pub const DEFAULT_SECRET_KEY: &str = "cosemulatorexamplesecretkey00000";
+/// Default allowed clock skew between client signatures and the server, seconds.
+pub const DEFAULT_CLOCK_TOLERANCE_SECS: u64 = 900;
+/// Region given to buckets created through a host that names none (path style on
+/// an IP address or `localhost`).
+pub const DEFAULT_REGION: &str = "ap-guangzhou";
+
+/// How to run an [`Emulator`].
+#[derive(Debug, Clone)]
+pub struct EmulatorConfig {
+    /// Address to listen on; port 0 picks a free port. Default `127.0.0.1:0`.
+    pub listen: SocketAddr,
+    /// APPID of the account; bucket names must end in `-{appid}`. Default [`DEFAULT_APPID`].
+    pub appid: String,
+    /// SecretId accepted in signatures. Default [`DEFAULT_SECRET_ID`].
+    pub secret_id: String,
+    /// SecretKey matching `secret_id`. Default [`DEFAULT_SECRET_KEY`].
+    pub secret_key: String,
+    /// Where object data is kept; `None` uses a temporary directory removed on stop.
+    pub data_dir: Option<PathBuf>,
+    /// Allowed clock skew in seconds (spec: 15 minutes). Default 900.
+    pub clock_tolerance_secs: u64,
+}
+
+impl Default for EmulatorConfig {
+    fn default() -> Self {
+        EmulatorConfig {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            appid: DEFAULT_APPID.to_string(),
+            secret_id: DEFAULT_SECRET_ID.to_string(),
+            secret_key: DEFAULT_SECRET_KEY.to_string(),
+            data_dir: None,
+            clock_tolerance_secs: DEFAULT_CLOCK_TOLERANCE_SECS,
+        }
+    }
+}
+
+/// One request as the emulator received it (see [`Emulator::request_log`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LoggedRequest {
+    /// HTTP method as sent.
+    pub method: String,
+    /// Authority the request was for (`Host` header, or the URL host of an
+    /// absolute-form request), port included.
+    pub host: String,
+    /// Percent-decoded request path (`/{key}`, or `/{bucket}/{key}` in path style).
+    pub path: String,
+    /// Raw query string, without `?` (empty when none).
+    pub query: String,
+    /// Status code answered.
+    pub status: u16,
+    /// Request body bytes received.
+    pub bytes_received: u64,
+    /// Request headers as received, in order.
+    pub headers: Vec<(String, String)>,
+}
+
+impl LoggedRequest {
+    /// First value of request header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A running emulator: a listener plus one thread per connection. Stops on
+/// [`Emulator::stop`] or drop.
+pub struct Emulator {
+    addr: SocketAddr,
+    appid: String,
+    secret_id: String,
+    secret_key: String,
+    state: Arc<State>,
+    stop_flag: Arc<AtomicBool>,
+    connections: Arc<Connections>,
+    accept_thread: Option<JoinHandle<()>>,
+    temp_dir: Option<tempfile::TempDir>,
+}
+
+impl std::fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Emulator")
+            .field("addr", &self.addr)
+            .field("appid", &self.appid)
+            .field("secret_id", &self.secret_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Emulator {
+    /// Starts an emulator with the default configuration on a free loopback port.
+    pub fn start() -> std::io::Result<Emulator> {
+        Self::start_with(EmulatorConfig::default())
+    }
+
+    /// Starts an emulator; returns once the listener is bound.
+    pub fn start_with(config: EmulatorConfig) -> std::io::Result<Emulator> {
+        let (temp_dir, root) = match &config.data_dir {
+            Some(dir) => {
+                std::fs::create_dir_all(dir)?;
+                (None, dir.clone())
+            }
+            None => {
+                let t = tempfile::Builder::new().prefix("cos-emulator-").tempdir()?;
+                let root = t.path().to_path_buf();
+                (Some(t), root)
+            }
+        };
+        let store = Store::new(&root)?;
+        let credentials = CredentialStore::default();
+        credentials.insert(
+            &config.secret_id,
+            Credential {
+                secret_key: config.secret_key.clone(),
+                session_token: None,
+                expires_at: None,
+            },
+        );
+        let state = Arc::new(State::new(
+            config.appid.clone(),
+            config.clock_tolerance_secs,
+            credentials,
+            store,
+        ));
+        let listener = TcpListener::bind(config.listen)?;
+        let addr = listener.local_addr()?;
+        let stop_flag = Arc::new(AtomicBool::new(false));
+        let connections = Arc::new(Connections::default());
+        let accept_thread = {
+            let (state, stop, conns) = (state.clone(), stop_flag.clone(), connections.clone());
+            std::thread::Builder::new()
+                .name("cos-emulator-accept".into())
+                .spawn(move || server::accept_loop(listener, state, stop, conns))?
+        };
+        Ok(Emulator {
+            addr,
+            appid: config.appid,
+            secret_id: config.secret_id,
+            secret_key: config.secret_key,
+            state,
+            stop_flag,
+            connections,
+            accept_thread: Some(accept_thread),
+            temp_dir,
+        })
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `host:port` of the emulator, e.g. `127.0.0.1:40123` (what the SDK's `ip`
+    /// option takes).
+    pub fn endpoint(&self) -> String {
+        self.addr.to_string()
+    }
+
+    /// Base URL, e.g. `http://127.0.0.1:40123`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// APPID of the emulated account.
+    pub fn appid(&self) -> &str {
+        &self.appid
+    }
+
+    /// SecretId the emulator accepts.
+    pub fn secret_id(&self) -> &str {
+        &self.secret_id
+    }
+
+    /// SecretKey the emulator accepts.
+    pub fn secret_key(&self) -> &str {
+        &self.secret_key
+    }
+
+    /// Requests received so far (oldest first; the last 10 000 are kept).
+    pub fn request_log(&self) -> Vec<LoggedRequest> {
+        self.state.request_log()
+    }
+
+    /// Forgets the logged requests.
+    pub fn clear_request_log(&self) {
+        self.state.clear_request_log()
+    }
+
+    /// Stops accepting, closes open connections, joins the server threads and
+    /// removes the temporary data directory.
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        let Some(accept) = self.accept_thread.take() else {
+            return;
+        };
+        self.stop_flag.store(true, Ordering::SeqCst);
+        // Wake the blocking accept with one connection of our own.
+        let mut wake = self.addr;
+        if wake.ip().is_unspecified() {
+            wake.set_ip(match wake {
+                SocketAddr::V4(_) => [127, 0, 0, 1].into(),
+                SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+            });
+        }
+        if TcpStream::connect_timeout(&wake, Duration::from_secs(2)).is_ok() {
+            let _ = accept.join();
+        }
+        self.connections.shutdown_all();
+        if let Some(dir) = self.temp_dir.take() {
+            let _ = dir.close();
+        }
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
