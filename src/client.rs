@@ -84,6 +84,14 @@ impl Cos {
         self.inner.clock_offset_ms.load(Ordering::Relaxed)
     }
 
+    /// A tracker reporting at the configured `progress_interval`.
+    pub(crate) fn progress_tracker(
+        &self,
+        callback: crate::OnProgress,
+    ) -> crate::progress::ProgressTracker {
+        crate::progress::ProgressTracker::new(callback, self.inner.options.progress_interval)
+    }
+
     pub(crate) fn transport(&self) -> &Transport {
         &self.inner.transport
     }

@@ -16,6 +16,7 @@ use crate::endpoint::{self, Endpoint, Target};
 use crate::error::CosError;
 use crate::headers::Headers;
 use crate::options::CosOptions;
+use crate::progress::ProgressTracker;
 use crate::transport::{Incoming, IncomingBody, Outgoing, map_io_error};
 use crate::xml;
 
@@ -195,6 +196,20 @@ impl Response {
         read_text(&mut self.body).map_err(|e| e.with_request(self.method, &self.url))
     }
 
+    /// COS can answer 200 and still fail (Complete, copies): an `<Error>`
+    /// body turns the answer into a service error.
+    pub(crate) fn check_error_body(&self, text: &str) -> Result<(), CosError> {
+        match xml::error_body(text) {
+            Some(body) => Err(self.fail(CosError::service(
+                self.status,
+                self.headers.clone(),
+                body,
+                "",
+            ))),
+            None => Ok(()),
+        }
+    }
+
     /// Attaches this request to an error met while handling the body.
     pub(crate) fn fail(&self, err: CosError) -> CosError {
         err.with_request(self.method, &self.url)
@@ -212,7 +227,17 @@ fn read_text(body: &mut IncomingBody) -> Result<String, CosError> {
 impl Cos {
     /// Sends a request and returns a 2xx response; any other status becomes
     /// a service error carrying COS's `<Error>` fields.
-    pub(crate) fn execute(&self, mut request: Request) -> Result<Response, CosError> {
+    pub(crate) fn execute(&self, request: Request) -> Result<Response, CosError> {
+        self.execute_tapped(request, &mut Tap::default())
+    }
+
+    /// Like [`execute`](Self::execute), letting `tap` watch the body bytes
+    /// as they are sent (MD5 for the ETag check, upload progress).
+    pub(crate) fn execute_tapped(
+        &self,
+        mut request: Request,
+        tap: &mut Tap,
+    ) -> Result<Response, CosError> {
         let options = self.options();
         let endpoint = endpoint::resolve(options, &request.target);
         let mut body = request.body.take().map(Body::open).transpose()?;
@@ -225,6 +250,13 @@ impl Cos {
             body.as_ref().map(|b| b.length),
             now_ms,
         );
+        if let (Some(progress), Some(body)) = (tap.progress.as_mut(), body.as_ref()) {
+            progress.start(body.length);
+        }
+        let mut tapped = body.as_mut().map(|b| TapReader {
+            inner: &mut *b.reader,
+            tap: &mut *tap,
+        });
         let Incoming {
             status,
             reason,
@@ -234,10 +266,11 @@ impl Cos {
             method: request.method,
             url: &prepared.url,
             headers: &prepared.headers,
-            body: body
-                .as_mut()
-                .map(|b| &mut *b.reader as &mut (dyn Read + Send)),
+            body: tapped.as_mut().map(|t| t as &mut dyn Read),
         })?;
+        if let Some(progress) = tap.progress.as_mut() {
+            progress.finish();
+        }
         if (200..300).contains(&status) {
             return Ok(Response {
                 status,
@@ -257,6 +290,65 @@ impl Cos {
         Err(CosError::service(status, headers, error_body, &reason)
             .with_request(request.method, &prepared.url))
     }
+}
+
+/// Watches the body bytes of one request as they are sent.
+#[derive(Default)]
+pub(crate) struct Tap {
+    /// MD5 of the bytes sent, for the ETag check.
+    pub md5: Option<Md5>,
+    /// Upload progress, started with the body's length.
+    pub progress: Option<ProgressTracker>,
+}
+
+impl Tap {
+    /// A tap hashing the body, reporting progress when a callback is given.
+    pub(crate) fn hashing(progress: Option<ProgressTracker>) -> Self {
+        Tap {
+            md5: Some(Md5::new()),
+            progress,
+        }
+    }
+
+    /// Hex MD5 of what was sent (empty when not hashing).
+    pub(crate) fn md5_hex(&mut self) -> String {
+        self.md5
+            .take()
+            .map(|md5| md5.finalize().iter().map(|b| format!("{b:02x}")).collect())
+            .unwrap_or_default()
+    }
+}
+
+struct TapReader<'a> {
+    inner: &'a mut (dyn Read + Send),
+    tap: &'a mut Tap,
+}
+
+impl Read for TapReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Some(md5) = self.tap.md5.as_mut() {
+            md5.update(&buf[..n]);
+        }
+        if let Some(progress) = self.tap.progress.as_mut() {
+            progress.advance(n as u64);
+        }
+        Ok(n)
+    }
+}
+
+/// Compares an ETag COS returned with the MD5 of what was sent. ETags that
+/// are not a plain MD5 (encrypted objects) cannot be checked and pass.
+pub(crate) fn check_etag(etag: &str, sent_md5: &str) -> Result<(), CosError> {
+    let bare = etag.trim_matches('"');
+    let is_md5 = bare.len() == 32 && bare.bytes().all(|b| b.is_ascii_hexdigit());
+    if is_md5 && !bare.eq_ignore_ascii_case(sent_md5) {
+        return Err(CosError::integrity(
+            "ETagMismatch",
+            format!("COS stored ETag {etag} but the bytes sent have MD5 {sent_md5}"),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -293,11 +385,16 @@ mod tests {
     }
 
     /// Builds the request our SDK makes for one vector's API call.
-    fn build(api: &str, p: &Value, options: &CosOptions) -> Option<Result<Request, CosError>> {
+    fn build(
+        api: &str,
+        p: &Value,
+        recorded_body: Option<&str>,
+        options: &CosOptions,
+    ) -> Option<Result<Request, CosError>> {
+        // `Buffer(n)` stands for n bytes whose text the vector recorded.
         let body = |p: &Value| match p["Body"].as_str() {
             Some(text) if text.starts_with("Buffer(") => {
-                let n: usize = text[7..text.len() - 1].parse().unwrap_or(0);
-                crate::Body::from(vec![0u8; n])
+                crate::Body::from(recorded_body.unwrap_or_default())
             }
             Some(text) => crate::Body::from(text),
             None => crate::Body::empty(),
@@ -379,6 +476,221 @@ mod tests {
                     ..Default::default()
                 },
             ),
+            "getBucketAcl" => ops::acl::build_get_bucket_acl(&crate::GetBucketAclParams {
+                bucket: s(p, "Bucket"),
+                region: s(p, "Region"),
+                ..Default::default()
+            }),
+            "putBucketAcl" => ops::acl::build_put_bucket_acl(&crate::PutBucketAclParams {
+                bucket: s(p, "Bucket"),
+                region: s(p, "Region"),
+                acl: s(p, "ACL"),
+                grant_read: s(p, "GrantRead"),
+                ..Default::default()
+            }),
+            "getObjectAcl" => ops::acl::build_get_object_acl(
+                options,
+                &crate::GetObjectAclParams {
+                    bucket: s(p, "Bucket"),
+                    region: s(p, "Region"),
+                    key: s(p, "Key"),
+                    ..Default::default()
+                },
+            ),
+            "putObjectAcl" => {
+                let policy = &p["AccessControlPolicy"];
+                ops::acl::build_put_object_acl(
+                    options,
+                    &crate::PutObjectAclParams {
+                        bucket: s(p, "Bucket"),
+                        region: s(p, "Region"),
+                        key: s(p, "Key"),
+                        access_control_policy: Some(crate::AccessControlPolicy {
+                            owner: crate::Owner {
+                                id: s(&policy["Owner"], "ID"),
+                                ..Default::default()
+                            },
+                            grants: policy["Grants"]
+                                .as_array()
+                                .unwrap()
+                                .iter()
+                                .map(|g| crate::Grant {
+                                    grantee: crate::Grantee {
+                                        id: s(&g["Grantee"], "ID"),
+                                        ..Default::default()
+                                    },
+                                    permission: s(g, "Permission"),
+                                })
+                                .collect(),
+                        }),
+                        ..Default::default()
+                    },
+                )
+            }
+            "putBucketCors" => ops::cors::build_put_bucket_cors(&crate::PutBucketCorsParams {
+                bucket: s(p, "Bucket"),
+                region: s(p, "Region"),
+                cors_rules: p["CORSRules"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| {
+                        let list = |name: &str| {
+                            r[name]
+                                .as_array()
+                                .unwrap()
+                                .iter()
+                                .map(|v| v.as_str().unwrap().to_string())
+                                .collect()
+                        };
+                        crate::CorsRule {
+                            allowed_origins: list("AllowedOrigins"),
+                            allowed_methods: list("AllowedMethods"),
+                            allowed_headers: list("AllowedHeaders"),
+                            expose_headers: list("ExposeHeaders"),
+                            max_age_seconds: s(r, "MaxAgeSeconds").parse().ok(),
+                            ..Default::default()
+                        }
+                    })
+                    .collect(),
+                ..Default::default()
+            }),
+            "getBucketCors" | "deleteBucketCors" => ops::cors::build_cors_request(
+                if api == "getBucketCors" {
+                    "GET"
+                } else {
+                    "DELETE"
+                },
+                &crate::GetBucketCorsParams {
+                    bucket: s(p, "Bucket"),
+                    region: s(p, "Region"),
+                    ..Default::default()
+                },
+            ),
+            "getBucketLocation" | "getBucketTagging" | "deleteBucketTagging" => {
+                let (method, action) = match api {
+                    "getBucketLocation" => ("GET", "location"),
+                    "getBucketTagging" => ("GET", "tagging"),
+                    _ => ("DELETE", "tagging"),
+                };
+                ops::tagging::build_bucket_request(
+                    method,
+                    action,
+                    &crate::BucketParams {
+                        bucket: s(p, "Bucket"),
+                        region: s(p, "Region"),
+                        ..Default::default()
+                    },
+                )
+            }
+            "putBucketTagging" => {
+                ops::tagging::build_put_bucket_tagging(&crate::PutBucketTaggingParams {
+                    bucket: s(p, "Bucket"),
+                    region: s(p, "Region"),
+                    tags: p["Tags"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|t| crate::Tag {
+                            key: s(t, "Key"),
+                            value: s(t, "Value"),
+                        })
+                        .collect(),
+                    ..Default::default()
+                })
+            }
+            "optionsObject" => ops::cors::build_options_object(
+                options,
+                &crate::OptionsObjectParams {
+                    bucket: s(p, "Bucket"),
+                    region: s(p, "Region"),
+                    key: s(p, "Key"),
+                    origin: s(p, "Origin"),
+                    access_control_request_method: s(p, "AccessControlRequestMethod"),
+                    access_control_request_headers: s(p, "AccessControlRequestHeaders"),
+                    ..Default::default()
+                },
+            ),
+            "deleteMultipleObject" => {
+                ops::batch::build_delete_multiple_object(&crate::DeleteMultipleObjectParams {
+                    bucket: s(p, "Bucket"),
+                    region: s(p, "Region"),
+                    objects: p["Objects"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|o| s(o, "Key").into())
+                        .collect(),
+                    quiet: p["Quiet"].as_bool().unwrap_or(false),
+                    ..Default::default()
+                })
+            }
+            "multipartInit" => ops::multipart::build_multipart_init(
+                options,
+                &crate::MultipartInitParams {
+                    bucket: s(p, "Bucket"),
+                    region: s(p, "Region"),
+                    key: s(p, "Key"),
+                    ..Default::default()
+                },
+            ),
+            "multipartUpload" => ops::multipart::build_multipart_upload(
+                options,
+                crate::MultipartUploadParams {
+                    bucket: s(p, "Bucket"),
+                    region: s(p, "Region"),
+                    key: s(p, "Key"),
+                    upload_id: s(p, "UploadId"),
+                    part_number: p["PartNumber"].as_u64().unwrap() as u32,
+                    body: body(p),
+                    ..Default::default()
+                },
+            ),
+            "multipartComplete" => ops::multipart::build_multipart_complete(
+                options,
+                &crate::MultipartCompleteParams {
+                    bucket: s(p, "Bucket"),
+                    region: s(p, "Region"),
+                    key: s(p, "Key"),
+                    upload_id: s(p, "UploadId"),
+                    parts: p["Parts"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|part| crate::CompletedPart {
+                            part_number: part["PartNumber"].as_u64().unwrap() as u32,
+                            etag: s(part, "ETag"),
+                        })
+                        .collect(),
+                    ..Default::default()
+                },
+            ),
+            "multipartList" => ops::multipart::build_multipart_list(&crate::MultipartListParams {
+                bucket: s(p, "Bucket"),
+                region: s(p, "Region"),
+                prefix: s(p, "Prefix"),
+                ..Default::default()
+            }),
+            "multipartListPart" => ops::multipart::build_multipart_list_part(
+                options,
+                &crate::MultipartListPartParams {
+                    bucket: s(p, "Bucket"),
+                    region: s(p, "Region"),
+                    key: s(p, "Key"),
+                    upload_id: s(p, "UploadId"),
+                    ..Default::default()
+                },
+            ),
+            "multipartAbort" => ops::multipart::build_multipart_abort(
+                options,
+                &crate::MultipartAbortParams {
+                    bucket: s(p, "Bucket"),
+                    region: s(p, "Region"),
+                    key: s(p, "Key"),
+                    upload_id: s(p, "UploadId"),
+                    ..Default::default()
+                },
+            ),
             _ => return None,
         })
     }
@@ -398,12 +710,21 @@ mod tests {
         let mut checked = Vec::new();
         for v in &vectors {
             let api = v["api"].as_str().unwrap();
-            let Some(request) = build(api, params(v), &options) else {
+            let recorded = v["request"]["body"].as_str();
+            let Some(request) = build(api, params(v), recorded, &options) else {
                 continue;
             };
             let mut request = request.unwrap_or_else(|e| panic!("{api}: {e}"));
             let endpoint = endpoint::resolve(&options, &request.target);
-            let length = request.body.take().map(|b| b.open().unwrap().length);
+            let mut sent = Vec::new();
+            let length = request.body.take().map(|b| {
+                let mut open = b.open().unwrap();
+                open.reader.read_to_end(&mut sent).unwrap();
+                open.length
+            });
+            if let Some(body) = v["request"]["body"].as_str() {
+                assert_eq!(String::from_utf8_lossy(&sent), body, "{api}: body");
+            }
             let prepared = prepare(&options, 0, &request, &endpoint, length, NOW_MS);
             let expected = &v["request"];
             assert_eq!(

@@ -63,6 +63,7 @@ mod execute;
 mod headers;
 mod ops;
 mod options;
+mod progress;
 mod transport;
 mod validate;
 mod xml;
@@ -73,13 +74,38 @@ pub use client::Cos;
 pub use error::{CosError, ErrorKind};
 pub use headers::Headers;
 pub use ops::Owner;
+pub use ops::acl::{
+    AccessControlPolicy, GetBucketAclData, GetBucketAclParams, GetObjectAclData,
+    GetObjectAclParams, Grant, Grantee, PutBucketAclData, PutBucketAclParams, PutObjectAclData,
+    PutObjectAclParams,
+};
+pub use ops::batch::{
+    DeleteError, DeleteMultipleObjectData, DeleteMultipleObjectParams, DeletedObject,
+    ObjectToDelete,
+};
 pub use ops::bucket::{
     CommonPrefix, DeleteBucketData, DeleteBucketParams, GetBucketData, GetBucketParams,
     HeadBucketData, HeadBucketParams, ObjectSummary, PutBucketData, PutBucketParams,
+};
+pub use ops::cors::{
+    CorsRule, DeleteBucketCorsData, DeleteBucketCorsParams, GetBucketCorsData, GetBucketCorsParams,
+    OptionsObjectData, OptionsObjectParams, PutBucketCorsData, PutBucketCorsParams,
+};
+pub use ops::multipart::{
+    CompletedPart, MultipartAbortData, MultipartAbortParams, MultipartCompleteData,
+    MultipartCompleteParams, MultipartInitData, MultipartInitParams, MultipartListData,
+    MultipartListParams, MultipartListPartData, MultipartListPartParams, MultipartUploadData,
+    MultipartUploadParams, PartInfo, UploadInfo,
 };
 pub use ops::object::{
     DeleteObjectData, DeleteObjectParams, GetObjectData, GetObjectParams, HeadObjectData,
     HeadObjectParams, PutObjectData, PutObjectParams,
 };
 pub use ops::service::{BucketSummary, GetServiceData, GetServiceParams};
+pub use ops::tagging::{
+    BucketParams, DeleteBucketTaggingData, DeleteBucketTaggingParams, GetBucketLocationData,
+    GetBucketLocationParams, GetBucketTaggingData, GetBucketTaggingParams, PutBucketTaggingData,
+    PutBucketTaggingParams, Tag,
+};
 pub use options::CosOptions;
+pub use progress::{OnProgress, ProgressInfo};

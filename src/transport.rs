@@ -30,7 +30,7 @@ pub(crate) struct Outgoing<'a> {
     pub method: &'a str,
     pub url: &'a str,
     pub headers: &'a Headers,
-    pub body: Option<&'a mut (dyn Read + Send)>,
+    pub body: Option<&'a mut dyn Read>,
 }
 
 /// A response whose body has not been read yet.
@@ -131,7 +131,7 @@ impl Transport {
 }
 
 struct TrackedReader<'a> {
-    inner: &'a mut (dyn Read + Send),
+    inner: &'a mut dyn Read,
     error: Arc<Mutex<Option<io::Error>>>,
 }
 

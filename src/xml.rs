@@ -16,6 +16,16 @@ pub(crate) fn parse(text: &str) -> Result<Document<'_>, CosError> {
     })
 }
 
+/// An answer that parsed but lacks what the operation needs.
+pub(crate) fn bad_response(message: &str) -> CosError {
+    CosError::network(
+        ErrorKind::Network,
+        "EBADRESPONSE",
+        message,
+        message.to_string(),
+    )
+}
+
 /// Checks the root element's name.
 pub(crate) fn root<'a, 'i>(doc: &'a Document<'i>, name: &str) -> Result<Node<'a, 'i>, CosError> {
     let root = doc.root_element();
@@ -51,18 +61,16 @@ pub(crate) fn children<'a, 'i: 'a>(
 
 /// Text of a child element; empty when absent or empty (Node's `""`).
 pub(crate) fn text(node: Node<'_, '_>, name: &str) -> String {
-    child(node, name)
-        .map(|c| element_text(c))
-        .unwrap_or_default()
+    child(node, name).map(node_text).unwrap_or_default()
 }
 
 /// Text of a child element, `None` when the element is absent.
 pub(crate) fn opt_text(node: Node<'_, '_>, name: &str) -> Option<String> {
-    child(node, name).map(element_text)
+    child(node, name).map(node_text)
 }
 
-/// All text inside an element (CDATA included).
-fn element_text(node: Node<'_, '_>) -> String {
+/// All text directly inside an element (CDATA included).
+pub(crate) fn node_text(node: Node<'_, '_>) -> String {
     node.children()
         .filter(|c| c.is_text())
         .filter_map(|c| c.text())
@@ -85,8 +93,21 @@ pub(crate) fn error_body(text: &str) -> Option<ServiceErrorBody> {
     })
 }
 
+/// Appends `<name>text</name>` unless `text` is empty (Node's builder
+/// skips undefined fields).
+pub(crate) fn push_element(out: &mut String, name: &str, text: &str) {
+    if !text.is_empty() {
+        out.push('<');
+        out.push_str(name);
+        out.push('>');
+        out.push_str(&escape(text));
+        out.push_str("</");
+        out.push_str(name);
+        out.push('>');
+    }
+}
+
 /// Escapes text for an XML body, like Node's builder (`&<>"'`).
-#[allow(dead_code)]
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

@@ -14,8 +14,8 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use cos_sdk::{
-    Body, Cos, CosOptions, DeleteObjectParams, GetBucketParams, GetObjectParams,
-    HeadBucketParams, HeadObjectParams, PutObjectParams,
+    Body, Cos, CosOptions, DeleteObjectParams, GetBucketParams, GetObjectParams, HeadBucketParams,
+    HeadObjectParams, PutObjectParams,
 };
 
 #[test]
@@ -36,12 +36,19 @@ fn quickstart_scenario_against_real_cos() {
     .unwrap();
 
     cos.head_bucket(
-        HeadBucketParams { bucket: bucket.clone(), region: region.clone(), ..Default::default() },
+        HeadBucketParams {
+            bucket: bucket.clone(),
+            region: region.clone(),
+            ..Default::default()
+        },
         |r| r,
     )
     .expect("the bucket exists and the keys can read it");
 
-    let stamp = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis();
+    let stamp = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis();
     let prefix = format!("cos-sdk-test/{stamp}/");
     let key = format!("{prefix}中文 key+1.bin");
     let content: Vec<u8> = (0..2 * 1024 * 1024u32).map(|i| (i % 251) as u8).collect();
@@ -75,7 +82,12 @@ fn quickstart_scenario_against_real_cos() {
 
     let head = cos
         .head_object(
-            HeadObjectParams { bucket: bucket.clone(), region: region.clone(), key: key.clone(), ..Default::default() },
+            HeadObjectParams {
+                bucket: bucket.clone(),
+                region: region.clone(),
+                key: key.clone(),
+                ..Default::default()
+            },
             |r| r,
         )
         .unwrap();
@@ -83,19 +95,37 @@ fn quickstart_scenario_against_real_cos() {
 
     let got = cos
         .get_object(
-            GetObjectParams { bucket: bucket.clone(), region: region.clone(), key: key.clone(), ..Default::default() },
+            GetObjectParams {
+                bucket: bucket.clone(),
+                region: region.clone(),
+                key: key.clone(),
+                ..Default::default()
+            },
             |r| r,
         )
         .unwrap();
     assert_eq!(got.body, content);
 
     cos.delete_object(
-        DeleteObjectParams { bucket: bucket.clone(), region: region.clone(), key: key.clone(), ..Default::default() },
+        DeleteObjectParams {
+            bucket: bucket.clone(),
+            region: region.clone(),
+            key: key.clone(),
+            ..Default::default()
+        },
         |r| r,
     )
     .unwrap();
     let gone = cos
-        .head_object(HeadObjectParams { bucket, region, key, ..Default::default() }, |r| r)
+        .head_object(
+            HeadObjectParams {
+                bucket,
+                region,
+                key,
+                ..Default::default()
+            },
+            |r| r,
+        )
         .unwrap_err();
     assert_eq!(gone.status_code(), Some(404));
 }

@@ -1,8 +1,13 @@
 //! One small request builder and response parser per documented operation.
 
+pub(crate) mod acl;
+pub(crate) mod batch;
 pub(crate) mod bucket;
+pub(crate) mod cors;
+pub(crate) mod multipart;
 pub(crate) mod object;
 pub(crate) mod service;
+pub(crate) mod tagging;
 
 use roxmltree::Node;
 

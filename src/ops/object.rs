@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use crate::body::{Body, Output};
 use crate::client::Cos;
 use crate::error::CosError;
-use crate::execute::{FromMeta, Meta, Request, Response, content_md5};
+use crate::execute::{FromMeta, Meta, Request, Response, Tap, check_etag, content_md5};
 use crate::headers::Headers;
 use crate::ops::object_target;
 use crate::options::CosOptions;
+use crate::progress::{OnProgress, ProgressTracker};
 use crate::validate;
 
 /// Params of [`Cos::put_object`] (Node's `putObject`).
@@ -57,6 +58,9 @@ pub struct PutObjectParams {
     pub storage_class: String,
     /// `Headers`: extra headers; put `x-cos-meta-*` metadata here.
     pub headers: Headers,
+    /// `onProgress`: called on this thread as the body is sent, at most
+    /// once per `progress_interval`, from 0 up to exactly the body length.
+    pub on_progress: Option<OnProgress>,
 }
 
 response_data! {
@@ -152,6 +156,9 @@ pub struct GetObjectParams {
     pub response_content_encoding: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// `onProgress`: called on this thread as the body arrives, at most
+    /// once per `progress_interval`, ending at exactly the body length.
+    pub on_progress: Option<OnProgress>,
 }
 
 response_data! {
@@ -332,10 +339,15 @@ impl Cos {
         callback: impl FnOnce(Result<PutObjectData, CosError>) -> R,
     ) -> R {
         callback((|| {
-            let response = self.execute(build_put_object(self.options(), params)?)?;
+            let mut params = params;
+            let progress = params.on_progress.take().map(|p| self.progress_tracker(p));
+            let request = build_put_object(self.options(), params)?;
+            let mut tap = Tap::hashing(progress);
+            let response = self.execute_tapped(request, &mut tap)?;
             let mut data = PutObjectData::from_meta(response.meta());
             data.location = response.endpoint.location();
             data.etag = response.header("etag");
+            check_etag(&data.etag, &tap.md5_hex()).map_err(|e| response.fail(e))?;
             data.version_id = response.header("x-cos-version-id");
             Ok(data)
         })())
@@ -401,7 +413,9 @@ impl Cos {
                 }
                 Err(err) => return Err(err),
             };
-            let body = receive(&mut response, params.output).map_err(|e| response.fail(e))?;
+            let progress = params.on_progress.map(|p| self.progress_tracker(p));
+            let body =
+                receive(&mut response, params.output, progress).map_err(|e| response.fail(e))?;
             let mut data = GetObjectData::from_meta(response.meta());
             data.body = body;
             data.etag = response.header("etag");
@@ -437,21 +451,29 @@ impl Cos {
 }
 
 /// Streams the body into the output; returns it for [`Output::Memory`].
-fn receive(response: &mut Response, output: Output) -> Result<Vec<u8>, CosError> {
+fn receive(
+    response: &mut Response,
+    output: Output,
+    mut progress: Option<ProgressTracker>,
+) -> Result<Vec<u8>, CosError> {
     let expected: Option<u64> = response
         .headers
         .get("content-length")
         .and_then(|v| v.trim().parse().ok());
+    if let Some(progress) = progress.as_mut() {
+        progress.start(expected.unwrap_or(0));
+    }
+    let progress = progress.as_mut();
     match output {
         Output::Memory => {
             let capacity = expected.unwrap_or(0).min(64 * 1024 * 1024) as usize;
             let mut body = Vec::with_capacity(capacity);
-            let received = copy_body(response, &mut body)?;
+            let received = copy_body(response, &mut body, progress)?;
             check_length(expected, received)?;
             Ok(body)
         }
         Output::Writer(mut writer) => {
-            let received = copy_body(response, &mut writer)?;
+            let received = copy_body(response, &mut writer, progress)?;
             check_length(expected, received)?;
             writer
                 .flush()
@@ -463,7 +485,7 @@ fn receive(response: &mut Response, output: Output) -> Result<Vec<u8>, CosError>
             let result = (|| {
                 let mut file = File::create(&partial)
                     .map_err(|e| CosError::io(format!("cannot create {}", partial.display()), e))?;
-                let received = copy_body(response, &mut file)?;
+                let received = copy_body(response, &mut file, progress)?;
                 check_length(expected, received)?;
                 file.sync_all()
                     .map_err(|e| CosError::io(format!("cannot write {}", partial.display()), e))?;
@@ -489,12 +511,21 @@ fn partial_path(path: &Path) -> PathBuf {
 }
 
 /// Copies the response body, telling network failures from local ones.
-fn copy_body(response: &mut Response, out: &mut dyn Write) -> Result<u64, CosError> {
+fn copy_body(
+    response: &mut Response,
+    out: &mut dyn Write,
+    mut progress: Option<&mut ProgressTracker>,
+) -> Result<u64, CosError> {
     let mut buffer = vec![0u8; 64 * 1024];
     let mut total = 0u64;
     loop {
         let n = match response.body.read(&mut buffer) {
-            Ok(0) => return Ok(total),
+            Ok(0) => {
+                if let Some(progress) = progress {
+                    progress.finish();
+                }
+                return Ok(total);
+            }
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(crate::transport::map_io_error(e)),
@@ -502,6 +533,9 @@ fn copy_body(response: &mut Response, out: &mut dyn Write) -> Result<u64, CosErr
         out.write_all(&buffer[..n])
             .map_err(|e| CosError::io("writing the downloaded object failed", e))?;
         total += n as u64;
+        if let Some(progress) = progress.as_deref_mut() {
+            progress.advance(n as u64);
+        }
     }
 }
 

@@ -57,7 +57,10 @@ pub fn client(emulator: &Emulator, secret_id: &str, secret_key: &str) -> Cos {
 /// Hex MD5, the form COS uses in ETags.
 pub fn md5_hex(bytes: &[u8]) -> String {
     use md5::{Digest, Md5};
-    Md5::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Md5::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Deterministic, non-repeating test content.

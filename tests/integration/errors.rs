@@ -9,7 +9,11 @@ use crate::common::{Env, REGION, client};
 
 fn list(cos: &Cos, bucket: &str) -> Result<cos_sdk::GetBucketData, cos_sdk::CosError> {
     cos.get_bucket(
-        GetBucketParams { bucket: bucket.into(), region: REGION.into(), ..Default::default() },
+        GetBucketParams {
+            bucket: bucket.into(),
+            region: REGION.into(),
+            ..Default::default()
+        },
         |r| r,
     )
 }
@@ -18,7 +22,11 @@ fn list(cos: &Cos, bucket: &str) -> Result<cos_sdk::GetBucketData, cos_sdk::CosE
 fn wrong_secret_key_is_signature_does_not_match() {
     let env = Env::start();
     let bucket = env.bucket();
-    let wrong = client(&env.emulator, env.emulator.secret_id(), "not-the-right-secret-key");
+    let wrong = client(
+        &env.emulator,
+        env.emulator.secret_id(),
+        "not-the-right-secret-key",
+    );
     let err = list(&wrong, &bucket).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Service);
     assert_eq!(err.code(), "SignatureDoesNotMatch");
@@ -29,11 +37,18 @@ fn wrong_secret_key_is_signature_does_not_match() {
     }
 
     let unknown = client(&env.emulator, "AKIDunknown", "whatever");
-    assert_eq!(list(&unknown, &bucket).unwrap_err().code(), "InvalidAccessKeyId");
+    assert_eq!(
+        list(&unknown, &bucket).unwrap_err().code(),
+        "InvalidAccessKeyId"
+    );
 }
 
 fn with_clock_offset(env: &Env, offset_ms: i64) -> Cos {
-    Cos::new(CosOptions { system_clock_offset: offset_ms, ..env.cos.options().clone() }).unwrap()
+    Cos::new(CosOptions {
+        system_clock_offset: offset_ms,
+        ..env.cos.options().clone()
+    })
+    .unwrap()
 }
 
 #[test]
@@ -74,7 +89,11 @@ fn invalid_params_are_rejected_before_any_request() {
         (
             env.cos
                 .get_bucket(
-                    GetBucketParams { bucket: "ok-1250000000".into(), region: "ap guangzhou".into(), ..Default::default() },
+                    GetBucketParams {
+                        bucket: "ok-1250000000".into(),
+                        region: "ap guangzhou".into(),
+                        ..Default::default()
+                    },
                     |r| r,
                 )
                 .unwrap_err(),
@@ -83,7 +102,11 @@ fn invalid_params_are_rejected_before_any_request() {
         (
             env.cos
                 .put_bucket(
-                    PutBucketParams { bucket: "ok-1250000000".into(), region: "cos.ap-guangzhou".into(), ..Default::default() },
+                    PutBucketParams {
+                        bucket: "ok-1250000000".into(),
+                        region: "cos.ap-guangzhou".into(),
+                        ..Default::default()
+                    },
                     |r| r,
                 )
                 .unwrap_err(),
@@ -92,7 +115,11 @@ fn invalid_params_are_rejected_before_any_request() {
         (
             env.cos
                 .head_object(
-                    HeadObjectParams { bucket: "ok-1250000000".into(), region: REGION.into(), ..Default::default() },
+                    HeadObjectParams {
+                        bucket: "ok-1250000000".into(),
+                        region: REGION.into(),
+                        ..Default::default()
+                    },
                     |r| r,
                 )
                 .unwrap_err(),
@@ -139,7 +166,11 @@ fn invalid_params_are_rejected_before_any_request() {
 #[test]
 fn connection_refused_is_a_network_error() {
     // Bind then drop a listener to get a port nobody listens on.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let cos = Cos::new(CosOptions {
         secret_id: "AKIDx".into(),
         secret_key: "secret".into(),

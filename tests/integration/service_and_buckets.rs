@@ -43,13 +43,20 @@ fn bucket_lifecycle() {
         )
         .unwrap();
     assert_eq!(created.status_code, 200);
-    assert_eq!(created.location, format!("{bucket}.cos.{REGION}.myqcloud.com/"));
+    assert_eq!(
+        created.location,
+        format!("{bucket}.cos.{REGION}.myqcloud.com/")
+    );
     assert!(created.request_id.is_some());
 
     let head = env
         .cos
         .head_bucket(
-            HeadBucketParams { bucket: bucket.clone(), region: REGION.into(), ..Default::default() },
+            HeadBucketParams {
+                bucket: bucket.clone(),
+                region: REGION.into(),
+                ..Default::default()
+            },
             |r| r,
         )
         .unwrap();
@@ -59,19 +66,36 @@ fn bucket_lifecycle() {
     let again = env
         .cos
         .put_bucket(
-            PutBucketParams { bucket: bucket.clone(), region: REGION.into(), ..Default::default() },
+            PutBucketParams {
+                bucket: bucket.clone(),
+                region: REGION.into(),
+                ..Default::default()
+            },
             |r| r,
         )
         .unwrap_err();
     assert_eq!(again.code(), "BucketAlreadyExists");
     assert_eq!(again.status_code(), Some(409));
 
-    let service = env.cos.get_service(GetServiceParams::default(), |r| r).unwrap();
-    let listed = service.buckets.iter().find(|b| b.name == bucket).expect("bucket listed");
+    let service = env
+        .cos
+        .get_service(GetServiceParams::default(), |r| r)
+        .unwrap();
+    let listed = service
+        .buckets
+        .iter()
+        .find(|b| b.name == bucket)
+        .expect("bucket listed");
     assert_eq!(listed.location, REGION);
     let regional = env
         .cos
-        .get_service(GetServiceParams { region: "ap-beijing".into(), ..Default::default() }, |r| r)
+        .get_service(
+            GetServiceParams {
+                region: "ap-beijing".into(),
+                ..Default::default()
+            },
+            |r| r,
+        )
         .unwrap();
     assert!(regional.buckets.iter().all(|b| b.name != bucket));
 
@@ -79,7 +103,11 @@ fn bucket_lifecycle() {
     let not_empty = env
         .cos
         .delete_bucket(
-            DeleteBucketParams { bucket: bucket.clone(), region: REGION.into(), ..Default::default() },
+            DeleteBucketParams {
+                bucket: bucket.clone(),
+                region: REGION.into(),
+                ..Default::default()
+            },
             |r| r,
         )
         .unwrap_err();
@@ -100,7 +128,11 @@ fn bucket_lifecycle() {
     let deleted = env
         .cos
         .delete_bucket(
-            DeleteBucketParams { bucket: bucket.clone(), region: REGION.into(), ..Default::default() },
+            DeleteBucketParams {
+                bucket: bucket.clone(),
+                region: REGION.into(),
+                ..Default::default()
+            },
             |r| r,
         )
         .unwrap();
@@ -109,13 +141,21 @@ fn bucket_lifecycle() {
     let gone = env
         .cos
         .head_bucket(
-            HeadBucketParams { bucket: bucket.clone(), region: REGION.into(), ..Default::default() },
+            HeadBucketParams {
+                bucket: bucket.clone(),
+                region: REGION.into(),
+                ..Default::default()
+            },
             |r| r,
         )
         .unwrap_err();
     assert_eq!(gone.kind(), ErrorKind::Service);
     assert_eq!(gone.status_code(), Some(404));
-    assert_eq!(gone.code(), "404", "HEAD errors have no body: the code is the status, as in Node");
+    assert_eq!(
+        gone.code(),
+        "404",
+        "HEAD errors have no body: the code is the status, as in Node"
+    );
     assert!(gone.request_id().is_some());
 }
 
@@ -126,7 +166,11 @@ fn missing_bucket_errors() {
     let err = env
         .cos
         .get_bucket(
-            GetBucketParams { bucket: bucket.clone(), region: REGION.into(), ..Default::default() },
+            GetBucketParams {
+                bucket: bucket.clone(),
+                region: REGION.into(),
+                ..Default::default()
+            },
             |r| r,
         )
         .unwrap_err();
@@ -135,11 +179,21 @@ fn missing_bucket_errors() {
     assert!(err.request_id().is_some() && err.trace_id().is_some());
     assert!(err.resource().is_some());
     let shown = err.to_string();
-    assert!(shown.contains("NoSuchBucket") && shown.contains("404"), "{shown}");
+    assert!(
+        shown.contains("NoSuchBucket") && shown.contains("404"),
+        "{shown}"
+    );
 
     let err = env
         .cos
-        .delete_bucket(DeleteBucketParams { bucket, region: REGION.into(), ..Default::default() }, |r| r)
+        .delete_bucket(
+            DeleteBucketParams {
+                bucket,
+                region: REGION.into(),
+                ..Default::default()
+            },
+            |r| r,
+        )
         .unwrap_err();
     assert_eq!(err.code(), "NoSuchBucket");
 }
@@ -148,12 +202,36 @@ fn missing_bucket_errors() {
 fn listing_with_prefix_delimiter_and_paging() {
     let env = Env::start();
     let bucket = env.bucket();
-    for key in ["a.txt", "dir/1.txt", "dir/2.txt", "dir/sub/3.txt", "中文/文件 名+1.txt", "z.txt"] {
+    for key in [
+        "a.txt",
+        "dir/1.txt",
+        "dir/2.txt",
+        "dir/sub/3.txt",
+        "中文/文件 名+1.txt",
+        "z.txt",
+    ] {
         put(&env, &bucket, key, key);
     }
-    let all = list(&env, GetBucketParams { bucket: bucket.clone(), region: REGION.into(), ..Default::default() });
+    let all = list(
+        &env,
+        GetBucketParams {
+            bucket: bucket.clone(),
+            region: REGION.into(),
+            ..Default::default()
+        },
+    );
     let keys: Vec<&str> = all.contents.iter().map(|o| o.key.as_str()).collect();
-    assert_eq!(keys, ["a.txt", "dir/1.txt", "dir/2.txt", "dir/sub/3.txt", "z.txt", "中文/文件 名+1.txt"]);
+    assert_eq!(
+        keys,
+        [
+            "a.txt",
+            "dir/1.txt",
+            "dir/2.txt",
+            "dir/sub/3.txt",
+            "z.txt",
+            "中文/文件 名+1.txt"
+        ]
+    );
     assert!(!all.is_truncated);
     assert_eq!(all.name, bucket);
     let a = &all.contents[0];
@@ -169,7 +247,11 @@ fn listing_with_prefix_delimiter_and_paging() {
             ..Default::default()
         },
     );
-    let prefixes: Vec<&str> = rolled.common_prefixes.iter().map(|p| p.prefix.as_str()).collect();
+    let prefixes: Vec<&str> = rolled
+        .common_prefixes
+        .iter()
+        .map(|p| p.prefix.as_str())
+        .collect();
     assert_eq!(prefixes, ["dir/", "中文/"]);
     assert_eq!(rolled.contents.len(), 2);
 
@@ -211,4 +293,51 @@ fn listing_with_prefix_delimiter_and_paging() {
         marker = page.next_marker;
     }
     assert_eq!(seen, keys);
+}
+
+#[test]
+fn listing_more_than_1000_keys() {
+    let env = Env::start();
+    let bucket = env.bucket();
+    let keys: Vec<String> = (0..1105).map(|i| format!("many/{i:05}")).collect();
+    std::thread::scope(|scope| {
+        for chunk in keys.chunks(300) {
+            let (env, bucket) = (&env, &bucket);
+            scope.spawn(move || {
+                for key in chunk {
+                    put(env, bucket, key, "");
+                }
+            });
+        }
+    });
+    let first = list(
+        &env,
+        GetBucketParams {
+            bucket: bucket.clone(),
+            region: REGION.into(),
+            ..Default::default()
+        },
+    );
+    assert_eq!(first.contents.len(), 1000, "COS pages at 1000");
+    assert!(first.is_truncated);
+    assert_eq!(first.next_marker, "many/00999");
+    let second = list(
+        &env,
+        GetBucketParams {
+            bucket: bucket.clone(),
+            region: REGION.into(),
+            marker: first.next_marker.clone(),
+            ..Default::default()
+        },
+    );
+    assert_eq!(second.contents.len(), 105);
+    assert!(!second.is_truncated);
+    let all: Vec<&str> = first
+        .contents
+        .iter()
+        .chain(&second.contents)
+        .map(|o| o.key.as_str())
+        .collect();
+    assert_eq!(all, keys.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(second.contents.iter().all(|o| o.size == 0));
 }

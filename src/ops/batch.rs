@@ -1,0 +1,166 @@
+//! Delete Multiple Objects (Node's `deleteMultipleObject`).
+
+use crate::client::Cos;
+use crate::error::CosError;
+use crate::execute::{FromMeta, Request};
+use crate::headers::Headers;
+use crate::ops::bucket_target;
+use crate::xml;
+
+/// Most keys COS accepts in one request.
+const MAX_KEYS: usize = 1000;
+
+/// One object to delete.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ObjectToDelete {
+    /// `Key`.
+    pub key: String,
+    /// `VersionId`, to delete one version.
+    pub version_id: String,
+}
+
+impl From<&str> for ObjectToDelete {
+    fn from(key: &str) -> Self {
+        ObjectToDelete {
+            key: key.to_string(),
+            version_id: String::new(),
+        }
+    }
+}
+
+impl From<String> for ObjectToDelete {
+    fn from(key: String) -> Self {
+        ObjectToDelete {
+            key,
+            version_id: String::new(),
+        }
+    }
+}
+
+/// Params of [`Cos::delete_multiple_object`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteMultipleObjectParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Objects`: 1 to 1000 keys.
+    pub objects: Vec<ObjectToDelete>,
+    /// `Quiet`: list only failures in the answer.
+    pub quiet: bool,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+/// One entry of `Deleted`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DeletedObject {
+    /// `Key`.
+    pub key: String,
+    /// `VersionId`.
+    pub version_id: String,
+    /// `DeleteMarker`.
+    pub delete_marker: bool,
+    /// `DeleteMarkerVersionId`.
+    pub delete_marker_version_id: String,
+}
+
+/// One entry of `Error`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DeleteError {
+    /// `Key`.
+    pub key: String,
+    /// `Code`, e.g. `AccessDenied`.
+    pub code: String,
+    /// `Message`.
+    pub message: String,
+    /// `VersionId`.
+    pub version_id: String,
+}
+
+response_data! {
+    /// Result of [`Cos::delete_multiple_object`]. Keys that did not exist
+    /// count as deleted.
+    pub struct DeleteMultipleObjectData {
+        /// `Deleted`: always a list.
+        pub deleted: Vec<DeletedObject>,
+        /// `Error`: keys that could not be deleted; always a list.
+        pub error: Vec<DeleteError>,
+    }
+}
+
+pub(crate) fn build_delete_multiple_object(
+    params: &DeleteMultipleObjectParams,
+) -> Result<Request, CosError> {
+    let target = bucket_target(&params.bucket, &params.region)?;
+    if params.objects.is_empty() || params.objects.len() > MAX_KEYS {
+        return Err(CosError::invalid_parameter(
+            "Objects",
+            format!(
+                "Objects must hold 1 to {MAX_KEYS} keys, got {}",
+                params.objects.len()
+            ),
+        ));
+    }
+    if params.objects.iter().any(|o| o.key.is_empty()) {
+        return Err(CosError::invalid_parameter(
+            "Objects",
+            "every object needs a Key",
+        ));
+    }
+    let mut body = String::from("<Delete>");
+    for object in &params.objects {
+        body.push_str("<Object>");
+        xml::push_element(&mut body, "Key", &object.key);
+        xml::push_element(&mut body, "VersionId", &object.version_id);
+        body.push_str("</Object>");
+    }
+    body.push_str(if params.quiet {
+        "<Quiet>true</Quiet>"
+    } else {
+        "<Quiet>false</Quiet>"
+    });
+    body.push_str("</Delete>");
+    let mut request = Request::new("POST", target);
+    request.action = Some("delete");
+    request.headers = params.headers.clone();
+    request.xml_body(body);
+    Ok(request)
+}
+
+impl Cos {
+    /// Deletes up to 1000 objects in one request (Node's
+    /// `deleteMultipleObject`).
+    pub fn delete_multiple_object<R>(
+        &self,
+        params: DeleteMultipleObjectParams,
+        callback: impl FnOnce(Result<DeleteMultipleObjectData, CosError>) -> R,
+    ) -> R {
+        callback((|| {
+            let mut response = self.execute(build_delete_multiple_object(&params)?)?;
+            let text = response.text()?;
+            let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
+            let root = xml::root(&doc, "DeleteResult").map_err(|e| response.fail(e))?;
+            let mut data = DeleteMultipleObjectData::from_meta(response.meta());
+            data.deleted = xml::children(root, "Deleted")
+                .map(|n| DeletedObject {
+                    key: xml::text(n, "Key"),
+                    version_id: xml::text(n, "VersionId"),
+                    delete_marker: xml::text(n, "DeleteMarker") == "true",
+                    delete_marker_version_id: xml::text(n, "DeleteMarkerVersionId"),
+                })
+                .collect();
+            data.error = xml::children(root, "Error")
+                .map(|n| DeleteError {
+                    key: xml::text(n, "Key"),
+                    code: xml::text(n, "Code"),
+                    message: xml::text(n, "Message"),
+                    version_id: xml::text(n, "VersionId"),
+                })
+                .collect();
+            Ok(data)
+        })())
+    }
+}

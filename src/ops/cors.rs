@@ -1,0 +1,284 @@
+//! Bucket CORS configuration (Node's `putBucketCors`, `getBucketCors`,
+//! `deleteBucketCors`).
+
+use crate::client::Cos;
+use crate::error::CosError;
+use crate::execute::{FromMeta, Meta, Request};
+use crate::headers::Headers;
+use crate::ops::bucket_target;
+use crate::xml;
+
+/// One CORS rule; Node's plural field names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CorsRule {
+    /// `ID` (optional).
+    pub id: String,
+    /// `AllowedOrigins`: `https://example.com`, or patterns with one `*`.
+    pub allowed_origins: Vec<String>,
+    /// `AllowedMethods`: `GET`, `PUT`, `POST`, `DELETE`, `HEAD`.
+    pub allowed_methods: Vec<String>,
+    /// `AllowedHeaders` a preflight may ask for (`*` for any).
+    pub allowed_headers: Vec<String>,
+    /// `ExposeHeaders` browsers may read.
+    pub expose_headers: Vec<String>,
+    /// `MaxAgeSeconds` a preflight answer may be cached.
+    pub max_age_seconds: Option<u32>,
+}
+
+/// Params of [`Cos::put_bucket_cors`] (Node's `putBucketCors`).
+#[derive(Debug, Clone, Default)]
+pub struct PutBucketCorsParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `CORSRules`: replaces the whole configuration.
+    pub cors_rules: Vec<CorsRule>,
+    /// `ResponseVary`: `true` adds `Vary: Origin` to CORS answers.
+    pub response_vary: String,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+response_data! {
+    /// Result of [`Cos::put_bucket_cors`].
+    pub struct PutBucketCorsData {}
+}
+
+/// Params of [`Cos::get_bucket_cors`] and [`Cos::delete_bucket_cors`].
+#[derive(Debug, Clone, Default)]
+pub struct GetBucketCorsParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+/// Params of [`Cos::delete_bucket_cors`] (Node's `deleteBucketCors`).
+pub type DeleteBucketCorsParams = GetBucketCorsParams;
+
+response_data! {
+    /// Result of [`Cos::get_bucket_cors`]. A bucket without CORS
+    /// configuration gives empty `cors_rules` and status 404, as in Node.
+    pub struct GetBucketCorsData {
+        /// `CORSRules`.
+        pub cors_rules: Vec<CorsRule>,
+        /// `ResponseVary`, when configured.
+        pub response_vary: String,
+    }
+}
+
+response_data! {
+    /// Result of [`Cos::delete_bucket_cors`].
+    pub struct DeleteBucketCorsData {}
+}
+
+/// The body Node's builder makes: fields in Node's order, lists as
+/// repeated singular elements.
+fn cors_xml(params: &PutBucketCorsParams) -> String {
+    let mut out = String::from("<CORSConfiguration>");
+    for rule in &params.cors_rules {
+        out.push_str("<CORSRule>");
+        xml::push_element(&mut out, "ID", &rule.id);
+        if let Some(age) = rule.max_age_seconds {
+            xml::push_element(&mut out, "MaxAgeSeconds", &age.to_string());
+        }
+        for (name, values) in [
+            ("AllowedOrigin", &rule.allowed_origins),
+            ("AllowedHeader", &rule.allowed_headers),
+            ("AllowedMethod", &rule.allowed_methods),
+            ("ExposeHeader", &rule.expose_headers),
+        ] {
+            for value in values {
+                xml::push_element(&mut out, name, value);
+            }
+        }
+        out.push_str("</CORSRule>");
+    }
+    xml::push_element(&mut out, "ResponseVary", &params.response_vary);
+    out.push_str("</CORSConfiguration>");
+    out
+}
+
+pub(crate) fn build_put_bucket_cors(params: &PutBucketCorsParams) -> Result<Request, CosError> {
+    let mut request = Request::new("PUT", bucket_target(&params.bucket, &params.region)?);
+    request.action = Some("cors");
+    request.headers = params.headers.clone();
+    request.xml_body(cors_xml(params));
+    Ok(request)
+}
+
+pub(crate) fn build_cors_request(
+    method: &'static str,
+    params: &GetBucketCorsParams,
+) -> Result<Request, CosError> {
+    let mut request = Request::new(method, bucket_target(&params.bucket, &params.region)?);
+    request.action = Some("cors");
+    request.headers = params.headers.clone();
+    Ok(request)
+}
+
+fn parse_cors(text: &str) -> Result<(Vec<CorsRule>, String), CosError> {
+    let doc = xml::parse(text)?;
+    let root = xml::root(&doc, "CORSConfiguration")?;
+    let all = |node, name| {
+        xml::children(node, name)
+            .map(|n| xml::node_text(n))
+            .collect()
+    };
+    let mut rules = Vec::new();
+    for node in xml::children(root, "CORSRule") {
+        let age = xml::text(node, "MaxAgeSeconds");
+        rules.push(CorsRule {
+            id: xml::text(node, "ID"),
+            allowed_origins: all(node, "AllowedOrigin"),
+            allowed_methods: all(node, "AllowedMethod"),
+            allowed_headers: all(node, "AllowedHeader"),
+            expose_headers: all(node, "ExposeHeader"),
+            max_age_seconds: age.trim().parse().ok(),
+        });
+    }
+    Ok((rules, xml::text(root, "ResponseVary")))
+}
+
+impl Cos {
+    /// Replaces a bucket's CORS rules (Node's `putBucketCors`).
+    pub fn put_bucket_cors<R>(
+        &self,
+        params: PutBucketCorsParams,
+        callback: impl FnOnce(Result<PutBucketCorsData, CosError>) -> R,
+    ) -> R {
+        callback(
+            build_put_bucket_cors(&params)
+                .and_then(|r| self.execute(r))
+                .map(|r| PutBucketCorsData::from_meta(r.meta())),
+        )
+    }
+
+    /// Reads a bucket's CORS rules (Node's `getBucketCors`).
+    pub fn get_bucket_cors<R>(
+        &self,
+        params: GetBucketCorsParams,
+        callback: impl FnOnce(Result<GetBucketCorsData, CosError>) -> R,
+    ) -> R {
+        callback((|| {
+            let mut response = match self.execute(build_cors_request("GET", &params)?) {
+                Ok(response) => response,
+                Err(err)
+                    if err.status_code() == Some(404)
+                        && err.code() == "NoSuchCORSConfiguration" =>
+                {
+                    return Ok(GetBucketCorsData::from_meta(Meta::of_error(&err)));
+                }
+                Err(err) => return Err(err),
+            };
+            let text = response.text()?;
+            let (rules, vary) = parse_cors(&text).map_err(|e| response.fail(e))?;
+            let mut data = GetBucketCorsData::from_meta(response.meta());
+            data.cors_rules = rules;
+            data.response_vary = vary;
+            Ok(data)
+        })())
+    }
+
+    /// Removes a bucket's CORS rules (Node's `deleteBucketCors`).
+    pub fn delete_bucket_cors<R>(
+        &self,
+        params: DeleteBucketCorsParams,
+        callback: impl FnOnce(Result<DeleteBucketCorsData, CosError>) -> R,
+    ) -> R {
+        callback(
+            build_cors_request("DELETE", &params)
+                .and_then(|r| self.execute(r))
+                .map(|r| DeleteBucketCorsData::from_meta(r.meta())),
+        )
+    }
+}
+
+/// Params of [`Cos::options_object`] (Node's `optionsObject`): a CORS
+/// preflight, as a browser would send it.
+#[derive(Debug, Clone, Default)]
+pub struct OptionsObjectParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Key`.
+    pub key: String,
+    /// `Origin`, e.g. `https://example.com`.
+    pub origin: String,
+    /// `AccessControlRequestMethod`, e.g. `PUT`.
+    pub access_control_request_method: String,
+    /// `AccessControlRequestHeaders`: comma-separated header names.
+    pub access_control_request_headers: String,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+response_data! {
+    /// Result of [`Cos::options_object`]. A refused preflight (403) is a
+    /// success with `options_forbidden: true`, as in Node.
+    pub struct OptionsObjectData {
+        /// `AccessControlAllowOrigin`.
+        pub access_control_allow_origin: String,
+        /// `AccessControlAllowMethods`.
+        pub access_control_allow_methods: String,
+        /// `AccessControlAllowHeaders`.
+        pub access_control_allow_headers: String,
+        /// `AccessControlExposeHeaders`.
+        pub access_control_expose_headers: String,
+        /// `AccessControlMaxAge`.
+        pub access_control_max_age: String,
+        /// `OptionsForbidden`: no CORS rule allows this preflight.
+        pub options_forbidden: bool,
+    }
+}
+
+pub(crate) fn build_options_object(
+    options: &crate::CosOptions,
+    params: &OptionsObjectParams,
+) -> Result<Request, CosError> {
+    let target = crate::ops::object_target(options, &params.bucket, &params.region, &params.key)?;
+    let mut request = Request::new("OPTIONS", target);
+    request.headers = params.headers.clone();
+    request.header("origin", &params.origin);
+    request.header(
+        "access-control-request-method",
+        &params.access_control_request_method,
+    );
+    request.header(
+        "access-control-request-headers",
+        &params.access_control_request_headers,
+    );
+    Ok(request)
+}
+
+impl Cos {
+    /// Sends a CORS preflight for an object (Node's `optionsObject`).
+    pub fn options_object<R>(
+        &self,
+        params: OptionsObjectParams,
+        callback: impl FnOnce(Result<OptionsObjectData, CosError>) -> R,
+    ) -> R {
+        callback((|| {
+            let response = match self.execute(build_options_object(self.options(), &params)?) {
+                Ok(response) => response,
+                Err(err) if err.status_code() == Some(403) => {
+                    let mut data = OptionsObjectData::from_meta(Meta::of_error(&err));
+                    data.options_forbidden = true;
+                    return Ok(data);
+                }
+                Err(err) => return Err(err),
+            };
+            let mut data = OptionsObjectData::from_meta(response.meta());
+            data.access_control_allow_origin = response.header("access-control-allow-origin");
+            data.access_control_allow_methods = response.header("access-control-allow-methods");
+            data.access_control_allow_headers = response.header("access-control-allow-headers");
+            data.access_control_expose_headers = response.header("access-control-expose-headers");
+            data.access_control_max_age = response.header("access-control-max-age");
+            Ok(data)
+        })())
+    }
+}

@@ -1,0 +1,688 @@
+//! Low-level multipart upload (Node's `multipartInit`, `multipartUpload`,
+//! `multipartComplete`, `multipartListPart`, `multipartAbort`,
+//! `multipartList`).
+
+use crate::body::Body;
+use crate::client::Cos;
+use crate::encode::url_decode;
+use crate::error::CosError;
+use crate::execute::{FromMeta, Request, Tap, check_etag};
+use crate::headers::Headers;
+use crate::ops::bucket::CommonPrefix;
+use crate::ops::{Owner, bucket_target, number, object_target};
+use crate::options::CosOptions;
+use crate::xml;
+
+/// Part numbers COS accepts.
+pub(crate) const PART_NUMBERS: std::ops::RangeInclusive<u32> = 1..=10_000;
+
+/// Params of [`Cos::multipart_init`] (Node's `multipartInit`). The headers
+/// given here apply to the completed object.
+#[derive(Debug, Clone, Default)]
+pub struct MultipartInitParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Key`.
+    pub key: String,
+    /// `CacheControl`.
+    pub cache_control: String,
+    /// `ContentDisposition`.
+    pub content_disposition: String,
+    /// `ContentEncoding`.
+    pub content_encoding: String,
+    /// `ContentType`.
+    pub content_type: String,
+    /// `Expires`.
+    pub expires: String,
+    /// `ACL`.
+    pub acl: String,
+    /// `GrantRead`.
+    pub grant_read: String,
+    /// `GrantReadAcp`.
+    pub grant_read_acp: String,
+    /// `GrantWriteAcp`.
+    pub grant_write_acp: String,
+    /// `GrantFullControl`.
+    pub grant_full_control: String,
+    /// `StorageClass`.
+    pub storage_class: String,
+    /// `Headers`: extra headers, e.g. `x-cos-meta-*`.
+    pub headers: Headers,
+}
+
+response_data! {
+    /// Result of [`Cos::multipart_init`].
+    pub struct MultipartInitData {
+        /// `Bucket`.
+        pub bucket: String,
+        /// `Key`.
+        pub key: String,
+        /// `UploadId`: pass it to every later multipart call.
+        pub upload_id: String,
+    }
+}
+
+/// Params of [`Cos::multipart_upload`] (Node's `multipartUpload`).
+#[derive(Debug, Default)]
+pub struct MultipartUploadParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Key`.
+    pub key: String,
+    /// `UploadId` from [`Cos::multipart_init`].
+    pub upload_id: String,
+    /// `PartNumber`, 1 to 10000.
+    pub part_number: u32,
+    /// `Body`: the part's bytes (1 MiB to 5 GiB, except the last part).
+    pub body: Body,
+    /// `ContentMD5`: base64 MD5 of the part, checked by COS. Sent
+    /// automatically for in-memory bodies when `upload_check_content_md5`
+    /// is set.
+    pub content_md5: String,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+response_data! {
+    /// Result of [`Cos::multipart_upload`]. The SDK checks the returned
+    /// ETag against the MD5 of the bytes it sent.
+    pub struct MultipartUploadData {
+        /// `ETag` of the part, quoted; needed for [`Cos::multipart_complete`].
+        pub etag: String,
+    }
+}
+
+/// One part of [`MultipartCompleteParams::parts`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CompletedPart {
+    /// `PartNumber`.
+    pub part_number: u32,
+    /// `ETag` as returned by the upload (quotes optional).
+    pub etag: String,
+}
+
+/// Params of [`Cos::multipart_complete`] (Node's `multipartComplete`).
+#[derive(Debug, Clone, Default)]
+pub struct MultipartCompleteParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Key`.
+    pub key: String,
+    /// `UploadId`.
+    pub upload_id: String,
+    /// `Parts`, in ascending part number order.
+    pub parts: Vec<CompletedPart>,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+response_data! {
+    /// Result of [`Cos::multipart_complete`].
+    pub struct MultipartCompleteData {
+        /// `Location`: host and URL-encoded key, without scheme.
+        pub location: String,
+        /// `Bucket`.
+        pub bucket: String,
+        /// `Key`.
+        pub key: String,
+        /// `ETag` of the object (`"…-N"`, not an MD5 of the content).
+        pub etag: String,
+        /// `VersionId`, on versioned buckets.
+        pub version_id: String,
+    }
+}
+
+/// Params of [`Cos::multipart_list_part`] (Node's `multipartListPart`).
+#[derive(Debug, Clone, Default)]
+pub struct MultipartListPartParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Key`.
+    pub key: String,
+    /// `UploadId`.
+    pub upload_id: String,
+    /// `EncodingType`: `url` to have COS encode the key (decoded again here).
+    pub encoding_type: String,
+    /// `MaxParts`: at most this many parts (1–1000).
+    pub max_parts: Option<u32>,
+    /// `PartNumberMarker`: list parts after this number (paging).
+    pub part_number_marker: Option<u32>,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+/// One entry of `Part`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PartInfo {
+    /// `PartNumber`.
+    pub part_number: u32,
+    /// `LastModified`, ISO 8601.
+    pub last_modified: String,
+    /// `ETag`, quoted.
+    pub etag: String,
+    /// `Size` in bytes.
+    pub size: u64,
+}
+
+response_data! {
+    /// Result of [`Cos::multipart_list_part`].
+    pub struct MultipartListPartData {
+        /// `Bucket`.
+        pub bucket: String,
+        /// `EncodingType`.
+        pub encoding_type: String,
+        /// `Key`.
+        pub key: String,
+        /// `UploadId`.
+        pub upload_id: String,
+        /// `Initiator`.
+        pub initiator: Owner,
+        /// `Owner`.
+        pub owner: Owner,
+        /// `StorageClass`.
+        pub storage_class: String,
+        /// `PartNumberMarker`.
+        pub part_number_marker: u32,
+        /// `NextPartNumberMarker`: the `part_number_marker` of the next page.
+        pub next_part_number_marker: u32,
+        /// `MaxParts`.
+        pub max_parts: u32,
+        /// `IsTruncated`: more parts follow.
+        pub is_truncated: bool,
+        /// `Part`: always a list.
+        pub part: Vec<PartInfo>,
+    }
+}
+
+/// Params of [`Cos::multipart_abort`] (Node's `multipartAbort`).
+#[derive(Debug, Clone, Default)]
+pub struct MultipartAbortParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Key`.
+    pub key: String,
+    /// `UploadId`.
+    pub upload_id: String,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+response_data! {
+    /// Result of [`Cos::multipart_abort`].
+    pub struct MultipartAbortData {}
+}
+
+/// Params of [`Cos::multipart_list`] (Node's `multipartList`).
+#[derive(Debug, Clone, Default)]
+pub struct MultipartListParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Prefix`: only uploads of keys starting with it (always sent).
+    pub prefix: String,
+    /// `Delimiter`.
+    pub delimiter: String,
+    /// `EncodingType`: `url` to have COS encode keys (decoded again here).
+    pub encoding_type: String,
+    /// `MaxUploads` (1–1000).
+    pub max_uploads: Option<u32>,
+    /// `KeyMarker` (paging).
+    pub key_marker: String,
+    /// `UploadIdMarker` (paging, with `key_marker`).
+    pub upload_id_marker: String,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+/// One entry of `Upload`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UploadInfo {
+    /// `Key`.
+    pub key: String,
+    /// `UploadId`.
+    pub upload_id: String,
+    /// `StorageClass`.
+    pub storage_class: String,
+    /// `Initiator`.
+    pub initiator: Owner,
+    /// `Owner`.
+    pub owner: Owner,
+    /// `Initiated`, ISO 8601.
+    pub initiated: String,
+}
+
+response_data! {
+    /// Result of [`Cos::multipart_list`].
+    pub struct MultipartListData {
+        /// `Bucket`.
+        pub bucket: String,
+        /// `EncodingType`.
+        pub encoding_type: String,
+        /// `KeyMarker`.
+        pub key_marker: String,
+        /// `UploadIdMarker`.
+        pub upload_id_marker: String,
+        /// `NextKeyMarker`.
+        pub next_key_marker: String,
+        /// `NextUploadIdMarker`.
+        pub next_upload_id_marker: String,
+        /// `MaxUploads`.
+        pub max_uploads: u32,
+        /// `IsTruncated`: more uploads follow.
+        pub is_truncated: bool,
+        /// `Prefix`.
+        pub prefix: String,
+        /// `Delimiter`.
+        pub delimiter: String,
+        /// `Upload`: always a list.
+        pub upload: Vec<UploadInfo>,
+        /// `CommonPrefixes`: always a list.
+        pub common_prefixes: Vec<CommonPrefix>,
+    }
+}
+
+fn require_upload_id(upload_id: &str) -> Result<(), CosError> {
+    if upload_id.is_empty() {
+        Err(CosError::invalid_parameter(
+            "UploadId",
+            "missing param UploadId",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+pub(crate) fn build_multipart_init(
+    options: &CosOptions,
+    params: &MultipartInitParams,
+) -> Result<Request, CosError> {
+    let target = object_target(options, &params.bucket, &params.region, &params.key)?;
+    let mut request = Request::new("POST", target);
+    request.action = Some("uploads");
+    request.headers = params.headers.clone();
+    for (name, value) in [
+        ("cache-control", &params.cache_control),
+        ("content-disposition", &params.content_disposition),
+        ("content-encoding", &params.content_encoding),
+        ("content-type", &params.content_type),
+        ("expires", &params.expires),
+        ("x-cos-acl", &params.acl),
+        ("x-cos-grant-read", &params.grant_read),
+        ("x-cos-grant-read-acp", &params.grant_read_acp),
+        ("x-cos-grant-write-acp", &params.grant_write_acp),
+        ("x-cos-grant-full-control", &params.grant_full_control),
+        ("x-cos-storage-class", &params.storage_class),
+    ] {
+        request.header(name, value);
+    }
+    Ok(request)
+}
+
+pub(crate) fn build_multipart_upload(
+    options: &CosOptions,
+    params: MultipartUploadParams,
+) -> Result<Request, CosError> {
+    let target = object_target(options, &params.bucket, &params.region, &params.key)?;
+    require_upload_id(&params.upload_id)?;
+    if !PART_NUMBERS.contains(&params.part_number) {
+        return Err(CosError::invalid_parameter(
+            "PartNumber",
+            format!(
+                "PartNumber must be between 1 and 10000, got {}",
+                params.part_number
+            ),
+        ));
+    }
+    let mut request = Request::new("PUT", target);
+    request.headers = params.headers;
+    request.header("content-md5", &params.content_md5);
+    if options.upload_check_content_md5 && params.content_md5.is_empty() {
+        if let Some(bytes) = params.body.as_bytes() {
+            request
+                .headers
+                .insert("content-md5", crate::execute::content_md5(bytes));
+        }
+    }
+    request.query("partNumber", params.part_number.to_string());
+    request.query("uploadId", params.upload_id);
+    request.body = Some(params.body);
+    Ok(request)
+}
+
+pub(crate) fn build_multipart_complete(
+    options: &CosOptions,
+    params: &MultipartCompleteParams,
+) -> Result<Request, CosError> {
+    let target = object_target(options, &params.bucket, &params.region, &params.key)?;
+    require_upload_id(&params.upload_id)?;
+    if params.parts.is_empty() {
+        return Err(CosError::invalid_parameter(
+            "Parts",
+            "Parts must list at least one part",
+        ));
+    }
+    let mut body = String::from("<CompleteMultipartUpload>");
+    for part in &params.parts {
+        if !PART_NUMBERS.contains(&part.part_number) {
+            return Err(CosError::invalid_parameter(
+                "Parts",
+                format!("part number {} is outside 1 to 10000", part.part_number),
+            ));
+        }
+        let etag = if part.etag.starts_with('"') {
+            part.etag.clone()
+        } else {
+            format!("\"{}\"", part.etag)
+        };
+        body.push_str("<Part>");
+        xml::push_element(&mut body, "PartNumber", &part.part_number.to_string());
+        xml::push_element(&mut body, "ETag", &etag);
+        body.push_str("</Part>");
+    }
+    body.push_str("</CompleteMultipartUpload>");
+    let mut request = Request::new("POST", target);
+    request.headers = params.headers.clone();
+    request.query("uploadId", params.upload_id.as_str());
+    request.xml_body(body);
+    Ok(request)
+}
+
+pub(crate) fn build_multipart_list_part(
+    options: &CosOptions,
+    params: &MultipartListPartParams,
+) -> Result<Request, CosError> {
+    let target = object_target(options, &params.bucket, &params.region, &params.key)?;
+    require_upload_id(&params.upload_id)?;
+    let mut request = Request::new("GET", target);
+    request.headers = params.headers.clone();
+    request.query("uploadId", params.upload_id.as_str());
+    if !params.encoding_type.is_empty() {
+        request.query("encoding-type", params.encoding_type.as_str());
+    }
+    if let Some(max) = params.max_parts {
+        request.query("max-parts", max.to_string());
+    }
+    if let Some(marker) = params.part_number_marker {
+        request.query("part-number-marker", marker.to_string());
+    }
+    Ok(request)
+}
+
+pub(crate) fn build_multipart_abort(
+    options: &CosOptions,
+    params: &MultipartAbortParams,
+) -> Result<Request, CosError> {
+    let target = object_target(options, &params.bucket, &params.region, &params.key)?;
+    require_upload_id(&params.upload_id)?;
+    let mut request = Request::new("DELETE", target);
+    request.headers = params.headers.clone();
+    request.query("uploadId", params.upload_id.as_str());
+    Ok(request)
+}
+
+pub(crate) fn build_multipart_list(params: &MultipartListParams) -> Result<Request, CosError> {
+    let mut request = Request::new("GET", bucket_target(&params.bucket, &params.region)?);
+    request.action = Some("uploads");
+    request.headers = params.headers.clone();
+    if !params.delimiter.is_empty() {
+        request.query("delimiter", params.delimiter.as_str());
+    }
+    if !params.encoding_type.is_empty() {
+        request.query("encoding-type", params.encoding_type.as_str());
+    }
+    request.query("prefix", params.prefix.as_str());
+    if let Some(max) = params.max_uploads {
+        request.query("max-uploads", max.to_string());
+    }
+    if !params.key_marker.is_empty() {
+        request.query("key-marker", params.key_marker.as_str());
+    }
+    if !params.upload_id_marker.is_empty() {
+        request.query("upload-id-marker", params.upload_id_marker.as_str());
+    }
+    Ok(request)
+}
+
+/// `EncodingType`, whichever of COS's spellings the answer uses.
+fn encoding_type(node: roxmltree::Node<'_, '_>) -> String {
+    ["EncodingType", "Encoding-Type", "Encoding-type"]
+        .iter()
+        .find_map(|name| xml::opt_text(node, name))
+        .unwrap_or_default()
+}
+
+impl Cos {
+    /// Starts a multipart upload (Node's `multipartInit`).
+    pub fn multipart_init<R>(
+        &self,
+        params: MultipartInitParams,
+        callback: impl FnOnce(Result<MultipartInitData, CosError>) -> R,
+    ) -> R {
+        callback((|| {
+            let mut response = self.execute(build_multipart_init(self.options(), &params)?)?;
+            let text = response.text()?;
+            let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
+            let root =
+                xml::root(&doc, "InitiateMultipartUploadResult").map_err(|e| response.fail(e))?;
+            let mut data = MultipartInitData::from_meta(response.meta());
+            data.bucket = xml::text(root, "Bucket");
+            data.key = xml::text(root, "Key");
+            data.upload_id = xml::text(root, "UploadId");
+            if data.upload_id.is_empty() {
+                return Err(response.fail(xml::bad_response("the answer has no UploadId")));
+            }
+            Ok(data)
+        })())
+    }
+
+    /// Uploads one part (Node's `multipartUpload`). The returned ETag is
+    /// checked against the MD5 of the bytes sent; a mismatch is an
+    /// integrity error.
+    pub fn multipart_upload<R>(
+        &self,
+        params: MultipartUploadParams,
+        callback: impl FnOnce(Result<MultipartUploadData, CosError>) -> R,
+    ) -> R {
+        callback((|| {
+            let request = build_multipart_upload(self.options(), params)?;
+            let mut tap = Tap::hashing(None);
+            let response = self.execute_tapped(request, &mut tap)?;
+            let mut data = MultipartUploadData::from_meta(response.meta());
+            data.etag = response.header("etag");
+            check_etag(&data.etag, &tap.md5_hex()).map_err(|e| response.fail(e))?;
+            Ok(data)
+        })())
+    }
+
+    /// Completes a multipart upload (Node's `multipartComplete`). COS may
+    /// answer 200 and still fail (an `<Error>` body); that is an error here.
+    pub fn multipart_complete<R>(
+        &self,
+        params: MultipartCompleteParams,
+        callback: impl FnOnce(Result<MultipartCompleteData, CosError>) -> R,
+    ) -> R {
+        callback((|| {
+            let mut response = self.execute(build_multipart_complete(self.options(), &params)?)?;
+            let text = response.text()?;
+            response.check_error_body(&text)?;
+            let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
+            let root =
+                xml::root(&doc, "CompleteMultipartUploadResult").map_err(|e| response.fail(e))?;
+            let mut data = MultipartCompleteData::from_meta(response.meta());
+            data.location = response.endpoint.location();
+            data.bucket = xml::text(root, "Bucket");
+            data.key = xml::text(root, "Key");
+            data.etag = xml::text(root, "ETag");
+            data.version_id = response.header("x-cos-version-id");
+            if data.etag.is_empty() {
+                return Err(response.fail(xml::bad_response("the completed upload has no ETag")));
+            }
+            Ok(data)
+        })())
+    }
+
+    /// Lists the parts uploaded so far (Node's `multipartListPart`).
+    pub fn multipart_list_part<R>(
+        &self,
+        params: MultipartListPartParams,
+        callback: impl FnOnce(Result<MultipartListPartData, CosError>) -> R,
+    ) -> R {
+        callback((|| {
+            let mut response = self.execute(build_multipart_list_part(self.options(), &params)?)?;
+            let text = response.text()?;
+            let mut data = MultipartListPartData::from_meta(response.meta());
+            parse_list_parts(&text, &mut data).map_err(|e| response.fail(e))?;
+            Ok(data)
+        })())
+    }
+
+    /// Aborts a multipart upload and discards its parts (Node's
+    /// `multipartAbort`).
+    pub fn multipart_abort<R>(
+        &self,
+        params: MultipartAbortParams,
+        callback: impl FnOnce(Result<MultipartAbortData, CosError>) -> R,
+    ) -> R {
+        callback(
+            build_multipart_abort(self.options(), &params)
+                .and_then(|r| self.execute(r))
+                .map(|r| MultipartAbortData::from_meta(r.meta())),
+        )
+    }
+
+    /// Lists unfinished multipart uploads (Node's `multipartList`).
+    pub fn multipart_list<R>(
+        &self,
+        params: MultipartListParams,
+        callback: impl FnOnce(Result<MultipartListData, CosError>) -> R,
+    ) -> R {
+        callback((|| {
+            let mut response = self.execute(build_multipart_list(&params)?)?;
+            let text = response.text()?;
+            let mut data = MultipartListData::from_meta(response.meta());
+            parse_list_uploads(&text, &mut data).map_err(|e| response.fail(e))?;
+            Ok(data)
+        })())
+    }
+}
+
+fn parse_list_parts(text: &str, data: &mut MultipartListPartData) -> Result<(), CosError> {
+    let doc = xml::parse(text)?;
+    let root = xml::root(&doc, "ListPartsResult")?;
+    data.encoding_type = encoding_type(root);
+    let decode = |s: String| {
+        if data.encoding_type == "url" {
+            url_decode(&s)
+        } else {
+            s
+        }
+    };
+    data.bucket = xml::text(root, "Bucket");
+    data.key = decode(xml::text(root, "Key"));
+    data.upload_id = xml::text(root, "UploadId");
+    data.initiator = Owner::parse(xml::child(root, "Initiator"));
+    data.owner = Owner::parse(xml::child(root, "Owner"));
+    data.storage_class = xml::text(root, "StorageClass");
+    data.part_number_marker = number(root, "PartNumberMarker")?;
+    data.next_part_number_marker = number(root, "NextPartNumberMarker")?;
+    data.max_parts = number(root, "MaxParts")?;
+    data.is_truncated = xml::text(root, "IsTruncated") == "true";
+    let mut parts = Vec::new();
+    for node in xml::children(root, "Part") {
+        parts.push(PartInfo {
+            part_number: number(node, "PartNumber")?,
+            last_modified: xml::text(node, "LastModified"),
+            etag: xml::text(node, "ETag"),
+            size: number(node, "Size")?,
+        });
+    }
+    data.part = parts;
+    Ok(())
+}
+
+fn parse_list_uploads(text: &str, data: &mut MultipartListData) -> Result<(), CosError> {
+    let doc = xml::parse(text)?;
+    let root = xml::root(&doc, "ListMultipartUploadsResult")?;
+    data.encoding_type = encoding_type(root);
+    let decode = |s: String| {
+        if data.encoding_type == "url" {
+            url_decode(&s)
+        } else {
+            s
+        }
+    };
+    data.bucket = xml::text(root, "Bucket");
+    data.key_marker = decode(xml::text(root, "KeyMarker"));
+    data.upload_id_marker = xml::text(root, "UploadIdMarker");
+    data.next_key_marker = decode(xml::text(root, "NextKeyMarker"));
+    data.next_upload_id_marker = xml::text(root, "NextUploadIdMarker");
+    data.max_uploads = number(root, "MaxUploads")?;
+    data.is_truncated = xml::text(root, "IsTruncated") == "true";
+    data.prefix = decode(xml::text(root, "Prefix"));
+    data.delimiter = decode(xml::text(root, "Delimiter"));
+    data.upload = xml::children(root, "Upload")
+        .map(|n| UploadInfo {
+            key: decode(xml::text(n, "Key")),
+            upload_id: xml::text(n, "UploadId"),
+            storage_class: xml::text(n, "StorageClass"),
+            initiator: Owner::parse(xml::child(n, "Initiator")),
+            owner: Owner::parse(xml::child(n, "Owner")),
+            initiated: xml::text(n, "Initiated"),
+        })
+        .collect();
+    data.common_prefixes = xml::children(root, "CommonPrefixes")
+        .map(|n| CommonPrefix {
+            prefix: decode(xml::text(n, "Prefix")),
+        })
+        .collect();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_node_shaped_listings() {
+        let text = "<ListPartsResult><Bucket>b-1</Bucket><Encoding-type/><Key>big.zip</Key><UploadId>U1</UploadId><Initiator><ID>1</ID></Initiator><Owner><ID>1</ID></Owner><StorageClass>STANDARD</StorageClass><PartNumberMarker>0</PartNumberMarker><NextPartNumberMarker>1</NextPartNumberMarker><MaxParts>1000</MaxParts><IsTruncated>false</IsTruncated><Part><PartNumber>1</PartNumber><LastModified>2019-05-16T03:15:06.000Z</LastModified><ETag>&quot;abc&quot;</ETag><Size>1048576</Size></Part></ListPartsResult>";
+        let mut data = MultipartListPartData::default();
+        parse_list_parts(text, &mut data).unwrap();
+        assert_eq!(data.part.len(), 1);
+        assert_eq!(data.part[0].etag, "\"abc\"");
+        assert_eq!(data.part[0].size, 1_048_576);
+        assert_eq!(data.next_part_number_marker, 1);
+        assert_eq!(data.initiator.id, "1");
+    }
+
+    #[test]
+    fn part_numbers_are_checked_before_sending() {
+        let options = CosOptions::default();
+        let err = build_multipart_upload(
+            &options,
+            MultipartUploadParams {
+                bucket: "b-1".into(),
+                region: "ap-guangzhou".into(),
+                key: "k".into(),
+                upload_id: "U".into(),
+                part_number: 10_001,
+                ..Default::default()
+            },
+        )
+        .err()
+        .unwrap();
+        assert_eq!(err.parameter(), Some("PartNumber"));
+    }
+}

@@ -1,0 +1,187 @@
+//! Bucket tagging (Node's `putBucketTagging`, `getBucketTagging`,
+//! `deleteBucketTagging`) and location (`getBucketLocation`).
+
+use crate::client::Cos;
+use crate::error::CosError;
+use crate::execute::{FromMeta, Meta, Request};
+use crate::headers::Headers;
+use crate::ops::bucket_target;
+use crate::xml;
+
+/// One tag.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tag {
+    /// `Key`.
+    pub key: String,
+    /// `Value`.
+    pub value: String,
+}
+
+/// Params of [`Cos::put_bucket_tagging`] (Node's `putBucketTagging`).
+#[derive(Debug, Clone, Default)]
+pub struct PutBucketTaggingParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Tags`: replaces all tags (at most 50, keys unique).
+    pub tags: Vec<Tag>,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+response_data! {
+    /// Result of [`Cos::put_bucket_tagging`].
+    pub struct PutBucketTaggingData {}
+}
+
+/// Params of the bucket operations that need only bucket and region:
+/// [`Cos::get_bucket_tagging`], [`Cos::delete_bucket_tagging`],
+/// [`Cos::get_bucket_location`].
+#[derive(Debug, Clone, Default)]
+pub struct BucketParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+/// Params of [`Cos::get_bucket_tagging`] (Node's `getBucketTagging`).
+pub type GetBucketTaggingParams = BucketParams;
+/// Params of [`Cos::delete_bucket_tagging`] (Node's `deleteBucketTagging`).
+pub type DeleteBucketTaggingParams = BucketParams;
+/// Params of [`Cos::get_bucket_location`] (Node's `getBucketLocation`).
+pub type GetBucketLocationParams = BucketParams;
+
+response_data! {
+    /// Result of [`Cos::get_bucket_tagging`]. A bucket without tags gives
+    /// empty `tags` and status 404, as in Node.
+    pub struct GetBucketTaggingData {
+        /// `Tags`.
+        pub tags: Vec<Tag>,
+    }
+}
+
+response_data! {
+    /// Result of [`Cos::delete_bucket_tagging`].
+    pub struct DeleteBucketTaggingData {}
+}
+
+response_data! {
+    /// Result of [`Cos::get_bucket_location`].
+    pub struct GetBucketLocationData {
+        /// `LocationConstraint`: the bucket's region.
+        pub location_constraint: String,
+    }
+}
+
+fn tagging_xml(tags: &[Tag]) -> String {
+    let mut out = String::from("<Tagging><TagSet>");
+    for tag in tags {
+        out.push_str("<Tag>");
+        xml::push_element(&mut out, "Key", &tag.key);
+        xml::push_element(&mut out, "Value", &tag.value);
+        out.push_str("</Tag>");
+    }
+    out.push_str("</TagSet></Tagging>");
+    out
+}
+
+pub(crate) fn build_put_bucket_tagging(
+    params: &PutBucketTaggingParams,
+) -> Result<Request, CosError> {
+    let mut request = Request::new("PUT", bucket_target(&params.bucket, &params.region)?);
+    request.action = Some("tagging");
+    request.headers = params.headers.clone();
+    request.xml_body(tagging_xml(&params.tags));
+    Ok(request)
+}
+
+pub(crate) fn build_bucket_request(
+    method: &'static str,
+    action: &'static str,
+    params: &BucketParams,
+) -> Result<Request, CosError> {
+    let mut request = Request::new(method, bucket_target(&params.bucket, &params.region)?);
+    request.action = Some(action);
+    request.headers = params.headers.clone();
+    Ok(request)
+}
+
+impl Cos {
+    /// Replaces a bucket's tags (Node's `putBucketTagging`).
+    pub fn put_bucket_tagging<R>(
+        &self,
+        params: PutBucketTaggingParams,
+        callback: impl FnOnce(Result<PutBucketTaggingData, CosError>) -> R,
+    ) -> R {
+        callback(
+            build_put_bucket_tagging(&params)
+                .and_then(|r| self.execute(r))
+                .map(|r| PutBucketTaggingData::from_meta(r.meta())),
+        )
+    }
+
+    /// Reads a bucket's tags (Node's `getBucketTagging`).
+    pub fn get_bucket_tagging<R>(
+        &self,
+        params: GetBucketTaggingParams,
+        callback: impl FnOnce(Result<GetBucketTaggingData, CosError>) -> R,
+    ) -> R {
+        callback((|| {
+            let request = build_bucket_request("GET", "tagging", &params)?;
+            let mut response = match self.execute(request) {
+                Ok(response) => response,
+                Err(err) if err.status_code() == Some(404) && err.code() == "NoSuchTagSet" => {
+                    return Ok(GetBucketTaggingData::from_meta(Meta::of_error(&err)));
+                }
+                Err(err) => return Err(err),
+            };
+            let text = response.text()?;
+            let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
+            let root = xml::root(&doc, "Tagging").map_err(|e| response.fail(e))?;
+            let mut data = GetBucketTaggingData::from_meta(response.meta());
+            if let Some(set) = xml::child(root, "TagSet") {
+                data.tags = xml::children(set, "Tag")
+                    .map(|t| Tag {
+                        key: xml::text(t, "Key"),
+                        value: xml::text(t, "Value"),
+                    })
+                    .collect();
+            }
+            Ok(data)
+        })())
+    }
+
+    /// Removes a bucket's tags (Node's `deleteBucketTagging`).
+    pub fn delete_bucket_tagging<R>(
+        &self,
+        params: DeleteBucketTaggingParams,
+        callback: impl FnOnce(Result<DeleteBucketTaggingData, CosError>) -> R,
+    ) -> R {
+        callback(
+            build_bucket_request("DELETE", "tagging", &params)
+                .and_then(|r| self.execute(r))
+                .map(|r| DeleteBucketTaggingData::from_meta(r.meta())),
+        )
+    }
+
+    /// Reads the region a bucket lives in (Node's `getBucketLocation`).
+    pub fn get_bucket_location<R>(
+        &self,
+        params: GetBucketLocationParams,
+        callback: impl FnOnce(Result<GetBucketLocationData, CosError>) -> R,
+    ) -> R {
+        callback((|| {
+            let mut response = self.execute(build_bucket_request("GET", "location", &params)?)?;
+            let text = response.text()?;
+            let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
+            let root = xml::root(&doc, "LocationConstraint").map_err(|e| response.fail(e))?;
+            let mut data = GetBucketLocationData::from_meta(response.meta());
+            data.location_constraint = xml::node_text(root);
+            Ok(data)
+        })())
+    }
+}
