@@ -96,7 +96,6 @@ impl CosError {
     pub fn invalid_argument(message: impl Into<String>) -> Self {
         Self::new(400, "InvalidArgument", message)
     }
-    #[allow(dead_code)] // XML operations requiring Content-MD5 (later jobs).
     pub fn invalid_request(message: impl Into<String>) -> Self {
         Self::new(400, "InvalidRequest", message)
     }

@@ -15,16 +15,20 @@
 
 #![warn(missing_docs)]
 
+mod acl;
 mod auth;
 mod clock;
+mod cors;
 mod encoding;
 mod errors;
 mod handlers;
 mod http;
+mod multipart;
 mod preconditions;
 mod routing;
 mod server;
 mod store;
+mod tagging;
 mod timefmt;
 mod xml;
 
@@ -53,6 +57,8 @@ pub const DEFAULT_CLOCK_TOLERANCE_SECS: u64 = 900;
 /// Region given to buckets created through a host that names none (path style on
 /// an IP address or `localhost`).
 pub const DEFAULT_REGION: &str = "ap-guangzhou";
+/// Default smallest size of every multipart part except the last (1 MiB, spec §8).
+pub const DEFAULT_MIN_PART_SIZE: u64 = 1024 * 1024;
 
 /// How to run an [`Emulator`].
 #[derive(Debug, Clone)]
@@ -69,6 +75,10 @@ pub struct EmulatorConfig {
     pub data_dir: Option<PathBuf>,
     /// Allowed clock skew in seconds (spec: 15 minutes). Default 900.
     pub clock_tolerance_secs: u64,
+    /// Smallest size of every part but the last at Complete Multipart Upload
+    /// (`400 EntityTooSmall` below it). Default [`DEFAULT_MIN_PART_SIZE`]
+    /// (1048576); lower it so tests can use small parts.
+    pub min_part_size: u64,
 }
 
 impl Default for EmulatorConfig {
@@ -80,6 +90,7 @@ impl Default for EmulatorConfig {
             secret_key: DEFAULT_SECRET_KEY.to_string(),
             data_dir: None,
             clock_tolerance_secs: DEFAULT_CLOCK_TOLERANCE_SECS,
+            min_part_size: DEFAULT_MIN_PART_SIZE,
         }
     }
 }
@@ -173,6 +184,7 @@ impl Emulator {
             config.clock_tolerance_secs,
             credentials,
             store,
+            config.min_part_size,
         ));
         let listener = TcpListener::bind(config.listen)?;
         let addr = listener.local_addr()?;

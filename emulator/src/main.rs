@@ -29,6 +29,10 @@ struct Args {
     /// Allowed clock skew of request signatures, in seconds.
     #[arg(long, default_value_t = cos_emulator::DEFAULT_CLOCK_TOLERANCE_SECS)]
     clock_tolerance: u64,
+    /// Smallest multipart part size (all parts but the last) accepted by
+    /// Complete Multipart Upload, in bytes; lower it for fast tests.
+    #[arg(long, value_name = "BYTES", default_value_t = cos_emulator::DEFAULT_MIN_PART_SIZE)]
+    min_part_size: u64,
 }
 
 fn main() -> ExitCode {
@@ -40,6 +44,7 @@ fn main() -> ExitCode {
         secret_key: args.secret_key,
         data_dir: args.data_dir,
         clock_tolerance_secs: args.clock_tolerance,
+        min_part_size: args.min_part_size,
     };
     let (tx, rx) = std::sync::mpsc::channel();
     if let Err(e) = ctrlc::set_handler(move || {

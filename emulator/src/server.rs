@@ -43,19 +43,28 @@ pub(crate) struct State {
     pub clock: Clock,
     /// Buckets and objects.
     pub store: Store,
+    /// Smallest multipart part size (all parts but the last).
+    pub min_part_size: u64,
     log: Mutex<VecDeque<LoggedRequest>>,
     ids: RequestIds,
 }
 
 impl State {
     /// Builds the state.
-    pub fn new(appid: String, tolerance: u64, credentials: CredentialStore, store: Store) -> State {
+    pub fn new(
+        appid: String,
+        tolerance: u64,
+        credentials: CredentialStore,
+        store: Store,
+        min_part_size: u64,
+    ) -> State {
         State {
             appid,
             tolerance,
             credentials,
             clock: Clock::default(),
             store,
+            min_part_size,
             log: Mutex::new(VecDeque::new()),
             ids: RequestIds::new(),
         }
@@ -142,7 +151,7 @@ pub(crate) struct Ctx<'a> {
     /// Who signed the request.
     pub principal: &'a Principal,
     /// Request id (also in `x-cos-request-id`).
-    #[allow(dead_code)] // for handlers that echo it in bodies (later operations).
+    #[allow(dead_code)] // for handlers that echo it in bodies.
     pub request_id: &'a str,
 }
 
@@ -439,9 +448,6 @@ fn handle_request<R: io::BufRead>(
             Dispatch::MethodNotAllowed => return Err(CosError::method_not_allowed()),
             Dispatch::NotImplemented(what) => return Err(CosError::not_implemented(what)),
         };
-        if principal == Principal::Anonymous && !handlers::anonymous_allowed(op) {
-            return Err(CosError::access_denied());
-        }
         let ctx = Ctx {
             state,
             head,
@@ -450,11 +456,17 @@ fn handle_request<R: io::BufRead>(
             principal: &principal,
             request_id: &request_id,
         };
+        if principal == Principal::Anonymous && !handlers::anonymous_allowed(op, &ctx) {
+            return Err(CosError::access_denied());
+        }
         handlers::handle(op, &ctx, body)
     })();
-    let response = match result {
+    let mut response = match result {
         Ok(r) => r,
         Err(e) => fail(e, &resolved.path),
     };
+    if dispatch != Dispatch::Op(Operation::OptionsObject) {
+        handlers::cors::add_actual_request_headers(state, head, &resolved, &mut response);
+    }
     (response, resolved.path, request_id.clone())
 }

@@ -17,7 +17,11 @@ use std::time::SystemTime;
 use crc::{CRC_64_XZ, Crc};
 use md5::{Digest, Md5};
 
+use crate::acl::Acl;
+use crate::cors::CorsConfig;
 use crate::errors::CosError;
+use crate::multipart::Uploads;
+use crate::tagging::Tags;
 
 /// CRC-64/XZ, the `x-cos-hash-crc64ecma` variant (spec §3.7).
 pub(crate) const CRC64: Crc<u64> = Crc::<u64>::new(&CRC_64_XZ);
@@ -34,8 +38,12 @@ pub(crate) struct Bucket {
     pub region: String,
     /// Creation time.
     pub created: SystemTime,
-    /// Canned ACL given at creation (`x-cos-acl`), if any.
-    pub acl: Option<String>,
+    /// The bucket's ACL (set at creation or by PUT Bucket acl).
+    pub acl: Acl,
+    /// CORS configuration, if any.
+    pub cors: Option<CorsConfig>,
+    /// Tag set, if any.
+    pub tags: Option<Tags>,
     /// Objects by key (UTF-8 byte order).
     pub objects: BTreeMap<String, Arc<ObjectMeta>>,
 }
@@ -59,8 +67,10 @@ pub(crate) struct ObjectMeta {
     pub user_meta: Vec<(String, String)>,
     /// Storage class, upper case.
     pub storage_class: String,
-    /// Canned ACL (`x-cos-acl`), if any.
-    pub acl: Option<String>,
+    /// The object's own ACL (empty: inherits the bucket's).
+    pub acl: Acl,
+    /// Object tags.
+    pub tags: Tags,
     /// File holding the content.
     pub file: PathBuf,
 }
@@ -72,7 +82,8 @@ pub(crate) struct NewObject {
     pub headers: Vec<(String, String)>,
     pub user_meta: Vec<(String, String)>,
     pub storage_class: String,
-    pub acl: Option<String>,
+    pub acl: Acl,
+    pub tags: Tags,
     /// Expected MD5 (from `Content-MD5`).
     pub expected_md5: Option<[u8; 16]>,
     /// Refuse to replace an existing key.
@@ -91,6 +102,8 @@ pub(crate) struct Store {
     tmp_dir: PathBuf,
     counter: AtomicU64,
     index: RwLock<Index>,
+    /// Pending multipart uploads (their own locking).
+    pub uploads: Uploads,
 }
 
 /// Deletes a file on drop unless disarmed.
@@ -110,6 +123,21 @@ pub(crate) struct Written {
     pub meta: Arc<ObjectMeta>,
 }
 
+impl Bucket {
+    /// A copy without the objects.
+    fn summary(&self) -> Bucket {
+        Bucket {
+            name: self.name.clone(),
+            region: self.region.clone(),
+            created: self.created,
+            acl: self.acl.clone(),
+            cors: self.cors.clone(),
+            tags: self.tags.clone(),
+            objects: BTreeMap::new(),
+        }
+    }
+}
+
 impl Store {
     /// Opens a store keeping its files under `root`.
     pub fn new(root: &Path) -> io::Result<Store> {
@@ -117,11 +145,13 @@ impl Store {
         let tmp_dir = root.join("tmp");
         fs::create_dir_all(&objects_dir)?;
         fs::create_dir_all(&tmp_dir)?;
+        let uploads = Uploads::new(&root.join("parts"))?;
         Ok(Store {
             objects_dir,
             tmp_dir,
             counter: AtomicU64::new(0),
             index: RwLock::new(Index::default()),
+            uploads,
         })
     }
 
@@ -147,7 +177,8 @@ impl Store {
         &self,
         name: &str,
         region: &str,
-        acl: Option<String>,
+        acl: Acl,
+        tags: Option<Tags>,
         now: SystemTime,
     ) -> Result<(), CosError> {
         let mut index = self.write();
@@ -164,6 +195,8 @@ impl Store {
                 region: region.to_string(),
                 created: now,
                 acl,
+                cors: None,
+                tags,
                 objects: BTreeMap::new(),
             },
         );
@@ -173,29 +206,13 @@ impl Store {
     /// The bucket's name, region, creation time and ACL (without its objects).
     pub fn bucket_info(&self, name: &str) -> Option<Bucket> {
         let index = self.read();
-        index.buckets.get(name).map(|b| Bucket {
-            name: b.name.clone(),
-            region: b.region.clone(),
-            created: b.created,
-            acl: b.acl.clone(),
-            objects: BTreeMap::new(),
-        })
+        index.buckets.get(name).map(Bucket::summary)
     }
 
     /// All buckets (without objects), sorted by name.
     pub fn list_buckets(&self) -> Vec<Bucket> {
         let index = self.read();
-        index
-            .buckets
-            .values()
-            .map(|b| Bucket {
-                name: b.name.clone(),
-                region: b.region.clone(),
-                created: b.created,
-                acl: b.acl.clone(),
-                objects: BTreeMap::new(),
-            })
-            .collect()
+        index.buckets.values().map(Bucket::summary).collect()
     }
 
     /// Deletes an empty bucket.
@@ -226,7 +243,6 @@ impl Store {
     }
 
     /// Metadata of an object.
-    #[allow(dead_code)] // used by copy / multipart handlers of later jobs.
     pub fn head_object(&self, bucket: &str, key: &str) -> Result<Arc<ObjectMeta>, CosError> {
         let index = self.read();
         let b = index
@@ -316,24 +332,74 @@ impl Store {
             user_meta: attrs.user_meta,
             storage_class: attrs.storage_class,
             acl: attrs.acl,
+            tags: attrs.tags,
             file: final_path,
         });
+        self.publish(bucket, key, meta.clone(), attrs.forbid_overwrite)?;
+        guard.0 = None;
+        Ok(Written { meta })
+    }
+
+    /// A fresh path for a temporary file (not created).
+    pub fn temp_path(&self) -> PathBuf {
+        self.tmp_dir.join(format!("tmp-{}", self.unique_name()))
+    }
+
+    /// Moves a finished temporary file into the object area; returns its new path.
+    pub fn adopt_file(&self, tmp: &Path) -> Result<PathBuf, CosError> {
+        let final_path = self.objects_dir.join(self.unique_name());
+        fs::rename(tmp, &final_path).map_err(CosError::internal)?;
+        Ok(final_path)
+    }
+
+    /// Makes `meta` (whose file is already in the object area) the current
+    /// version of `key`; the replaced version's file is unlinked. On error the
+    /// caller still owns `meta.file`.
+    pub fn publish(
+        &self,
+        bucket: &str,
+        key: &str,
+        meta: Arc<ObjectMeta>,
+        forbid_overwrite: bool,
+    ) -> Result<(), CosError> {
         let old = {
             let mut index = self.write();
             let b = index
                 .buckets
                 .get_mut(bucket)
                 .ok_or_else(CosError::no_such_bucket)?;
-            if attrs.forbid_overwrite && b.objects.contains_key(key) {
+            if forbid_overwrite && b.objects.contains_key(key) {
                 return Err(CosError::path_conflict());
             }
-            b.objects.insert(key.to_string(), meta.clone())
+            b.objects.insert(key.to_string(), meta)
         };
-        guard.0 = None;
         if let Some(old) = old {
             let _ = fs::remove_file(&old.file);
         }
-        Ok(Written { meta })
+        Ok(())
+    }
+
+    /// Runs `f` on the bucket under the write lock.
+    pub fn update_bucket<T>(
+        &self,
+        name: &str,
+        f: impl FnOnce(&mut Bucket) -> Result<T, CosError>,
+    ) -> Result<T, CosError> {
+        let mut index = self.write();
+        let b = index
+            .buckets
+            .get_mut(name)
+            .ok_or_else(CosError::no_such_bucket)?;
+        f(b)
+    }
+
+    /// Replaces an object's ACL.
+    pub fn set_object_acl(&self, bucket: &str, key: &str, acl: Acl) -> Result<(), CosError> {
+        self.update_bucket(bucket, |b| {
+            let meta = b.objects.get_mut(key).ok_or_else(CosError::no_such_key)?;
+            Arc::make_mut(meta).acl = acl;
+            Ok(())
+        })
     }
 
     /// Deletes an object; absent keys are fine. Fails only for a missing bucket.
@@ -450,7 +516,8 @@ mod tests {
                         headers: vec![],
                         user_meta: vec![],
                         storage_class: "STANDARD".into(),
-                        acl: None,
+                        acl: Acl::default(),
+                        tags: Vec::new(),
                         file: PathBuf::new(),
                     }),
                 )
@@ -520,7 +587,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path()).unwrap();
         store
-            .create_bucket("b-1", "ap-x", None, SystemTime::now())
+            .create_bucket("b-1", "ap-x", Acl::default(), None, SystemTime::now())
             .unwrap();
         let attrs = NewObject {
             content_type: "text/plain".into(),

@@ -24,6 +24,21 @@ impl XmlWriter {
         self
     }
 
+    /// Opens `<name a="v" …>` (attribute values escaped).
+    pub fn open_attrs(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut Self {
+        self.buf.push('<');
+        self.buf.push_str(name);
+        for (k, v) in attrs {
+            self.buf.push(' ');
+            self.buf.push_str(k);
+            self.buf.push_str("=\"");
+            escape_into(&mut self.buf, v);
+            self.buf.push('"');
+        }
+        self.buf.push('>');
+        self
+    }
+
     /// Closes `</name>`.
     pub fn close(&mut self, name: &str) -> &mut Self {
         self.buf.push_str("</");
@@ -54,6 +69,41 @@ impl XmlWriter {
     pub fn finish(self) -> Vec<u8> {
         self.buf.into_bytes()
     }
+}
+
+/// Parses a request body as XML; anything that is not well-formed UTF-8 XML
+/// whose root element is `root` is `400 MalformedXML`.
+pub(crate) fn parse_body<'a>(
+    text: &'a str,
+    root: &str,
+) -> Result<roxmltree::Document<'a>, crate::errors::CosError> {
+    let doc =
+        roxmltree::Document::parse(text).map_err(|_| crate::errors::CosError::malformed_xml())?;
+    if doc.root_element().tag_name().name() != root {
+        return Err(crate::errors::CosError::malformed_xml());
+    }
+    Ok(doc)
+}
+
+/// Child elements of `node` named `name` (local name, namespaces ignored).
+pub(crate) fn children<'a, 'i>(
+    node: roxmltree::Node<'a, 'i>,
+    name: &'a str,
+) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> + 'a {
+    node.children()
+        .filter(move |c| c.is_element() && c.tag_name().name() == name)
+}
+
+/// Text of the first child element `name` (`Some("")` when present but empty).
+pub(crate) fn child_text(node: roxmltree::Node<'_, '_>, name: &str) -> Option<String> {
+    node.children()
+        .find(|c| c.is_element() && c.tag_name().name() == name)
+        .map(|c| {
+            c.descendants()
+                .filter(|d| d.is_text())
+                .filter_map(|d| d.text())
+                .collect::<String>()
+        })
 }
 
 /// Escapes `&`, `<`, `>`, `"`, `'` and control characters.

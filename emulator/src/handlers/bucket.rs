@@ -3,23 +3,17 @@
 use std::io::Read;
 
 use super::{bucket_target, existing_bucket};
+use crate::acl::{Acl, BUCKET_ACLS};
 use crate::encoding::list_encode;
 use crate::errors::CosError;
 use crate::http::Response;
 use crate::server::{Ctx, RequestBody};
 use crate::store;
+use crate::tagging;
 use crate::timefmt::iso8601;
 use crate::xml::XmlWriter;
 
 use crate::DEFAULT_REGION;
-
-/// Canned ACLs allowed on buckets (spec §3.12).
-const BUCKET_ACLS: [&str; 4] = [
-    "private",
-    "public-read",
-    "public-read-write",
-    "authenticated-read",
-];
 
 /// Largest `CreateBucketConfiguration` body accepted.
 const MAX_CONFIG_BODY: u64 = 64 * 1024;
@@ -45,14 +39,15 @@ pub(crate) fn put_bucket(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Re
         return Err(CosError::invalid_bucket_name());
     }
     let region = region.unwrap_or(DEFAULT_REGION);
-    let acl = ctx.header("x-cos-acl").map(str::to_ascii_lowercase);
-    if let Some(acl) = &acl {
-        if !BUCKET_ACLS.contains(&acl.as_str()) {
-            return Err(CosError::invalid_argument(format!(
-                "Invalid x-cos-acl value: {acl}"
-            )));
+    let acl = Acl::from_headers(&ctx.head.headers, &BUCKET_ACLS)?.unwrap_or_default();
+    let tags = match ctx.header("x-cos-tagging") {
+        None => None,
+        Some(v) => {
+            let tags = tagging::parse_header(v);
+            tagging::validate(&tags, tagging::MAX_BUCKET_TAGS)?;
+            Some(tags).filter(|t| !t.is_empty())
         }
-    }
+    };
     let mut config = Vec::new();
     body.take(MAX_CONFIG_BODY + 1)
         .read_to_end(&mut config)
@@ -69,7 +64,7 @@ pub(crate) fn put_bucket(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Re
     }
     ctx.state
         .store
-        .create_bucket(name, region, acl, ctx.state.clock.now())?;
+        .create_bucket(name, region, acl, tags, ctx.state.clock.now())?;
     Ok(Response::new(200))
 }
 
@@ -83,6 +78,8 @@ pub(crate) fn head_bucket(ctx: &Ctx<'_>) -> Result<Response, CosError> {
 pub(crate) fn delete_bucket(ctx: &Ctx<'_>) -> Result<Response, CosError> {
     let bucket = existing_bucket(ctx)?;
     ctx.state.store.delete_bucket(&bucket.name)?;
+    // Pending multipart uploads do not block deletion (spec §4.5) but go with it.
+    ctx.state.store.uploads.abort_bucket(&bucket.name);
     Ok(Response::new(204))
 }
 

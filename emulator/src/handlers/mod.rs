@@ -2,19 +2,88 @@
 //! handler in the matching module and add it to [`handle`]; routing already
 //! knows every operation of spec §1.4.
 
+mod acl;
 mod bucket;
+mod config;
+pub(crate) mod cors;
+pub(crate) mod delete;
+pub(crate) mod multipart;
 mod object;
 mod service;
 
+use std::io::Read;
+
+use md5::{Digest, Md5};
+
+use crate::acl::Permission;
 use crate::errors::CosError;
 use crate::http::Response;
 use crate::routing::{Operation, Target};
 use crate::server::{Ctx, RequestBody};
 
-/// Whether `op` may be called without a signature. ACLs (public-read buckets)
-/// will widen this; for now only CORS preflights are anonymous.
-pub(crate) fn anonymous_allowed(op: Operation) -> bool {
-    op == Operation::OptionsObject
+/// Whether an unsigned request for `op` is allowed (spec §3.12): CORS
+/// preflights always; GET/HEAD Object when the object's effective ACL (its own,
+/// or the bucket's when it has none / `default`) lets everyone READ (a missing
+/// key: when the bucket does); GET/HEAD Bucket when the bucket is public-read;
+/// PUT/DELETE Object when the bucket is public-read-write.
+pub(crate) fn anonymous_allowed(op: Operation, ctx: &Ctx<'_>) -> bool {
+    use Operation::*;
+    if op == OptionsObject {
+        return true;
+    }
+    let Ok(bucket) = existing_bucket(ctx) else {
+        return false;
+    };
+    match op {
+        GetBucket | HeadBucket => bucket.acl.allows_everyone(Permission::Read),
+        PutObject | DeleteObject => bucket.acl.allows_everyone(Permission::Write),
+        GetObject | HeadObject => {
+            match ctx.state.store.head_object(&bucket.name, object_key(ctx)) {
+                Ok(meta) if !meta.acl.inherits() => meta.acl.allows_everyone(Permission::Read),
+                _ => bucket.acl.allows_everyone(Permission::Read),
+            }
+        }
+        _ => false,
+    }
+}
+
+/// Reads an XML request body of at most `limit` bytes, checking `Content-MD5`
+/// (spec §3.6): absent while `md5_required` → `400 InvalidRequest`, not base64
+/// of 16 bytes → `400 InvalidDigest`, different → `400 BadDigest`. Too large →
+/// `400 XMLSizeLimit`; not UTF-8 → `400 MalformedXML`.
+pub(crate) fn read_xml_body(
+    ctx: &Ctx<'_>,
+    body: &mut dyn RequestBody,
+    limit: u64,
+    md5_required: bool,
+) -> Result<String, CosError> {
+    let expected = match ctx.header("content-md5") {
+        None if md5_required => {
+            return Err(CosError::invalid_request(
+                "Missing required header for this request: Content-MD5.",
+            ));
+        }
+        None => None,
+        Some(v) => Some(object::parse_content_md5(v)?),
+    };
+    let mut buf = Vec::new();
+    body.take(limit + 1)
+        .read_to_end(&mut buf)
+        .map_err(object::body_error)?;
+    if buf.len() as u64 > limit {
+        return Err(CosError::new(
+            400,
+            "XMLSizeLimit",
+            format!("The XML you provided was larger than the maximum of {limit} bytes."),
+        ));
+    }
+    if let Some(expected) = expected {
+        let digest: [u8; 16] = Md5::digest(&buf).into();
+        if digest != expected {
+            return Err(CosError::bad_digest());
+        }
+    }
+    String::from_utf8(buf).map_err(|_| CosError::malformed_xml())
 }
 
 /// Runs the handler of `op`.
@@ -30,6 +99,25 @@ pub(crate) fn handle(
         HeadBucket => bucket::head_bucket(ctx),
         GetBucket => bucket::get_bucket(ctx),
         DeleteBucket => bucket::delete_bucket(ctx),
+        GetBucketAcl => acl::get_bucket_acl(ctx),
+        PutBucketAcl => acl::put_bucket_acl(ctx, body),
+        GetObjectAcl => acl::get_object_acl(ctx),
+        PutObjectAcl => acl::put_object_acl(ctx, body),
+        PutBucketCors => cors::put_bucket_cors(ctx, body),
+        GetBucketCors => cors::get_bucket_cors(ctx),
+        DeleteBucketCors => cors::delete_bucket_cors(ctx),
+        OptionsObject => cors::options_object(ctx),
+        GetBucketLocation => config::get_bucket_location(ctx),
+        PutBucketTagging => config::put_bucket_tagging(ctx, body),
+        GetBucketTagging => config::get_bucket_tagging(ctx),
+        DeleteBucketTagging => config::delete_bucket_tagging(ctx),
+        DeleteMultipleObjects => delete::delete_multiple(ctx, body),
+        InitiateMultipartUpload => multipart::initiate(ctx),
+        UploadPart => multipart::upload_part(ctx, body),
+        CompleteMultipartUpload => multipart::complete(ctx, body),
+        ListParts => multipart::list_parts(ctx),
+        AbortMultipartUpload => multipart::abort(ctx),
+        ListMultipartUploads => multipart::list_uploads(ctx),
         PutObject => object::put_object(ctx, body),
         HeadObject | GetObject => object::get_object(ctx),
         DeleteObject => object::delete_object(ctx),

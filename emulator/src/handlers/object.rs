@@ -6,12 +6,14 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
 use super::{existing_bucket, object_key};
+use crate::acl::{Acl, OBJECT_ACLS};
 use crate::auth::Principal;
 use crate::errors::CosError;
 use crate::http::{Body, Framing, Response};
 use crate::preconditions::{self, Condition, Conditions, RangeResult};
 use crate::server::{Ctx, RequestBody};
 use crate::store::{NewObject, ObjectMeta};
+use crate::tagging;
 use crate::timefmt::http_date;
 
 /// Largest object a single PUT may store (5 GB, spec §8).
@@ -31,17 +33,6 @@ const STORAGE_CLASSES: [&str; 8] = [
     "MAZ_STANDARD",
     "MAZ_STANDARD_IA",
     "MAZ_INTELLIGENT_TIERING",
-];
-
-/// Canned ACLs allowed on objects (spec §3.12).
-const OBJECT_ACLS: [&str; 7] = [
-    "private",
-    "public-read",
-    "public-read-write",
-    "authenticated-read",
-    "default",
-    "bucket-owner-read",
-    "bucket-owner-full-control",
 ];
 
 /// Standard headers stored at upload and returned on HEAD/GET (canonical spelling).
@@ -64,9 +55,9 @@ const OVERRIDES: [(&str, &str); 6] = [
 ];
 
 /// Fails reads once more than `left` bytes came through.
-struct SizeLimit<'a> {
-    inner: &'a mut dyn RequestBody,
-    left: u64,
+pub(crate) struct SizeLimit<'a> {
+    pub inner: &'a mut dyn RequestBody,
+    pub left: u64,
 }
 
 impl Read for SizeLimit<'_> {
@@ -84,7 +75,7 @@ impl Read for SizeLimit<'_> {
 }
 
 /// Maps a failed body read to the error COS answers.
-fn body_error(e: io::Error) -> CosError {
+pub(crate) fn body_error(e: io::Error) -> CosError {
     match e.kind() {
         io::ErrorKind::FileTooLarge => CosError::entity_too_large(),
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => CosError::request_timeout(),
@@ -93,7 +84,7 @@ fn body_error(e: io::Error) -> CosError {
 }
 
 /// Parses `Content-MD5` (base64 of 16 bytes).
-fn parse_content_md5(value: &str) -> Result<[u8; 16], CosError> {
+pub(crate) fn parse_content_md5(value: &str) -> Result<[u8; 16], CosError> {
     let bytes = BASE64
         .decode(value.trim())
         .map_err(|_| CosError::invalid_digest())?;
@@ -122,6 +113,55 @@ fn user_metadata(ctx: &Ctx<'_>) -> Result<Vec<(String, String)>, CosError> {
     Ok(meta)
 }
 
+/// Whether `x-cos-forbid-overwrite: true` was sent.
+pub(crate) fn forbid_overwrite(ctx: &Ctx<'_>) -> bool {
+    ctx.header("x-cos-forbid-overwrite")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+}
+
+/// The attributes PUT Object and Initiate Multipart Upload store with an
+/// object: content type, standard headers, user metadata, storage class, ACL
+/// (`x-cos-acl` / `x-cos-grant-*`) and tags (`x-cos-tagging`).
+pub(crate) fn object_attrs(ctx: &Ctx<'_>) -> Result<NewObject, CosError> {
+    let storage_class = match ctx.header("x-cos-storage-class") {
+        None => "STANDARD".to_string(),
+        Some(v) => {
+            let upper = v.trim().to_ascii_uppercase();
+            if !STORAGE_CLASSES.contains(&upper.as_str()) {
+                return Err(CosError::not_supported_storage_class());
+            }
+            upper
+        }
+    };
+    let acl = Acl::from_headers(&ctx.head.headers, &OBJECT_ACLS)?.unwrap_or_default();
+    let tags = match ctx.header("x-cos-tagging") {
+        None => Vec::new(),
+        Some(v) => {
+            let tags = tagging::parse_header(v);
+            tagging::validate(&tags, tagging::MAX_OBJECT_TAGS)?;
+            tags
+        }
+    };
+    let user_meta = user_metadata(ctx)?;
+    let headers = STORED_HEADERS
+        .iter()
+        .filter_map(|h| ctx.header(h).map(|v| (h.to_string(), v.to_string())))
+        .collect();
+    Ok(NewObject {
+        content_type: ctx
+            .header("content-type")
+            .unwrap_or("application/octet-stream")
+            .to_string(),
+        headers,
+        user_meta,
+        storage_class,
+        acl,
+        tags,
+        expected_md5: None,
+        forbid_overwrite: false,
+    })
+}
+
 /// PUT Object.
 pub(crate) fn put_object(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Response, CosError> {
     let bucket = existing_bucket(ctx)?;
@@ -138,49 +178,13 @@ pub(crate) fn put_object(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Re
         .header("content-md5")
         .map(parse_content_md5)
         .transpose()?;
-    let storage_class = match ctx.header("x-cos-storage-class") {
-        None => "STANDARD".to_string(),
-        Some(v) => {
-            let upper = v.trim().to_ascii_uppercase();
-            if !STORAGE_CLASSES.contains(&upper.as_str()) {
-                return Err(CosError::not_supported_storage_class());
-            }
-            upper
-        }
-    };
-    let acl = ctx
-        .header("x-cos-acl")
-        .map(|v| v.trim().to_ascii_lowercase());
-    if let Some(acl) = &acl {
-        if !OBJECT_ACLS.contains(&acl.as_str()) {
-            return Err(CosError::invalid_argument(format!(
-                "Invalid x-cos-acl value: {acl}"
-            )));
-        }
-    }
-    let user_meta = user_metadata(ctx)?;
-    let headers = STORED_HEADERS
-        .iter()
-        .filter_map(|h| ctx.header(h).map(|v| (h.to_string(), v.to_string())))
-        .collect();
-    let forbid_overwrite = ctx
-        .header("x-cos-forbid-overwrite")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+    let forbid_overwrite = forbid_overwrite(ctx);
+    let mut attrs = object_attrs(ctx)?;
     if forbid_overwrite && ctx.state.store.object_exists(&bucket.name, key)? {
         return Err(CosError::path_conflict());
     }
-    let attrs = NewObject {
-        content_type: ctx
-            .header("content-type")
-            .unwrap_or("application/octet-stream")
-            .to_string(),
-        headers,
-        user_meta,
-        storage_class,
-        acl,
-        expected_md5,
-        forbid_overwrite,
-    };
+    attrs.expected_md5 = expected_md5;
+    attrs.forbid_overwrite = forbid_overwrite;
     let mut limited = SizeLimit {
         inner: body,
         left: MAX_PUT_SIZE,
@@ -207,6 +211,9 @@ fn object_headers(meta: &ObjectMeta) -> Vec<(String, String)> {
     h.extend(meta.user_meta.iter().cloned());
     if meta.storage_class != "STANDARD" {
         h.push(("x-cos-storage-class".into(), meta.storage_class.clone()));
+    }
+    if !meta.tags.is_empty() {
+        h.push(("x-cos-tagging-count".into(), meta.tags.len().to_string()));
     }
     h
 }

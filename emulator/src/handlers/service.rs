@@ -7,8 +7,7 @@ use crate::server::Ctx;
 use crate::timefmt::iso8601;
 use crate::xml::XmlWriter;
 
-/// Owner uin shown in service listings (the documentation's sample account).
-const OWNER_UIN: &str = "100000000001";
+use crate::acl::OWNER_UIN;
 
 /// `GET /` on the service host: the account's buckets, sorted by name.
 pub(crate) fn get_service(ctx: &Ctx<'_>) -> Result<Response, CosError> {

@@ -5,6 +5,7 @@
 //! strings itself and only shares the HMAC/SHA-1 crates).
 
 mod node_vectors;
+mod ops;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -1046,7 +1047,7 @@ fn path_style_absolute_form_and_log() {
         "NotImplemented",
     );
     assert_error(
-        &c.call("GET", "/ps-1250000000/", &[("acl", "")], &[], b""),
+        &c.call("GET", "/ps-1250000000/", &[("policy", "")], &[], b""),
         501,
         "NotImplemented",
     );
