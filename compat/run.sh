@@ -22,3 +22,14 @@ if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
 else
     echo "== compat: Node SDK skipped (node/npm not installed)"
 fi
+
+if command -v python3 >/dev/null 2>&1 && python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    echo "== compat: official Python SDK (cos-python-sdk-v5 1.9.44)"
+    (cd compat/python && { [ -x .venv/bin/python ] || python3 -m venv .venv; } \
+        && .venv/bin/pip install -r requirements.txt --quiet --disable-pip-version-check \
+        && .venv/bin/python compat.py)
+elif command -v python3 >/dev/null 2>&1; then
+    echo "== compat: Python SDK skipped (python3 has no venv/ensurepip module)"
+else
+    echo "== compat: Python SDK skipped (python3 not installed)"
+fi

@@ -102,5 +102,6 @@ const p = (fn, params) => new Promise((res, rej) => cos[fn](params, (err, data) 
   await p('putBucketAcl', { Bucket, Region, ACL: 'private' });
   d = await p('deleteBucket', { Bucket, Region });
   assert.strictEqual(d.statusCode, 204);
+  for (const f of ['big.bin', 'big.out']) fs.rmSync(tmp(f), { force: true });
   console.log('node compat: all operations passed');
 })().catch(e => { console.error(e.message); process.exit(1); });

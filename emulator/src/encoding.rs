@@ -39,14 +39,24 @@ pub(crate) fn decode_lossy(s: &str) -> String {
     percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
+/// Decodes one query component: `+` is a space there (form encoding, what
+/// Python's requests sends), unlike in the path; `%2B` is a plus.
+fn decode_query_component(s: &str) -> String {
+    if s.contains('+') {
+        decode_lossy(&s.replace('+', " "))
+    } else {
+        decode_lossy(s)
+    }
+}
+
 /// Splits a raw query string into decoded `(name, value)` pairs, in order.
 /// `&` is the only separator; a parameter without `=` has the empty value.
 pub(crate) fn parse_query(raw: &str) -> Vec<(String, String)> {
     raw.split('&')
         .filter(|part| !part.is_empty())
         .map(|part| match part.split_once('=') {
-            Some((name, value)) => (decode_lossy(name), decode_lossy(value)),
-            None => (decode_lossy(part), String::new()),
+            Some((name, value)) => (decode_query_component(name), decode_query_component(value)),
+            None => (decode_query_component(part), String::new()),
         })
         .collect()
 }
@@ -64,6 +74,18 @@ mod tests {
         assert_eq!(sign_encode("!'()*"), "%21%27%28%29%2A");
         assert_eq!(sign_encode("AZaz09-_.~"), "AZaz09-_.~");
         assert_eq!(sign_encode("腾"), "%E8%85%BE");
+    }
+
+    #[test]
+    fn plus_in_a_query_is_a_space() {
+        assert_eq!(
+            parse_query("prefix=with+space&marker=a%2Bb&acl"),
+            [
+                ("prefix".to_string(), "with space".to_string()),
+                ("marker".to_string(), "a+b".to_string()),
+                ("acl".to_string(), String::new()),
+            ]
+        );
     }
 
     #[test]
