@@ -25,6 +25,9 @@ pub struct Body {
 
 enum Source {
     Bytes(Vec<u8>),
+    /// Bytes shared with the caller, so a retry can send them again and
+    /// the buffer can be reused for the next part.
+    Shared(SharedBytes),
     File(PathBuf),
     Reader {
         reader: Box<dyn Read + Send>,
@@ -62,10 +65,18 @@ impl Body {
         }
     }
 
+    /// In-memory bytes that stay shared (multipart parts kept for retries).
+    pub(crate) fn shared(bytes: SharedBytes) -> Self {
+        Body {
+            source: Source::Shared(bytes),
+        }
+    }
+
     /// The bytes, when the body is in memory (for `Content-MD5`).
     pub(crate) fn as_bytes(&self) -> Option<&[u8]> {
         match &self.source {
             Source::Bytes(bytes) => Some(bytes),
+            Source::Shared(bytes) => Some(bytes.as_ref()),
             _ => None,
         }
     }
@@ -76,6 +87,10 @@ impl Body {
         match self.source {
             Source::Bytes(bytes) => Ok(OpenBody {
                 length: bytes.len() as u64,
+                reader: Box::new(io::Cursor::new(bytes)),
+            }),
+            Source::Shared(bytes) => Ok(OpenBody {
+                length: bytes.as_ref().len() as u64,
                 reader: Box::new(io::Cursor::new(bytes)),
             }),
             Source::File(path) => {
@@ -109,6 +124,7 @@ impl fmt::Debug for Body {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.source {
             Source::Bytes(bytes) => write!(f, "Body::Bytes({} bytes)", bytes.len()),
+            Source::Shared(bytes) => write!(f, "Body::Bytes({} bytes)", bytes.as_ref().len()),
             Source::File(path) => write!(f, "Body::File({})", path.display()),
             Source::Reader { length, .. } => write!(f, "Body::Reader({length} bytes)"),
         }
@@ -138,6 +154,17 @@ impl From<String> for Body {
 impl From<&str> for Body {
     fn from(text: &str) -> Self {
         Body::from(text.as_bytes())
+    }
+}
+
+/// A reusable buffer shared between a transfer worker and the requests
+/// sending it.
+#[derive(Clone)]
+pub(crate) struct SharedBytes(pub std::sync::Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for SharedBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
     }
 }
 

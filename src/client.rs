@@ -1,8 +1,8 @@
 //! `Cos`: the client handle every operation hangs off.
 
 use std::fmt;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use crate::error::CosError;
 use crate::options::CosOptions;
@@ -47,6 +47,8 @@ struct Inner {
     options: CosOptions,
     transport: Transport,
     clock_offset_ms: AtomicI64,
+    /// Workers for multi-part transfers and hashing, built on first use.
+    pool: OnceLock<rayon::ThreadPool>,
 }
 
 impl Cos {
@@ -70,6 +72,7 @@ impl Cos {
                 clock_offset_ms: AtomicI64::new(options.system_clock_offset),
                 options,
                 transport,
+                pool: OnceLock::new(),
             }),
         })
     }
@@ -90,6 +93,62 @@ impl Cos {
         callback: crate::OnProgress,
     ) -> crate::progress::ProgressTracker {
         crate::progress::ProgressTracker::new(callback, self.inner.options.progress_interval)
+    }
+
+    /// Threads of the shared pool: enough for the default part and copy
+    /// parallelism, and at least one per core for hashing.
+    fn pool_size(&self) -> usize {
+        let options = &self.inner.options;
+        options
+            .chunk_parallel_limit
+            .max(options.copy_chunk_parallel_limit)
+            .max(self.hash_parallelism())
+    }
+
+    /// Threads worth using for CPU-bound hashing.
+    pub(crate) fn hash_parallelism(&self) -> usize {
+        std::thread::available_parallelism().map_or(2, |n| n.get())
+    }
+
+    /// Runs `f` on the client's pool, or on a pool of its own when a call
+    /// asks for more workers than the shared pool has.
+    pub(crate) fn with_pool<R>(
+        &self,
+        workers: usize,
+        f: impl FnOnce(&rayon::ThreadPool) -> R,
+    ) -> Result<R, CosError> {
+        let build = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .thread_name(|i| format!("cos-sdk-{i}"))
+                .build()
+                .map_err(|e| {
+                    CosError::io(
+                        "cannot start worker threads",
+                        std::io::Error::other(e.to_string()),
+                    )
+                })
+        };
+        if workers > self.pool_size() {
+            return Ok(f(&build(workers)?));
+        }
+        if self.inner.pool.get().is_none() {
+            let pool = build(self.pool_size())?;
+            let _ = self.inner.pool.set(pool);
+        }
+        match self.inner.pool.get() {
+            Some(pool) => Ok(f(pool)),
+            None => Ok(f(&build(workers)?)),
+        }
+    }
+
+    /// Where resumable uploads keep their checkpoints.
+    pub(crate) fn checkpoint_dir(&self) -> std::path::PathBuf {
+        self.inner
+            .options
+            .checkpoint_dir
+            .clone()
+            .unwrap_or_else(|| std::env::temp_dir().join("cos-sdk-checkpoints"))
     }
 
     pub(crate) fn transport(&self) -> &Transport {
@@ -150,7 +209,7 @@ mod tests {
             ),
             (
                 CosOptions {
-                    max_part_number: 10,
+                    max_part_number: 0,
                     ..Default::default()
                 },
                 "MaxPartNumber",

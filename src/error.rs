@@ -148,6 +148,11 @@ impl CosError {
         CosError::new(ErrorKind::Integrity, code, message)
     }
 
+    /// The caller cancelled a transfer.
+    pub(crate) fn cancelled(message: impl Into<String>) -> Self {
+        CosError::new(ErrorKind::Cancelled, "Cancelled", message)
+    }
+
     /// Records which request failed. Only the URL without its query is kept,
     /// so a presigned signature can never end up in a log.
     pub(crate) fn with_request(mut self, method: &str, url: &str) -> Self {

@@ -16,7 +16,7 @@ use crate::endpoint::{self, Endpoint, Target};
 use crate::error::CosError;
 use crate::headers::Headers;
 use crate::options::CosOptions;
-use crate::progress::ProgressTracker;
+use crate::progress::BodyProgress;
 use crate::transport::{Incoming, IncomingBody, Outgoing, map_io_error};
 use crate::xml;
 
@@ -236,7 +236,7 @@ impl Cos {
     pub(crate) fn execute_tapped(
         &self,
         mut request: Request,
-        tap: &mut Tap,
+        tap: &mut Tap<'_>,
     ) -> Result<Response, CosError> {
         let options = self.options();
         let endpoint = endpoint::resolve(options, &request.target);
@@ -294,16 +294,16 @@ impl Cos {
 
 /// Watches the body bytes of one request as they are sent.
 #[derive(Default)]
-pub(crate) struct Tap {
+pub(crate) struct Tap<'a> {
     /// MD5 of the bytes sent, for the ETag check.
     pub md5: Option<Md5>,
     /// Upload progress, started with the body's length.
-    pub progress: Option<ProgressTracker>,
+    pub progress: Option<&'a mut dyn BodyProgress>,
 }
 
-impl Tap {
-    /// A tap hashing the body, reporting progress when a callback is given.
-    pub(crate) fn hashing(progress: Option<ProgressTracker>) -> Self {
+impl<'a> Tap<'a> {
+    /// A tap hashing the body, reporting progress when asked to.
+    pub(crate) fn hashing(progress: Option<&'a mut dyn BodyProgress>) -> Self {
         Tap {
             md5: Some(Md5::new()),
             progress,
@@ -319,12 +319,12 @@ impl Tap {
     }
 }
 
-struct TapReader<'a> {
+struct TapReader<'a, 'b> {
     inner: &'a mut (dyn Read + Send),
-    tap: &'a mut Tap,
+    tap: &'a mut Tap<'b>,
 }
 
-impl Read for TapReader<'_> {
+impl Read for TapReader<'_, '_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         if let Some(md5) = self.tap.md5.as_mut() {

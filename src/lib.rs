@@ -55,7 +55,9 @@ mod macros;
 
 mod auth;
 mod body;
+mod cancel;
 mod client;
+mod crc64;
 mod encode;
 mod endpoint;
 mod error;
@@ -64,12 +66,14 @@ mod headers;
 mod ops;
 mod options;
 mod progress;
+mod transfer;
 mod transport;
 mod validate;
 mod xml;
 
 pub use auth::{GetAuthorizationOptions, get_authorization, get_authorization_at};
 pub use body::{Body, Output};
+pub use cancel::CancelToken;
 pub use client::Cos;
 pub use error::{CosError, ErrorKind};
 pub use headers::Headers;
@@ -109,3 +113,4 @@ pub use ops::tagging::{
 };
 pub use options::CosOptions;
 pub use progress::{OnProgress, ProgressInfo};
+pub use transfer::slice_upload::{SliceUploadFileData, SliceUploadFileParams};

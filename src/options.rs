@@ -53,8 +53,9 @@ pub struct CosOptions {
     pub copy_chunk_size: u64,
     /// `CopySliceSize` (default 10 MiB): above it, copies go multipart.
     pub copy_slice_size: u64,
-    /// `MaxPartNumber` (default 10000, 1024..=10000): part-count ceiling
-    /// before the part size grows.
+    /// `MaxPartNumber` (default 10000, at most 10000): part-count ceiling
+    /// before the part size grows. Node clamps it to 1024 or more; lower
+    /// values are allowed here, to exercise part-size growth cheaply.
     pub max_part_number: u32,
     /// `ProgressInterval` (default 1 s): how often progress callbacks fire.
     pub progress_interval: Duration,
@@ -94,6 +95,9 @@ pub struct CosOptions {
     pub upload_check_content_md5: bool,
     /// `Headers`: extra headers for every request.
     pub headers: Headers,
+    /// Where `slice_upload_file` keeps its resume checkpoints (Node's
+    /// `ConfCwd`); default `cos-sdk-checkpoints` in the system temp dir.
+    pub checkpoint_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for CosOptions {
@@ -127,6 +131,7 @@ impl Default for CosOptions {
             object_key_simplify_check: true,
             upload_check_content_md5: false,
             headers: Headers::new(),
+            checkpoint_dir: None,
         }
     }
 }
@@ -186,9 +191,9 @@ impl CosOptions {
             "CopyChunkSize must be at least 1 MiB (1048576)",
         )?;
         check(
-            (1024..=10_000).contains(&self.max_part_number),
+            (1..=10_000).contains(&self.max_part_number),
             "MaxPartNumber",
-            "MaxPartNumber must be between 1024 and 10000",
+            "MaxPartNumber must be between 1 and 10000",
         )?;
         check(
             matches!(
@@ -253,6 +258,7 @@ impl fmt::Debug for CosOptions {
             .field("object_key_simplify_check", &self.object_key_simplify_check)
             .field("upload_check_content_md5", &self.upload_check_content_md5)
             .field("headers", &self.headers)
+            .field("checkpoint_dir", &self.checkpoint_dir)
             .finish()
     }
 }

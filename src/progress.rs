@@ -11,7 +11,8 @@ pub struct ProgressInfo {
     pub loaded: u64,
     /// Bytes in the whole transfer.
     pub total: u64,
-    /// Average speed since the start, bytes per second.
+    /// Average speed since the start, bytes per second (bytes resumed from
+    /// an earlier attempt do not count).
     pub speed: f64,
     /// `loaded / total`, from 0 to 1, rounded down to 0.01 as in Node (1
     /// only when complete).
@@ -41,6 +42,30 @@ impl fmt::Debug for OnProgress {
     }
 }
 
+/// Something that follows the bytes of a request body as they are sent:
+/// a [`ProgressTracker`] on the calling thread, or a channel to it from a
+/// worker.
+pub(crate) trait BodyProgress {
+    /// The body of `total` bytes starts.
+    fn start(&mut self, total: u64);
+    /// `bytes` more were sent.
+    fn advance(&mut self, bytes: u64);
+    /// The whole body was sent and answered.
+    fn finish(&mut self);
+}
+
+impl BodyProgress for ProgressTracker {
+    fn start(&mut self, total: u64) {
+        ProgressTracker::start(self, total);
+    }
+    fn advance(&mut self, bytes: u64) {
+        ProgressTracker::advance(self, bytes);
+    }
+    fn finish(&mut self) {
+        ProgressTracker::finish(self);
+    }
+}
+
 /// Counts bytes and calls the callback at most once per interval, plus a
 /// first report at 0 and a last one at exactly `total`.
 pub(crate) struct ProgressTracker {
@@ -48,6 +73,8 @@ pub(crate) struct ProgressTracker {
     interval: Duration,
     total: u64,
     loaded: u64,
+    /// Bytes already done when the transfer (re)started: not part of the speed.
+    base: u64,
     started: Instant,
     last_report: Option<Instant>,
 }
@@ -59,6 +86,7 @@ impl ProgressTracker {
             interval,
             total: 0,
             loaded: 0,
+            base: 0,
             started: Instant::now(),
             last_report: None,
         }
@@ -66,10 +94,7 @@ impl ProgressTracker {
 
     /// Starts counting a transfer of `total` bytes and reports 0.
     pub(crate) fn start(&mut self, total: u64) {
-        self.total = total;
-        self.loaded = 0;
-        self.started = Instant::now();
-        self.report();
+        self.start_at(total, 0);
     }
 
     /// Adds transferred bytes; reports when the interval has passed.
@@ -83,6 +108,23 @@ impl ProgressTracker {
         }
     }
 
+    /// Moves to `loaded` bytes (never backwards); reports when due.
+    pub(crate) fn advance_to(&mut self, loaded: u64) {
+        if loaded > self.loaded {
+            self.advance(loaded - self.loaded);
+        }
+    }
+
+    /// Sets the starting point of a transfer that resumes with `loaded`
+    /// bytes already done, and reports it.
+    pub(crate) fn start_at(&mut self, total: u64, loaded: u64) {
+        self.total = total;
+        self.loaded = loaded.min(total);
+        self.base = self.loaded;
+        self.started = Instant::now();
+        self.report();
+    }
+
     /// Reports completion: `loaded == total`, `percent == 1`.
     pub(crate) fn finish(&mut self) {
         self.loaded = self.total;
@@ -92,7 +134,7 @@ impl ProgressTracker {
     fn report(&mut self) {
         let elapsed = self.started.elapsed().as_secs_f64();
         let speed = if elapsed > 0.0 {
-            (self.loaded as f64 / elapsed * 100.0).floor() / 100.0
+            ((self.loaded - self.base) as f64 / elapsed * 100.0).floor() / 100.0
         } else {
             0.0
         };

@@ -11,7 +11,7 @@ use crate::execute::{FromMeta, Meta, Request, Response, Tap, check_etag, content
 use crate::headers::Headers;
 use crate::ops::object_target;
 use crate::options::CosOptions;
-use crate::progress::{OnProgress, ProgressTracker};
+use crate::progress::{BodyProgress, OnProgress, ProgressTracker};
 use crate::validate;
 
 /// Params of [`Cos::put_object`] (Node's `putObject`).
@@ -340,9 +340,9 @@ impl Cos {
     ) -> R {
         callback((|| {
             let mut params = params;
-            let progress = params.on_progress.take().map(|p| self.progress_tracker(p));
+            let mut progress = params.on_progress.take().map(|p| self.progress_tracker(p));
             let request = build_put_object(self.options(), params)?;
-            let mut tap = Tap::hashing(progress);
+            let mut tap = Tap::hashing(progress.as_mut().map(|p| p as &mut dyn BodyProgress));
             let response = self.execute_tapped(request, &mut tap)?;
             let mut data = PutObjectData::from_meta(response.meta());
             data.location = response.endpoint.location();

@@ -7,3 +7,4 @@ mod errors;
 mod multipart;
 mod objects;
 mod service_and_buckets;
+mod slice_upload;

@@ -1,0 +1,278 @@
+//! Transfer benchmark: `slice_upload_file` at several `AsyncLimit`s against
+//! one raw streamed PUT of the same bytes through ureq (the baseline), all
+//! against the emulator on loopback, in one run.
+//!
+//! ```text
+//! cargo run --release --example transfer_bench -- [--size-mib 1024] [--chunk-mib 8] [--limits 1,2,4,8]
+//! ```
+//!
+//! Each measurement runs in a fresh child process that holds only the
+//! client, so its peak RSS (`VmHWM`) is the client's own. Reports MB/s, the
+//! ratio to the baseline, and peak RSS against `ChunkSize × AsyncLimit`.
+//! Numbers are measured, never asserted: see BENCHMARKS.md.
+
+use std::error::Error;
+use std::fs::File;
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use cos_emulator::Emulator;
+use cos_sdk::{
+    Cos, CosOptions, GetAuthorizationOptions, Headers, PutBucketParams, SliceUploadFileParams,
+};
+
+const MIB: u64 = 1024 * 1024;
+const REGION: &str = "ap-guangzhou";
+
+struct Args {
+    size_mib: u64,
+    chunk_mib: u64,
+    limits: Vec<usize>,
+}
+
+fn parse_args(args: &[String]) -> Result<Args, Box<dyn Error>> {
+    let mut parsed = Args {
+        size_mib: 1024,
+        chunk_mib: 8,
+        limits: vec![1, 2, 4, 8],
+    };
+    let mut i = 0;
+    while i < args.len() {
+        let value = args
+            .get(i + 1)
+            .ok_or_else(|| format!("{} needs a value", args[i]))?;
+        match args[i].as_str() {
+            "--size-mib" => parsed.size_mib = value.parse()?,
+            "--chunk-mib" => parsed.chunk_mib = value.parse()?,
+            "--limits" => {
+                parsed.limits = value.split(',').map(str::parse).collect::<Result<_, _>>()?;
+            }
+            other => return Err(format!("unknown argument {other}").into()),
+        }
+        i += 2;
+    }
+    Ok(parsed)
+}
+
+/// Peak resident set of this process, KiB.
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+/// CPU seconds (user + system) this process used so far.
+fn cpu_seconds() -> f64 {
+    // Fields 14 and 15 of /proc/self/stat, in clock ticks (100 per second
+    // on Linux); the name in field 2 may hold spaces, so count from ')'.
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let rest = s.rsplit_once(')')?.1;
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            let user: f64 = fields.get(11)?.parse().ok()?;
+            let system: f64 = fields.get(12)?.parse().ok()?;
+            Some((user + system) / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
+/// Child: one measurement; prints `seconds rss_kib cpu_seconds`.
+fn child(args: &[String]) -> Result<(), Box<dyn Error>> {
+    let [mode, endpoint, id, key, bucket, file, chunk, limit] = args else {
+        return Err("child needs 8 arguments".into());
+    };
+    let size = std::fs::metadata(file)?.len();
+    let started = Instant::now();
+    match mode.as_str() {
+        "raw" => raw_put(endpoint, id, key, bucket, Path::new(file), size)?,
+        _ => {
+            let cos = Cos::new(CosOptions {
+                secret_id: id.clone(),
+                secret_key: key.clone(),
+                protocol: "http".into(),
+                ip: endpoint.clone(),
+                chunk_size: chunk.parse::<u64>()? * MIB,
+                checkpoint_dir: Some(
+                    std::env::temp_dir().join(format!("cos-bench-{}", std::process::id())),
+                ),
+                ..Default::default()
+            })?;
+            cos.slice_upload_file(
+                SliceUploadFileParams {
+                    bucket: bucket.clone(),
+                    region: REGION.into(),
+                    key: format!("slice-{limit}.bin"),
+                    file_path: file.into(),
+                    async_limit: Some(limit.parse()?),
+                    ..Default::default()
+                },
+                |r| r,
+            )?;
+        }
+    }
+    println!(
+        "{} {} {}",
+        started.elapsed().as_secs_f64(),
+        peak_rss_kib(),
+        cpu_seconds()
+    );
+    Ok(())
+}
+
+/// The baseline: the file streamed in one signed PUT with plain ureq.
+fn raw_put(
+    endpoint: &str,
+    id: &str,
+    key: &str,
+    bucket: &str,
+    file: &Path,
+    size: u64,
+) -> Result<(), Box<dyn Error>> {
+    let host = format!("{bucket}.cos.{REGION}.myqcloud.com");
+    let headers = Headers::from([
+        ("host", host.as_str()),
+        ("content-length", &size.to_string()),
+    ]);
+    let authorization = cos_sdk::get_authorization(&GetAuthorizationOptions {
+        secret_id: id.into(),
+        secret_key: key.into(),
+        method: "PUT".into(),
+        key: "raw.bin".into(),
+        headers,
+        ..Default::default()
+    })?;
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let response = agent
+        .put(format!("http://{endpoint}/raw.bin"))
+        .header("host", &host)
+        .header("content-length", size.to_string())
+        .header("authorization", authorization)
+        .send(ureq::SendBody::from_owned_reader(File::open(file)?))?;
+    if response.status() != 200 {
+        return Err(format!("raw PUT answered {}", response.status()).into());
+    }
+    Ok(())
+}
+
+/// One child run: wall seconds, peak RSS KiB, client CPU seconds.
+fn measure(
+    me: &Path,
+    mode: &str,
+    fixed: &[String],
+    limit: usize,
+) -> Result<(f64, u64, f64), Box<dyn Error>> {
+    let mut args = vec!["child".to_string(), mode.to_string()];
+    args.extend(fixed.iter().cloned());
+    args.push(limit.to_string());
+    let output = Command::new(me).args(&args).output()?;
+    if !output.status.success() {
+        return Err(format!(
+            "{mode} run failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+        .into());
+    }
+    let text = String::from_utf8(output.stdout)?;
+    let mut fields = text.split_whitespace();
+    let seconds: f64 = fields.next().ok_or("no time")?.parse()?;
+    let rss: u64 = fields.next().ok_or("no rss")?.parse()?;
+    let cpu: f64 = fields.next().ok_or("no cpu")?.parse()?;
+    Ok((seconds, rss, cpu))
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    if argv.first().map(String::as_str) == Some("child") {
+        return child(&argv[1..]);
+    }
+    let args = parse_args(&argv)?;
+    let me = std::env::current_exe()?;
+    let emulator = Emulator::start()?;
+    let bucket = format!("bench-{}", emulator.appid());
+    let admin = Cos::new(CosOptions {
+        secret_id: emulator.secret_id().into(),
+        secret_key: emulator.secret_key().into(),
+        protocol: "http".into(),
+        ip: emulator.endpoint(),
+        ..Default::default()
+    })?;
+    admin.put_bucket(
+        PutBucketParams {
+            bucket: bucket.clone(),
+            region: REGION.into(),
+            ..Default::default()
+        },
+        |r| r,
+    )?;
+
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("payload.bin");
+    {
+        let mut out = std::io::BufWriter::new(File::create(&file)?);
+        let block: Vec<u8> = (0..MIB as u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
+            .collect();
+        for i in 0..args.size_mib {
+            let mut chunk = block.clone();
+            chunk[..8].copy_from_slice(&i.to_le_bytes());
+            out.write_all(&chunk)?;
+        }
+    }
+    let size = args.size_mib * MIB;
+    let fixed = vec![
+        emulator.endpoint(),
+        emulator.secret_id().to_string(),
+        emulator.secret_key().to_string(),
+        bucket,
+        file.display().to_string(),
+        args.chunk_mib.to_string(),
+    ];
+    let mb = size as f64 / 1e6;
+    println!(
+        "transfer_bench: {} MiB file, ChunkSize {} MiB, emulator on loopback",
+        args.size_mib, args.chunk_mib
+    );
+    println!(
+        "{:<28} {:>8} {:>8} {:>7} {:>11} {:>13} {:>11}",
+        "run", "seconds", "MB/s", "ratio", "client CPU s", "peak RSS MiB", "budget MiB"
+    );
+    let (base_seconds, base_rss, base_cpu) = measure(&me, "raw", &fixed, 1)?;
+    let base_rate = mb / base_seconds;
+    println!(
+        "{:<28} {:>8.2} {:>8.1} {:>7.2} {:>11.2} {:>13.1} {:>11}",
+        "raw PUT (ureq, baseline)",
+        base_seconds,
+        base_rate,
+        1.0,
+        base_cpu,
+        base_rss as f64 / 1024.0,
+        "-"
+    );
+    for &limit in &args.limits {
+        let (seconds, rss, cpu) = measure(&me, "slice", &fixed, limit)?;
+        let rate = mb / seconds;
+        let budget = args.chunk_mib * limit as u64 + 32;
+        println!(
+            "{:<28} {:>8.2} {:>8.1} {:>7.2} {:>11.2} {:>13.1} {:>11}",
+            format!("slice_upload_file x{limit}"),
+            seconds,
+            rate,
+            rate / base_rate,
+            cpu,
+            rss as f64 / 1024.0,
+            budget
+        );
+    }
+    Ok(())
+}
