@@ -691,6 +691,16 @@ mod tests {
                     ..Default::default()
                 },
             ),
+            "putObjectCopy" => ops::copy::build_put_object_copy(
+                options,
+                &crate::PutObjectCopyParams {
+                    bucket: s(p, "Bucket"),
+                    region: s(p, "Region"),
+                    key: s(p, "Key"),
+                    copy_source: s(p, "CopySource"),
+                    ..Default::default()
+                },
+            ),
             _ => return None,
         })
     }
@@ -703,7 +713,7 @@ mod tests {
     }
 
     #[test]
-    fn node_request_vectors_of_implemented_operations() {
+    fn node_request_vectors() {
         let vectors: Vec<Value> =
             serde_json::from_str(include_str!("../tests/vectors/request-vectors.json")).unwrap();
         let options = options();

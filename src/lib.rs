@@ -91,6 +91,9 @@ pub use ops::bucket::{
     CommonPrefix, DeleteBucketData, DeleteBucketParams, GetBucketData, GetBucketParams,
     HeadBucketData, HeadBucketParams, ObjectSummary, PutBucketData, PutBucketParams,
 };
+pub use ops::copy::{
+    PutObjectCopyData, PutObjectCopyParams, UploadPartCopyData, UploadPartCopyParams,
+};
 pub use ops::cors::{
     CorsRule, DeleteBucketCorsData, DeleteBucketCorsParams, GetBucketCorsData, GetBucketCorsParams,
     OptionsObjectData, OptionsObjectParams, PutBucketCorsData, PutBucketCorsParams,
@@ -113,4 +116,5 @@ pub use ops::tagging::{
 };
 pub use options::CosOptions;
 pub use progress::{OnProgress, ProgressInfo};
+pub use transfer::slice_copy::{SliceCopyFileData, SliceCopyFileParams};
 pub use transfer::slice_upload::{SliceUploadFileData, SliceUploadFileParams};

@@ -15,7 +15,7 @@ use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::UNIX_EPOCH;
 
 use crossbeam_channel::Sender;
 use md5::{Digest, Md5};
@@ -25,7 +25,7 @@ use crate::body::{Body, SharedBytes};
 use crate::cancel::CancelToken;
 use crate::client::Cos;
 use crate::crc64::{self, Crc64};
-use crate::error::{CosError, ErrorKind};
+use crate::error::CosError;
 use crate::execute::{FromMeta, Tap, check_etag};
 use crate::headers::Headers;
 use crate::ops::multipart::{
@@ -36,15 +36,7 @@ use crate::ops::object::PutObjectParams;
 use crate::ops::object_target;
 use crate::progress::{BodyProgress, OnProgress, ProgressTracker};
 use crate::transfer::checkpoint::{self, Checkpoint, Fingerprint};
-use crate::transfer::workers;
-
-const MIB: u64 = 1024 * 1024;
-/// Largest part COS accepts.
-const MAX_PART_SIZE: u64 = 5 * 1024 * MIB;
-/// Node's part sizes, in MiB, tried in order until the part count fits.
-const AUTO_PART_SIZES_MIB: [u64; 14] = [
-    1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 5120,
-];
+use crate::transfer::{MAX_PART_SIZE, MIB, Part, backoff, is_retryable, part_size, plan, workers};
 
 /// Params of [`Cos::slice_upload_file`] (Node's `sliceUploadFile`).
 #[derive(Debug, Default)]
@@ -117,41 +109,6 @@ response_data! {
     }
 }
 
-/// Node's part size rule: at least `wanted`, and large enough that the file
-/// needs at most `max_parts` parts.
-pub(crate) fn part_size(file_size: u64, wanted: u64, max_parts: u32) -> u64 {
-    let mut auto = MIB;
-    for mib in AUTO_PART_SIZES_MIB {
-        auto = mib * MIB;
-        if file_size.div_ceil(auto) <= u64::from(max_parts) {
-            break;
-        }
-    }
-    wanted.max(auto)
-}
-
-/// One part of the file.
-#[derive(Debug, Clone, Copy)]
-struct Part {
-    number: u32,
-    offset: u64,
-    length: u64,
-}
-
-fn plan(file_size: u64, part_size: u64) -> Vec<Part> {
-    let count = file_size.div_ceil(part_size);
-    (0..count)
-        .map(|i| {
-            let offset = i * part_size;
-            Part {
-                number: i as u32 + 1,
-                offset,
-                length: part_size.min(file_size - offset),
-            }
-        })
-        .collect()
-}
-
 /// A part known to be on the server with the local content.
 #[derive(Debug, Clone)]
 struct Done {
@@ -196,20 +153,6 @@ fn read_part(file: &mut File, part: Part, buffer: &mut Vec<u8>) -> std::io::Resu
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Worth another attempt: the network, the server side, or bytes that
-/// arrived damaged.
-fn is_retryable(err: &CosError) -> bool {
-    match err.kind() {
-        ErrorKind::Network | ErrorKind::Timeout | ErrorKind::Integrity => true,
-        ErrorKind::Service => err.status_code().is_some_and(|s| s >= 500),
-        _ => false,
-    }
-}
-
-fn backoff(attempt: u32) -> Duration {
-    Duration::from_millis((100u64 << attempt.min(5)).min(2000))
 }
 
 /// Sends a worker's body progress to the coordinator.
@@ -947,33 +890,5 @@ impl Cos {
             },
             |r| r,
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn part_size_grows_like_node() {
-        assert_eq!(part_size(10 * MIB, MIB, 10_000), MIB);
-        assert_eq!(part_size(10 * MIB, 3 * MIB, 10_000), 3 * MIB);
-        assert_eq!(part_size(10_000 * MIB, MIB, 10_000), MIB);
-        assert_eq!(part_size(10_000 * MIB + 1, MIB, 10_000), 2 * MIB);
-        assert_eq!(part_size(5 * MIB + 1, MIB, 4), 2 * MIB);
-        assert_eq!(part_size(100 * 1024 * MIB, MIB, 10_000), 16 * MIB);
-        assert_eq!(
-            part_size(48 * 1024 * 1024 * MIB, MIB, 10_000),
-            5 * 1024 * MIB
-        );
-    }
-
-    #[test]
-    fn plan_covers_the_file() {
-        let parts = plan(5 * MIB + 1, 2 * MIB);
-        let lengths: Vec<u64> = parts.iter().map(|p| p.length).collect();
-        assert_eq!(lengths, [2 * MIB, 2 * MIB, MIB + 1]);
-        assert_eq!(parts[2].offset, 4 * MIB);
-        assert_eq!(parts[2].number, 3);
     }
 }

@@ -1,0 +1,328 @@
+//! Server-side copies: PUT Object - Copy (Node's `putObjectCopy`) and
+//! Upload Part - Copy (`uploadPartCopy`).
+
+use crate::client::Cos;
+use crate::error::CosError;
+use crate::execute::{FromMeta, Request};
+use crate::headers::Headers;
+use crate::ops::multipart::PART_NUMBERS;
+use crate::ops::object_target;
+use crate::options::CosOptions;
+use crate::xml;
+
+/// Where a `CopySource` points: `{Bucket}.cos.{Region}.myqcloud.com/{Key}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CopySource {
+    pub bucket: String,
+    pub region: String,
+    /// The key, percent-decoded.
+    pub key: String,
+}
+
+/// Node's `getSourceParams`: accepts the `cos`, `cosv6`, `cos-cdc`,
+/// `cos-cdz` and `cos-internal` host labels on `myqcloud.com` or
+/// `tencentcos.cn`, and an optional `?versionId=`.
+pub(crate) fn parse_copy_source(source: &str) -> Result<CopySource, CosError> {
+    let error = || {
+        CosError::invalid_parameter(
+            "CopySource",
+            format!(
+                "CopySource format error: expected \"<bucket>-<appid>.cos.<region>.myqcloud.com/<key>\", got {source:?}"
+            ),
+        )
+    };
+    let source = source.split("?versionId=").next().unwrap_or(source);
+    let (host, key) = source.split_once('/').ok_or_else(error)?;
+    let mut labels = host.split('.');
+    let bucket = labels.next().ok_or_else(error)?;
+    let service = labels.next().ok_or_else(error)?;
+    let region = labels.next().ok_or_else(error)?;
+    let suffix: Vec<&str> = labels.collect();
+    let service_ok = matches!(
+        service,
+        "cos" | "cosv6" | "cos-cdc" | "cos-cdz" | "cos-internal"
+    );
+    let suffix_ok = suffix == ["myqcloud", "com"] || suffix == ["tencentcos", "cn"];
+    if !service_ok
+        || !suffix_ok
+        || key.is_empty()
+        || crate::validate::bucket(bucket).is_err()
+        || region.is_empty()
+    {
+        return Err(error());
+    }
+    Ok(CopySource {
+        bucket: bucket.to_string(),
+        region: region.to_string(),
+        key: crate::encode::url_decode(key),
+    })
+}
+
+/// Params of [`Cos::put_object_copy`] (Node's `putObjectCopy`).
+#[derive(Debug, Clone, Default)]
+pub struct PutObjectCopyParams {
+    /// `Bucket` of the new object.
+    pub bucket: String,
+    /// `Region` of the new object.
+    pub region: String,
+    /// `Key` of the new object.
+    pub key: String,
+    /// `CopySource`: `<bucket>-<appid>.cos.<region>.myqcloud.com/<url-encoded key>`.
+    pub copy_source: String,
+    /// `MetadataDirective`: `Copy` (default) keeps the source's metadata,
+    /// `Replaced` takes this request's headers.
+    pub metadata_directive: String,
+    /// `CopySourceIfModifiedSince`.
+    pub copy_source_if_modified_since: String,
+    /// `CopySourceIfUnmodifiedSince`.
+    pub copy_source_if_unmodified_since: String,
+    /// `CopySourceIfMatch`.
+    pub copy_source_if_match: String,
+    /// `CopySourceIfNoneMatch`.
+    pub copy_source_if_none_match: String,
+    /// `StorageClass` of the new object.
+    pub storage_class: String,
+    /// `ACL` of the new object.
+    pub acl: String,
+    /// `GrantRead`.
+    pub grant_read: String,
+    /// `GrantReadAcp`.
+    pub grant_read_acp: String,
+    /// `GrantWriteAcp`.
+    pub grant_write_acp: String,
+    /// `GrantFullControl`.
+    pub grant_full_control: String,
+    /// `CacheControl` (with `Replaced`).
+    pub cache_control: String,
+    /// `ContentDisposition` (with `Replaced`).
+    pub content_disposition: String,
+    /// `ContentEncoding` (with `Replaced`).
+    pub content_encoding: String,
+    /// `ContentType` (with `Replaced`).
+    pub content_type: String,
+    /// `Expires` (with `Replaced`).
+    pub expires: String,
+    /// `Headers`: extra headers, e.g. `x-cos-meta-*` (with `Replaced`).
+    pub headers: Headers,
+}
+
+response_data! {
+    /// Result of [`Cos::put_object_copy`]: Node's `CopyObjectResult` fields.
+    pub struct PutObjectCopyData {
+        /// `ETag` of the new object.
+        pub etag: String,
+        /// `LastModified`, ISO 8601.
+        pub last_modified: String,
+        /// `CRC64` of the new object, when COS reports it.
+        pub crc64: String,
+        /// `VersionId`, on versioned buckets.
+        pub version_id: String,
+    }
+}
+
+/// Params of [`Cos::upload_part_copy`] (Node's `uploadPartCopy`).
+#[derive(Debug, Clone, Default)]
+pub struct UploadPartCopyParams {
+    /// `Bucket` of the upload.
+    pub bucket: String,
+    /// `Region` of the upload.
+    pub region: String,
+    /// `Key` of the upload.
+    pub key: String,
+    /// `CopySource`, as for [`PutObjectCopyParams::copy_source`].
+    pub copy_source: String,
+    /// `UploadId`.
+    pub upload_id: String,
+    /// `PartNumber`, 1 to 10000.
+    pub part_number: u32,
+    /// `CopySourceRange`, e.g. `bytes=0-1048575`; empty copies the whole source.
+    pub copy_source_range: String,
+    /// `CopySourceIfModifiedSince`.
+    pub copy_source_if_modified_since: String,
+    /// `CopySourceIfUnmodifiedSince`.
+    pub copy_source_if_unmodified_since: String,
+    /// `CopySourceIfMatch`.
+    pub copy_source_if_match: String,
+    /// `CopySourceIfNoneMatch`.
+    pub copy_source_if_none_match: String,
+    /// `Headers`: extra request headers.
+    pub headers: Headers,
+}
+
+response_data! {
+    /// Result of [`Cos::upload_part_copy`].
+    pub struct UploadPartCopyData {
+        /// `ETag` of the part.
+        pub etag: String,
+        /// `LastModified`, ISO 8601.
+        pub last_modified: String,
+    }
+}
+
+fn copy_conditions(request: &mut Request, c: [&str; 4]) {
+    request.header("x-cos-copy-source-if-modified-since", c[0]);
+    request.header("x-cos-copy-source-if-unmodified-since", c[1]);
+    request.header("x-cos-copy-source-if-match", c[2]);
+    request.header("x-cos-copy-source-if-none-match", c[3]);
+}
+
+pub(crate) fn build_put_object_copy(
+    options: &CosOptions,
+    params: &PutObjectCopyParams,
+) -> Result<Request, CosError> {
+    let target = object_target(options, &params.bucket, &params.region, &params.key)?;
+    parse_copy_source(&params.copy_source)?;
+    let mut request = Request::new("PUT", target);
+    request.headers = params.headers.clone();
+    for (name, value) in [
+        ("x-cos-copy-source", &params.copy_source),
+        ("x-cos-metadata-directive", &params.metadata_directive),
+        ("x-cos-storage-class", &params.storage_class),
+        ("x-cos-acl", &params.acl),
+        ("x-cos-grant-read", &params.grant_read),
+        ("x-cos-grant-read-acp", &params.grant_read_acp),
+        ("x-cos-grant-write-acp", &params.grant_write_acp),
+        ("x-cos-grant-full-control", &params.grant_full_control),
+        ("cache-control", &params.cache_control),
+        ("content-disposition", &params.content_disposition),
+        ("content-encoding", &params.content_encoding),
+        ("content-type", &params.content_type),
+        ("expires", &params.expires),
+    ] {
+        request.header(name, value);
+    }
+    copy_conditions(
+        &mut request,
+        [
+            &params.copy_source_if_modified_since,
+            &params.copy_source_if_unmodified_since,
+            &params.copy_source_if_match,
+            &params.copy_source_if_none_match,
+        ],
+    );
+    Ok(request)
+}
+
+pub(crate) fn build_upload_part_copy(
+    options: &CosOptions,
+    params: &UploadPartCopyParams,
+) -> Result<Request, CosError> {
+    let target = object_target(options, &params.bucket, &params.region, &params.key)?;
+    parse_copy_source(&params.copy_source)?;
+    if params.upload_id.is_empty() {
+        return Err(CosError::invalid_parameter(
+            "UploadId",
+            "missing param UploadId",
+        ));
+    }
+    if !PART_NUMBERS.contains(&params.part_number) {
+        return Err(CosError::invalid_parameter(
+            "PartNumber",
+            format!(
+                "PartNumber must be between 1 and 10000, got {}",
+                params.part_number
+            ),
+        ));
+    }
+    let mut request = Request::new("PUT", target);
+    request.headers = params.headers.clone();
+    request.header("x-cos-copy-source", &params.copy_source);
+    request.header("x-cos-copy-source-range", &params.copy_source_range);
+    copy_conditions(
+        &mut request,
+        [
+            &params.copy_source_if_modified_since,
+            &params.copy_source_if_unmodified_since,
+            &params.copy_source_if_match,
+            &params.copy_source_if_none_match,
+        ],
+    );
+    request.query("partNumber", params.part_number.to_string());
+    request.query("uploadId", params.upload_id.as_str());
+    Ok(request)
+}
+
+impl Cos {
+    /// Copies an object inside COS, across buckets and regions too (Node's
+    /// `putObjectCopy`), up to 5 GB; use
+    /// [`slice_copy_file`](Cos::slice_copy_file) for larger objects. A 200
+    /// answer carrying an `<Error>` is an error.
+    pub fn put_object_copy<R>(
+        &self,
+        params: PutObjectCopyParams,
+        callback: impl FnOnce(Result<PutObjectCopyData, CosError>) -> R,
+    ) -> R {
+        callback((|| {
+            let mut response = self.execute(build_put_object_copy(self.options(), &params)?)?;
+            let text = response.text()?;
+            response.check_error_body(&text)?;
+            let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
+            let root = xml::root(&doc, "CopyObjectResult").map_err(|e| response.fail(e))?;
+            let mut data = PutObjectCopyData::from_meta(response.meta());
+            data.etag = xml::text(root, "ETag");
+            data.last_modified = xml::text(root, "LastModified");
+            data.crc64 = xml::text(root, "CRC64");
+            data.version_id = response.header("x-cos-version-id");
+            if data.etag.is_empty() {
+                return Err(response.fail(xml::bad_response("the copy answer has no ETag")));
+            }
+            Ok(data)
+        })())
+    }
+
+    /// Copies a range of an object into one part of a multipart upload
+    /// (Node's `uploadPartCopy`). A 200 answer carrying an `<Error>` is an
+    /// error.
+    pub fn upload_part_copy<R>(
+        &self,
+        params: UploadPartCopyParams,
+        callback: impl FnOnce(Result<UploadPartCopyData, CosError>) -> R,
+    ) -> R {
+        callback((|| {
+            let mut response = self.execute(build_upload_part_copy(self.options(), &params)?)?;
+            let text = response.text()?;
+            response.check_error_body(&text)?;
+            let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
+            let root = xml::root(&doc, "CopyPartResult").map_err(|e| response.fail(e))?;
+            let mut data = UploadPartCopyData::from_meta(response.meta());
+            data.etag = xml::text(root, "ETag");
+            data.last_modified = xml::text(root, "LastModified");
+            if data.etag.is_empty() {
+                return Err(response.fail(xml::bad_response("the part copy answer has no ETag")));
+            }
+            Ok(data)
+        })())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copy_sources() {
+        let parsed = parse_copy_source(
+            "examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/src%20dir/a.txt",
+        )
+        .unwrap();
+        assert_eq!(parsed.bucket, "examplebucket-1250000000");
+        assert_eq!(parsed.region, "ap-guangzhou");
+        assert_eq!(parsed.key, "src dir/a.txt");
+        assert!(
+            parse_copy_source("b-1.cos-internal.ap-beijing.tencentcos.cn/k?versionId=v1").is_ok()
+        );
+        for bad in [
+            "",
+            "b-1.cos.ap-beijing.myqcloud.com",
+            "b-1.cos.ap-beijing.example.com/k",
+            "nobucket.cos.r.myqcloud.com/k",
+            "/b-1/k",
+        ] {
+            assert_eq!(
+                parse_copy_source(bad).unwrap_err().parameter(),
+                Some("CopySource"),
+                "{bad}"
+            );
+        }
+    }
+}

@@ -1,0 +1,423 @@
+//! `slice_copy_file` (Node's `sliceCopyFile`): copies an object of any size
+//! inside COS, in one request up to `CopySliceSize`, otherwise with Upload
+//! Part - Copy in parallel.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use crossbeam_channel::Sender;
+
+use crate::cancel::CancelToken;
+use crate::client::Cos;
+use crate::error::CosError;
+use crate::execute::{FromMeta, Meta};
+use crate::headers::Headers;
+use crate::ops::copy::{PutObjectCopyParams, UploadPartCopyParams, parse_copy_source};
+use crate::ops::multipart::{
+    CompletedPart, MultipartAbortParams, MultipartCompleteParams, MultipartInitParams,
+};
+use crate::ops::object::HeadObjectParams;
+use crate::ops::object_target;
+use crate::progress::OnProgress;
+use crate::transfer::{MAX_PART_SIZE, MIB, Part, backoff, is_retryable, part_size, plan, workers};
+
+/// Params of [`Cos::slice_copy_file`] (Node's `sliceCopyFile`).
+#[derive(Debug, Default)]
+pub struct SliceCopyFileParams {
+    /// `Bucket` of the new object.
+    pub bucket: String,
+    /// `Region` of the new object.
+    pub region: String,
+    /// `Key` of the new object.
+    pub key: String,
+    /// `CopySource`: `<bucket>-<appid>.cos.<region>.myqcloud.com/<url-encoded key>`;
+    /// any bucket and region the credentials can read.
+    pub copy_source: String,
+    /// `CopyChunkSize`: part size, default the client's `copy_chunk_size`;
+    /// grows as in Node so the object fits in `max_part_number` parts.
+    pub copy_chunk_size: Option<u64>,
+    /// `CopySliceSize`: objects up to this size are copied in one request,
+    /// default the client's `copy_slice_size`.
+    pub copy_slice_size: Option<u64>,
+    /// `MetadataDirective`: `Copy` (default) keeps the source's metadata,
+    /// `Replaced` takes the headers given here.
+    pub metadata_directive: String,
+    /// `StorageClass` of the new object (default: the source's).
+    pub storage_class: String,
+    /// `Headers`: with `Replaced`, the new object's headers (`content-type`,
+    /// `x-cos-meta-*`, …).
+    pub headers: Headers,
+    /// `onProgress`: bytes copied, advancing as parts finish.
+    pub on_progress: Option<OnProgress>,
+    /// Stops starting new parts; the partial upload is aborted.
+    pub cancel: Option<CancelToken>,
+}
+
+response_data! {
+    /// Result of [`Cos::slice_copy_file`].
+    pub struct SliceCopyFileData {
+        /// `Location` of a multipart copy: host and URL-encoded key.
+        pub location: String,
+        /// `Bucket`.
+        pub bucket: String,
+        /// `Key`.
+        pub key: String,
+        /// `ETag` of the new object.
+        pub etag: String,
+        /// `UploadId` of a multipart copy (empty for a single-request copy).
+        pub upload_id: String,
+        /// `VersionId`, on versioned buckets.
+        pub version_id: String,
+    }
+}
+
+/// What copy workers report.
+enum Event {
+    Copied(u32, String),
+    Failed(CosError),
+}
+
+struct CopyJob<'a> {
+    cos: &'a Cos,
+    bucket: &'a str,
+    region: &'a str,
+    key: &'a str,
+    copy_source: &'a str,
+    upload_id: &'a str,
+    parts: Vec<Part>,
+    next: AtomicUsize,
+    stop: AtomicBool,
+    cancel: Option<&'a CancelToken>,
+}
+
+impl CopyJob<'_> {
+    fn copy(&self, sender: &Sender<Event>) {
+        loop {
+            if self.stop.load(Ordering::SeqCst)
+                || self.cancel.is_some_and(CancelToken::is_cancelled)
+            {
+                return;
+            }
+            let Some(part) = self
+                .parts
+                .get(self.next.fetch_add(1, Ordering::SeqCst))
+                .copied()
+            else {
+                return;
+            };
+            match self.copy_part(part) {
+                Ok(etag) => {
+                    let _ = sender.send(Event::Copied(part.number, etag));
+                }
+                Err(err) => {
+                    self.stop.store(true, Ordering::SeqCst);
+                    let _ = sender.send(Event::Failed(err));
+                    return;
+                }
+            }
+        }
+    }
+
+    fn copy_part(&self, part: Part) -> Result<String, CosError> {
+        let attempts = self.cos.options().chunk_retry_times + 1;
+        let mut attempt = 0;
+        loop {
+            let result = self.cos.upload_part_copy(
+                UploadPartCopyParams {
+                    bucket: self.bucket.to_string(),
+                    region: self.region.to_string(),
+                    key: self.key.to_string(),
+                    copy_source: self.copy_source.to_string(),
+                    upload_id: self.upload_id.to_string(),
+                    part_number: part.number,
+                    copy_source_range: format!(
+                        "bytes={}-{}",
+                        part.offset,
+                        part.offset + part.length - 1
+                    ),
+                    ..Default::default()
+                },
+                |r| r,
+            );
+            match result {
+                Ok(data) => return Ok(data.etag),
+                Err(err) if attempt + 1 < attempts && is_retryable(&err) => {
+                    std::thread::sleep(backoff(attempt));
+                    attempt += 1;
+                }
+                Err(err) => return Err(err),
+            }
+        }
+    }
+}
+
+impl Cos {
+    /// Copies an object of any size (Node's `sliceCopyFile`): in one request
+    /// when it is at most `CopySliceSize`, otherwise part by part with Upload
+    /// Part - Copy, `copy_chunk_parallel_limit` at a time. Works across
+    /// buckets and regions. A failed or cancelled multipart copy is aborted,
+    /// so no upload is left behind; the new object's CRC-64 is checked
+    /// against the source's when COS reports both.
+    pub fn slice_copy_file<R>(
+        &self,
+        params: SliceCopyFileParams,
+        callback: impl FnOnce(Result<SliceCopyFileData, CosError>) -> R,
+    ) -> R {
+        callback(self.slice_copy_file_inner(params))
+    }
+
+    fn slice_copy_file_inner(
+        &self,
+        mut params: SliceCopyFileParams,
+    ) -> Result<SliceCopyFileData, CosError> {
+        let options = self.options();
+        if let crate::endpoint::Target::Object { key, .. } =
+            object_target(options, &params.bucket, &params.region, &params.key)?
+        {
+            params.key = key;
+        }
+        let source = parse_copy_source(&params.copy_source)?;
+        let wanted = params.copy_chunk_size.unwrap_or(options.copy_chunk_size);
+        if !(MIB..=MAX_PART_SIZE).contains(&wanted) {
+            return Err(CosError::invalid_parameter(
+                "CopyChunkSize",
+                "CopyChunkSize must be between 1 MiB and 5 GiB",
+            ));
+        }
+        let slice_size = params.copy_slice_size.unwrap_or(options.copy_slice_size);
+        let head = self.head_object(
+            HeadObjectParams {
+                bucket: source.bucket,
+                region: source.region,
+                key: source.key,
+                ..Default::default()
+            },
+            |r| r,
+        )?;
+        let size: u64 = head
+            .headers
+            .get("content-length")
+            .and_then(|v| v.trim().parse().ok())
+            .ok_or_else(|| {
+                crate::xml::bad_response("the source's HEAD answer has no Content-Length")
+            })?;
+        let source_crc = head.headers.get("x-cos-hash-crc64ecma").map(str::to_string);
+        let mut progress = params.on_progress.take().map(|p| self.progress_tracker(p));
+        if let Some(progress) = progress.as_mut() {
+            progress.start(size);
+        }
+        let directive = if params.metadata_directive.is_empty() {
+            "Copy"
+        } else {
+            params.metadata_directive.as_str()
+        };
+
+        let data = if size <= slice_size {
+            let copy = self.put_object_copy(
+                PutObjectCopyParams {
+                    bucket: params.bucket.clone(),
+                    region: params.region.clone(),
+                    key: params.key.clone(),
+                    copy_source: params.copy_source.clone(),
+                    metadata_directive: directive.to_string(),
+                    storage_class: params.storage_class.clone(),
+                    headers: params.headers.clone(),
+                    ..Default::default()
+                },
+                |r| r,
+            )?;
+            let mut data = SliceCopyFileData::from_meta(Meta::new(copy.status_code, copy.headers));
+            data.bucket = params.bucket.clone();
+            data.key = params.key.clone();
+            data.etag = copy.etag;
+            data.version_id = copy.version_id;
+            data
+        } else {
+            self.multipart_copy(
+                &params,
+                directive,
+                &head.headers,
+                size,
+                wanted,
+                &mut |loaded| {
+                    if let Some(progress) = progress.as_mut() {
+                        progress.advance_to(loaded);
+                    }
+                },
+            )?
+        };
+        if let (Some(expected), Some(reported)) =
+            (source_crc, data.headers.get("x-cos-hash-crc64ecma"))
+        {
+            if expected.trim() != reported.trim() {
+                return Err(CosError::integrity(
+                    "CRC64Mismatch",
+                    format!(
+                        "the copy of {} has CRC-64 {reported}, the source {expected}",
+                        params.copy_source
+                    ),
+                ));
+            }
+        }
+        if let Some(progress) = progress.as_mut() {
+            progress.finish();
+        }
+        Ok(data)
+    }
+
+    fn multipart_copy(
+        &self,
+        params: &SliceCopyFileParams,
+        directive: &str,
+        source_headers: &Headers,
+        size: u64,
+        wanted: u64,
+        on_loaded: &mut dyn FnMut(u64),
+    ) -> Result<SliceCopyFileData, CosError> {
+        // Node: the new object takes the source's metadata unless Replaced.
+        let mut headers = if directive == "Replaced" {
+            params.headers.clone()
+        } else {
+            let mut copied = Headers::new();
+            for (name, value) in source_headers.iter() {
+                let standard = matches!(
+                    name,
+                    "cache-control"
+                        | "content-disposition"
+                        | "content-encoding"
+                        | "content-type"
+                        | "expires"
+                );
+                if standard || (name.starts_with("x-cos-meta-") && name.len() > "x-cos-meta-".len())
+                {
+                    copied.insert(name, value);
+                }
+            }
+            copied
+        };
+        let storage_class = if params.storage_class.is_empty() {
+            source_headers
+                .get("x-cos-storage-class")
+                .unwrap_or_default()
+        } else {
+            params.storage_class.as_str()
+        };
+        if !storage_class.is_empty() {
+            headers.insert("x-cos-storage-class", storage_class);
+        }
+        let init = self.multipart_init(
+            MultipartInitParams {
+                bucket: params.bucket.clone(),
+                region: params.region.clone(),
+                key: params.key.clone(),
+                headers,
+                ..Default::default()
+            },
+            |r| r,
+        )?;
+        let abort = || {
+            let _ = self.multipart_abort(
+                MultipartAbortParams {
+                    bucket: params.bucket.clone(),
+                    region: params.region.clone(),
+                    key: params.key.clone(),
+                    upload_id: init.upload_id.clone(),
+                    ..Default::default()
+                },
+                |r| r,
+            );
+        };
+        let parts = plan(
+            size,
+            part_size(size, wanted, self.options().max_part_number),
+        );
+        let sizes: BTreeMap<u32, u64> = parts.iter().map(|p| (p.number, p.length)).collect();
+        let job = CopyJob {
+            cos: self,
+            bucket: &params.bucket,
+            region: &params.region,
+            key: &params.key,
+            copy_source: &params.copy_source,
+            upload_id: &init.upload_id,
+            parts: parts.clone(),
+            next: AtomicUsize::new(0),
+            stop: AtomicBool::new(false),
+            cancel: params.cancel.as_ref(),
+        };
+        let mut etags = BTreeMap::new();
+        let mut failure = None;
+        let mut loaded = 0;
+        let workers = self.options().copy_chunk_parallel_limit.min(parts.len());
+        let ran = self.with_pool(workers, |pool| {
+            workers::run(
+                pool,
+                workers,
+                |sender| job.copy(sender),
+                |event| match event {
+                    Event::Copied(number, etag) => {
+                        loaded += sizes.get(&number).copied().unwrap_or(0);
+                        etags.insert(number, etag);
+                        on_loaded(loaded);
+                    }
+                    Event::Failed(err) => {
+                        failure.get_or_insert(err);
+                    }
+                },
+            )
+        });
+        if let Err(err) = ran {
+            abort();
+            return Err(err);
+        }
+        if let Some(err) = failure {
+            abort();
+            return Err(err);
+        }
+        if etags.len() < parts.len() {
+            abort();
+            return Err(CosError::cancelled(format!(
+                "copy of {} cancelled; the partial copy was aborted",
+                params.copy_source
+            )));
+        }
+        let completed: Vec<CompletedPart> = etags
+            .into_iter()
+            .map(|(part_number, etag)| CompletedPart { part_number, etag })
+            .collect();
+        let attempts = self.options().chunk_retry_times + 1;
+        let mut attempt = 0;
+        let complete = loop {
+            let result = self.multipart_complete(
+                MultipartCompleteParams {
+                    bucket: params.bucket.clone(),
+                    region: params.region.clone(),
+                    key: params.key.clone(),
+                    upload_id: init.upload_id.clone(),
+                    parts: completed.clone(),
+                    ..Default::default()
+                },
+                |r| r,
+            );
+            match result {
+                Ok(complete) => break complete,
+                Err(err) if attempt + 1 < attempts && is_retryable(&err) => {
+                    std::thread::sleep(backoff(attempt));
+                    attempt += 1;
+                }
+                Err(err) => {
+                    abort();
+                    return Err(err);
+                }
+            }
+        };
+        let mut data =
+            SliceCopyFileData::from_meta(Meta::new(complete.status_code, complete.headers));
+        data.location = complete.location;
+        data.bucket = complete.bucket;
+        data.key = complete.key;
+        data.etag = complete.etag;
+        data.version_id = complete.version_id;
+        data.upload_id = init.upload_id;
+        Ok(data)
+    }
+}
