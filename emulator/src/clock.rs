@@ -1,5 +1,5 @@
 //! The server clock: the system time plus an adjustable offset, so tests (and
-//! later a fault) can skew the server's idea of "now".
+//! `Emulator::set_clock_offset`) can skew the server's idea of "now".
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, SystemTime};
@@ -29,7 +29,6 @@ impl Clock {
     }
 
     /// Shifts the server clock by `secs` relative to the system clock.
-    #[allow(dead_code)] // used by the clock-skew fault of a later job and by tests.
     pub fn set_offset(&self, secs: i64) {
         self.offset_secs.store(secs, Ordering::Relaxed);
     }

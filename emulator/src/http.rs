@@ -461,8 +461,8 @@ pub(crate) enum Body {
     Bytes(Vec<u8>),
     /// `len` bytes of `file` starting at `offset`, streamed from disk.
     File { file: File, offset: u64, len: u64 },
-    /// A body of unknown length, sent with `Transfer-Encoding: chunked`.
-    #[allow(dead_code)] // used by later operations (200-then-error bodies).
+    /// A body of unknown length, sent with `Transfer-Encoding: chunked` (one
+    /// chunk per `read`).
     Stream(Box<dyn Read + Send>),
 }
 
@@ -534,27 +534,103 @@ pub(crate) fn reason(status: u16) -> &'static str {
         206 => "Partial Content",
         304 => "Not Modified",
         400 => "Bad Request",
+        401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         409 => "Conflict",
         411 => "Length Required",
         412 => "Precondition Failed",
+        408 => "Request Timeout",
         416 => "Requested Range Not Satisfiable",
+        429 => "Too Many Requests",
         500 => "Internal Server Error",
         501 => "Not Implemented",
+        502 => "Bad Gateway",
         503 => "Service Unavailable",
+        504 => "Gateway Timeout",
         _ => "Unknown",
+    }
+}
+
+/// A fault applied to the body while it is written (the headers are unchanged).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum BodyFault {
+    /// The body as is.
+    #[default]
+    None,
+    /// Only the first `n` body bytes are sent.
+    Cut(u64),
+    /// Every bit of the middle body byte is flipped (of a body of known length;
+    /// the first byte of a chunked one).
+    FlipMiddle,
+}
+
+/// Marks the error [`FaultyBody`] returns once its cut is reached.
+#[derive(Debug)]
+struct CutReached;
+
+impl std::fmt::Display for CutReached {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("body cut by an injected fault")
+    }
+}
+
+impl std::error::Error for CutReached {}
+
+/// Writes body bytes through, applying a cut and/or one flipped byte.
+struct FaultyBody<'a, W: Write> {
+    inner: &'a mut W,
+    pos: u64,
+    cut: Option<u64>,
+    flip: Option<u64>,
+}
+
+impl<W: Write> FaultyBody<'_, W> {
+    fn cut_reached(&self) -> bool {
+        self.cut.is_some_and(|c| self.pos >= c)
+    }
+}
+
+impl<W: Write> Write for FaultyBody<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut n = buf.len();
+        if let Some(cut) = self.cut {
+            let left = cut.saturating_sub(self.pos);
+            if left == 0 && n > 0 {
+                return Err(io::Error::other(CutReached));
+            }
+            n = n.min(usize::try_from(left).unwrap_or(usize::MAX));
+        }
+        let data = &buf[..n];
+        let written = match self.flip {
+            Some(at) if at >= self.pos && at - self.pos < n as u64 => {
+                let mut copy = data.to_vec();
+                let i = (at - self.pos) as usize;
+                copy[i] = !copy[i];
+                self.inner.write_all(&copy)?;
+                n
+            }
+            _ => self.inner.write(data)?,
+        };
+        self.pos += written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
 /// Writes `response` to `out`. `headers` must already hold every header except
 /// the framing ones, which are derived from the body here. With `head_only` the
-/// body is not sent (but its length is announced).
+/// body is not sent (but its length is announced). `fault` changes the body
+/// bytes sent (never the headers); a cut body still returns `Ok`.
 pub(crate) fn write_response(
     out: &mut dyn Write,
     response: Response,
     head_only: bool,
+    fault: BodyFault,
 ) -> io::Result<u64> {
     let Response {
         status,
@@ -589,45 +665,64 @@ pub(crate) fn write_response(
     out.write_all(head.as_bytes())?;
     let mut sent = head.len() as u64;
     if !head_only && !no_body_status {
-        match body {
-            Body::Empty => {}
-            Body::Bytes(b) => {
-                out.write_all(&b)?;
-                sent += b.len() as u64;
-            }
-            Body::File {
-                mut file,
-                offset,
-                len,
-            } => {
-                file.seek(SeekFrom::Start(offset))?;
-                let copied = io::copy(&mut file.take(len), &mut out)?;
-                if copied != len {
-                    return Err(io::Error::new(
-                        io::ErrorKind::UnexpectedEof,
-                        "object file shorter than expected",
-                    ));
-                }
-                sent += copied;
-            }
-            Body::Stream(mut reader) => {
-                let mut buf = vec![0u8; 64 * 1024];
-                loop {
-                    let n = reader.read(&mut buf)?;
-                    if n == 0 {
-                        break;
-                    }
-                    write!(out, "{n:X}\r\n")?;
-                    out.write_all(&buf[..n])?;
-                    out.write_all(b"\r\n")?;
-                    sent += n as u64;
-                }
-                out.write_all(b"0\r\n\r\n")?;
-            }
+        let (cut, flip) = match fault {
+            BodyFault::None => (None, None),
+            BodyFault::Cut(n) => (Some(n), None),
+            BodyFault::FlipMiddle => (None, Some(length.map(|l| l / 2).unwrap_or(0))),
+        };
+        let mut faulty = FaultyBody {
+            inner: &mut out,
+            pos: 0,
+            cut,
+            flip,
+        };
+        match write_body(&mut faulty, body) {
+            Ok(()) => {}
+            Err(_) if faulty.cut_reached() => {}
+            Err(e) => return Err(e),
         }
+        sent += faulty.pos;
     }
     out.flush()?;
     Ok(sent)
+}
+
+/// Writes the body bytes (chunk framing included for a stream).
+fn write_body<W: Write>(out: &mut FaultyBody<'_, W>, body: Body) -> io::Result<()> {
+    match body {
+        Body::Empty => {}
+        Body::Bytes(b) => out.write_all(&b)?,
+        Body::File {
+            mut file,
+            offset,
+            len,
+        } => {
+            file.seek(SeekFrom::Start(offset))?;
+            let copied = io::copy(&mut file.take(len), out)?;
+            if copied != len {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "object file shorter than expected",
+                ));
+            }
+        }
+        Body::Stream(mut reader) => {
+            let mut buf = vec![0u8; 64 * 1024];
+            loop {
+                let n = reader.read(&mut buf)?;
+                if n == 0 {
+                    break;
+                }
+                write!(out.inner, "{n:X}\r\n")?;
+                out.write_all(&buf[..n])?;
+                out.inner.write_all(b"\r\n")?;
+                // Each chunk goes out now: keep-alive bytes must not wait.
+                out.inner.flush()?;
+            }
+            out.inner.write_all(b"0\r\n\r\n")?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -12,6 +12,19 @@
 //! emulator.stop();
 //! # Ok::<(), std::io::Error>(())
 //! ```
+//!
+//! Faults are injected per test with [`Emulator::inject`] (a [`Fault`]: a
+//! [`FaultKind`], a [`Match`] of the requests it applies to, a use count) and
+//! the server clock skewed with [`Emulator::set_clock_offset`]:
+//!
+//! ```no_run
+//! use cos_emulator::{Emulator, Fault, Match};
+//! let emulator = Emulator::start()?;
+//! emulator.inject(Fault::status(503, "SlowDown").on(Match::upload_part()).times(2));
+//! emulator.inject(Fault::ok_with_error("InternalError").on(Match::complete()).times(1));
+//! emulator.set_clock_offset(-3600);
+//! # Ok::<(), std::io::Error>(())
+//! ```
 
 #![warn(missing_docs)]
 
@@ -21,6 +34,7 @@ mod clock;
 mod cors;
 mod encoding;
 mod errors;
+mod faults;
 mod handlers;
 mod http;
 mod multipart;
@@ -41,6 +55,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
+
+pub use crate::faults::{Fault, FaultId, FaultKind, FaultSpecError, Match};
 
 use crate::auth::{Credential, CredentialStore};
 use crate::server::{Connections, State};
@@ -108,12 +124,16 @@ pub struct LoggedRequest {
     pub path: String,
     /// Raw query string, without `?` (empty when none).
     pub query: String,
-    /// Status code answered.
+    /// Status code answered; 0 when the connection was reset without an answer
+    /// (an injected [`FaultKind::ResetAfterBytes`]).
     pub status: u16,
     /// Request body bytes received.
     pub bytes_received: u64,
     /// Request headers as received, in order.
     pub headers: Vec<(String, String)>,
+    /// The injected fault applied to this request, described briefly (the
+    /// [`FaultKind`]'s `Display`, e.g. `status 503 SlowDown`); `None` if none.
+    pub fault: Option<String>,
 }
 
 impl LoggedRequest {
@@ -250,6 +270,50 @@ impl Emulator {
         self.state.clear_request_log()
     }
 
+    /// Adds a fault rule after the existing ones (rules are tried in order; the
+    /// first that applies to a request is used, one per request). Takes effect
+    /// for requests whose head arrives from now on.
+    ///
+    /// ```no_run
+    /// # let emu = cos_emulator::Emulator::start()?;
+    /// use cos_emulator::{Fault, Match};
+    /// emu.inject(Fault::status(503, "SlowDown").on(Match::upload_part()).times(2));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn inject(&self, fault: Fault) -> FaultId {
+        self.state.faults.add(fault)
+    }
+
+    /// Removes one fault rule; false if it was already removed.
+    pub fn remove_fault(&self, id: FaultId) -> bool {
+        self.state.faults.remove(id)
+    }
+
+    /// Removes every fault rule and resets [`Emulator::faults_hit`] to 0.
+    pub fn clear_faults(&self) {
+        self.state.faults.clear()
+    }
+
+    /// How many requests a fault was applied to since start (or the last
+    /// [`Emulator::clear_faults`]).
+    pub fn faults_hit(&self) -> u64 {
+        self.state.faults.hits()
+    }
+
+    /// How many requests the fault `id` was applied to (0 once removed).
+    pub fn fault_hits(&self, id: FaultId) -> u64 {
+        self.state.faults.hits_of(id)
+    }
+
+    /// Moves the server clock `secs` seconds away from the system clock
+    /// (negative: into the past). Signature time checks (spec §2.11:
+    /// `Request has expired`, `RequestTimeTooSkewed`), the `Date` response
+    /// header and new multipart uploads' initiation times use it. 0 restores
+    /// the system time.
+    pub fn set_clock_offset(&self, secs: i64) {
+        self.state.clock.set_offset(secs)
+    }
+
     /// Stops accepting, closes open connections, joins the server threads and
     /// removes the temporary data directory.
     pub fn stop(mut self) {
@@ -261,6 +325,7 @@ impl Emulator {
             return;
         };
         self.stop_flag.store(true, Ordering::SeqCst);
+        self.state.stopping.store(true, Ordering::SeqCst);
         // Wake the blocking accept with one connection of our own.
         let mut wake = self.addr;
         if wake.ip().is_unspecified() {

@@ -5,11 +5,54 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use cos_emulator::{Emulator, EmulatorConfig};
+use cos_emulator::{Emulator, EmulatorConfig, Fault};
+
+/// Help text for `--fault` (also in the README).
+const FAULT_HELP: &str = "\
+Fault injection (--fault SPEC, repeatable; rules are tried in the order given,
+the first that applies to a request is used and counts one use):
+
+  SPEC       KIND[,CONDITION]...
+  KIND       status=STATUS[:CODE]   answer STATUS with a COS <Error> (code
+                                    defaults from the status: 500 InternalError,
+                                    503 ServiceUnavailable, ...); body not read
+             reset-after=BYTES      upload: read BYTES of the body, then reset
+                                    the connection (nothing stored); GET: send
+                                    headers + BYTES of the body, then reset
+             truncate=BYTES         full headers, only BYTES of the body, close
+             delay=DURATION         wait before answering (250ms, 2s, 1m)
+             ok-with-error[=CODE]   200 OK, chunked whitespace, then <Error>
+                                    (default InternalError); not performed
+             crc                    wrong x-cos-hash-crc64ecma response header
+             corrupt-body           one flipped byte in the response body
+  CONDITION  op=OP                  any (default), put-object, get-object,
+                                    head-object, delete-object, initiate,
+                                    upload-part, complete, abort, list-parts,
+                                    list-uploads, list, copy
+             method=METHOD          e.g. method=PUT
+             key=KEY                exact object key (no commas)
+             key-contains=TEXT      key contains TEXT
+             part=N                 partNumber=N
+             times=N                apply to N requests (default unlimited)
+             prob=P                 apply with probability P (0-1)
+             seed=N                 seed of the probability draw
+
+Examples:
+  --fault 'status=503:SlowDown,op=upload-part,times=2'
+  --fault 'reset-after=65536,op=put-object'
+  --fault 'delay=2s,op=any,prob=0.05'
+  --fault 'ok-with-error=InternalError,op=complete,times=1'
+  --fault crc,op=put-object
+  --clock-skew -3600";
+
+/// Parses one `--fault` value.
+fn parse_fault(spec: &str) -> Result<Fault, String> {
+    spec.parse::<Fault>().map_err(|e| e.to_string())
+}
 
 /// A local Tencent Cloud COS (XML API v5) server for tests.
 #[derive(Parser, Debug)]
-#[command(name = "cos-emulator", version, about)]
+#[command(name = "cos-emulator", version, about, after_help = FAULT_HELP)]
 struct Args {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:9000")]
@@ -33,10 +76,24 @@ struct Args {
     /// Complete Multipart Upload, in bytes; lower it for fast tests.
     #[arg(long, value_name = "BYTES", default_value_t = cos_emulator::DEFAULT_MIN_PART_SIZE)]
     min_part_size: u64,
+    /// Inject a fault (repeatable); SPEC syntax below.
+    #[arg(long = "fault", value_name = "SPEC", value_parser = parse_fault)]
+    faults: Vec<Fault>,
+    /// Run the server clock SECS seconds ahead of the system clock (negative:
+    /// behind); signature time checks and the Date header use it.
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 0,
+        allow_negative_numbers = true
+    )]
+    clock_skew: i64,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    let faults = args.faults;
+    let clock_skew = args.clock_skew;
     let config = EmulatorConfig {
         listen: args.listen,
         appid: args.appid,
@@ -60,6 +117,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    emulator.set_clock_offset(clock_skew);
+    for fault in faults {
+        eprintln!("cos-emulator: fault {fault}");
+        emulator.inject(fault);
+    }
     println!(
         "cos-emulator listening on {} (appid {}, secret id {})",
         emulator.url(),

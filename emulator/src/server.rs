@@ -18,8 +18,9 @@ use crate::auth::{self, CredentialStore, Principal, SignedRequest};
 use crate::clock::Clock;
 use crate::encoding::{decode_lossy, parse_query};
 use crate::errors::CosError;
+use crate::faults::{self, FaultKind, Faults};
 use crate::handlers;
-use crate::http::{self, BodyReader, Framing, HeadError, RequestHead, Response};
+use crate::http::{self, Body, BodyFault, BodyReader, Framing, HeadError, RequestHead, Response};
 use crate::routing::{self, Dispatch, Operation, Resolved};
 use crate::store::Store;
 use crate::xml::XmlWriter;
@@ -45,6 +46,10 @@ pub(crate) struct State {
     pub store: Store,
     /// Smallest multipart part size (all parts but the last).
     pub min_part_size: u64,
+    /// Injected faults.
+    pub faults: Faults,
+    /// Set when the emulator stops (ends fault delays early).
+    pub stopping: AtomicBool,
     log: Mutex<VecDeque<LoggedRequest>>,
     ids: RequestIds,
 }
@@ -65,6 +70,8 @@ impl State {
             clock: Clock::default(),
             store,
             min_part_size,
+            faults: Faults::default(),
+            stopping: AtomicBool::new(false),
             log: Mutex::new(VecDeque::new()),
             ids: RequestIds::new(),
         }
@@ -83,6 +90,21 @@ impl State {
     /// Empties the request log.
     pub fn clear_request_log(&self) {
         self.log.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    /// Sleeps for `d` unless the emulator stops first; false if it did.
+    pub fn pause(&self, d: Duration) -> bool {
+        let until = std::time::Instant::now() + d;
+        loop {
+            if self.stopping.load(Ordering::SeqCst) {
+                return false;
+            }
+            let now = std::time::Instant::now();
+            if now >= until {
+                return true;
+            }
+            thread::sleep((until - now).min(Duration::from_millis(20)));
+        }
     }
 
     fn record(&self, entry: LoggedRequest) {
@@ -254,6 +276,17 @@ pub(crate) fn accept_loop(
     }
 }
 
+/// What to do with a connection after a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Next {
+    /// Read the next request.
+    KeepAlive,
+    /// Close gracefully.
+    Close,
+    /// Reset the connection (injected fault).
+    Reset,
+}
+
 /// Serves requests on one connection until it closes or must be closed.
 fn serve_connection(state: &State, stream: TcpStream) {
     let _ = stream.set_nodelay(true);
@@ -294,52 +327,13 @@ fn serve_connection(state: &State, stream: TcpStream) {
                 break;
             }
         };
-        let expects_continue = head.http11
-            && head
-                .header("expect")
-                .is_some_and(|v| v.trim().eq_ignore_ascii_case("100-continue"))
-            && framing != Framing::None
-            && framing != Framing::Length(0);
-        let (response, path, request_id, mut keep_alive, received) = {
-            let continue_to: Option<&mut dyn Write> = if expects_continue {
-                Some(&mut writer)
-            } else {
-                None
-            };
-            let mut body = BodyReader::new(&mut reader, framing, continue_to);
-            let (response, path, request_id) = handle_request(state, &head, &mut body);
-            let mut keep_alive = head.wants_keep_alive();
-            if !body.is_finished() && (body.continue_pending() || !body.drain(DRAIN_LIMIT)) {
-                keep_alive = false;
+        match serve_request(state, &head, framing, &mut reader, &mut writer) {
+            Next::KeepAlive => {}
+            Next::Close => break,
+            Next::Reset => {
+                reset(&writer);
+                return;
             }
-            (response, path, request_id, keep_alive, body.received())
-        };
-        // Logged before the response goes out, so a client that has its answer
-        // always finds the entry.
-        state.record(LoggedRequest {
-            method: head.method.clone(),
-            host: head.authority.clone(),
-            path,
-            query: head.raw_query.clone(),
-            status: response.status,
-            bytes_received: received,
-            headers: head.headers.clone(),
-        });
-        let head_only = head.method.eq_ignore_ascii_case("HEAD");
-        if send(
-            state,
-            &mut writer,
-            response,
-            &request_id,
-            head_only,
-            keep_alive,
-        )
-        .is_err()
-        {
-            keep_alive = false;
-        }
-        if !keep_alive {
-            break;
         }
     }
     // Close gracefully: stop sending, then swallow what the client may still be
@@ -351,15 +345,263 @@ fn serve_connection(state: &State, stream: TcpStream) {
     let _ = io::copy(&mut reader.by_ref().take(8 * 1024 * 1024), &mut io::sink());
 }
 
+/// Makes the connection end in a TCP reset once its last handle is dropped
+/// (`SO_LINGER` 0 where available; elsewhere a plain shutdown).
+fn reset(stream: &TcpStream) {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        let linger = libc::linger {
+            l_onoff: 1,
+            l_linger: 0,
+        };
+        // SAFETY: a valid socket descriptor and a correctly sized `linger` value.
+        let rc = unsafe {
+            libc::setsockopt(
+                stream.as_raw_fd(),
+                libc::SOL_SOCKET,
+                libc::SO_LINGER,
+                (&linger as *const libc::linger).cast(),
+                std::mem::size_of::<libc::linger>() as libc::socklen_t,
+            )
+        };
+        if rc == 0 {
+            // Closing now sends the RST; shutting down first would send a FIN.
+            return;
+        }
+    }
+    let _ = stream.shutdown(Shutdown::Both);
+}
+
+/// The decoded path of a request (for the log), as routing sees it.
+fn request_path(head: &RequestHead) -> String {
+    routing::resolve(&head.authority, &head.raw_path)
+        .map(|r| r.path)
+        .unwrap_or_else(|_| decode_lossy(&head.raw_path))
+}
+
+/// Serves one request whose head has been read, applying the injected fault
+/// chosen for it, if any.
+fn serve_request(
+    state: &State,
+    head: &RequestHead,
+    framing: Framing,
+    reader: &mut BufReader<TcpStream>,
+    writer: &mut TcpStream,
+) -> Next {
+    let fault = state.faults.select(head);
+    let fault_note = fault.as_ref().map(|k| k.to_string());
+    let has_body = !matches!(framing, Framing::None | Framing::Length(0));
+    let head_only = head.method.eq_ignore_ascii_case("HEAD");
+    let expects_continue = head.http11
+        && head
+            .header("expect")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("100-continue"))
+        && has_body;
+    let log = |path: String, status: u16, received: u64| LoggedRequest {
+        method: head.method.clone(),
+        host: head.authority.clone(),
+        path,
+        query: head.raw_query.clone(),
+        status,
+        bytes_received: received,
+        headers: head.headers.clone(),
+        fault: fault_note.clone(),
+    };
+    // A reset without an answer: uploads after `n` body bytes, and anything
+    // that is neither an upload nor a GET at once. Nothing is handled.
+    if let Some(FaultKind::ResetAfterBytes(n)) = fault {
+        if has_body || !head.method.eq_ignore_ascii_case("GET") {
+            let mut received = 0;
+            if has_body && n > 0 {
+                let continue_to: Option<&mut dyn Write> = if expects_continue {
+                    Some(&mut *writer)
+                } else {
+                    None
+                };
+                let mut body = BodyReader::new(&mut *reader, framing, continue_to);
+                let _ = io::copy(&mut body.by_ref().take(n), &mut io::sink());
+                received = body.received();
+            }
+            state.record(log(request_path(head), 0, received));
+            return Next::Reset;
+        }
+    }
+    let (mut response, path, request_id, mut keep_alive, received) = {
+        let continue_to: Option<&mut dyn Write> = if expects_continue {
+            Some(&mut *writer)
+        } else {
+            None
+        };
+        let mut body = BodyReader::new(&mut *reader, framing, continue_to);
+        let (response, path, request_id) = match &fault {
+            Some(FaultKind::Status { status, code }) => {
+                fault_error(state, head, *status, code, head_only)
+            }
+            Some(FaultKind::OkWithError { code }) => {
+                // COS reads the whole request, then starts its 200 answer.
+                let _ = body.drain(DRAIN_LIMIT);
+                ok_with_error(state, head, code)
+            }
+            _ => handle_request(state, head, &mut body),
+        };
+        let mut keep_alive = head.wants_keep_alive();
+        if !body.is_finished() && (body.continue_pending() || !body.drain(DRAIN_LIMIT)) {
+            keep_alive = false;
+        }
+        (response, path, request_id, keep_alive, body.received())
+    };
+    let mut body_fault = BodyFault::None;
+    let mut next_after = Next::KeepAlive;
+    match &fault {
+        Some(FaultKind::CorruptCrc) => {
+            let wrong = response
+                .headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("x-cos-hash-crc64ecma"))
+                .map(|(_, v)| match v.trim().parse::<u64>() {
+                    Ok(crc) => (crc ^ 1).to_string(),
+                    Err(_) => format!("{v}1"),
+                });
+            if let Some(wrong) = wrong {
+                response.set_header("x-cos-hash-crc64ecma", wrong);
+            }
+        }
+        Some(FaultKind::TruncateBody(n)) => {
+            body_fault = BodyFault::Cut(*n);
+            keep_alive = false;
+        }
+        Some(FaultKind::ResetAfterBytes(n)) => {
+            body_fault = BodyFault::Cut(*n);
+            next_after = Next::Reset;
+        }
+        Some(FaultKind::CorruptBody) => body_fault = BodyFault::FlipMiddle,
+        _ => {}
+    }
+    // Logged before the response goes out, so a client that has its answer
+    // always finds the entry.
+    state.record(log(path, response.status, received));
+    if let Some(FaultKind::Delay(d)) = fault {
+        if !state.pause(d) {
+            return Next::Close;
+        }
+    }
+    let sent = http::write_response(
+        writer,
+        with_common_headers(state, response, &request_id, keep_alive),
+        head_only,
+        body_fault,
+    );
+    if next_after == Next::Reset {
+        return Next::Reset;
+    }
+    if sent.is_err() || !keep_alive {
+        return Next::Close;
+    }
+    Next::KeepAlive
+}
+
+/// The answer of a [`FaultKind::Status`] fault.
+fn fault_error(
+    state: &State,
+    head: &RequestHead,
+    status: u16,
+    code: &str,
+    head_only: bool,
+) -> (Response, String, String) {
+    let (request_id, trace_id) = state.ids.next(state.clock.unix());
+    let path = request_path(head);
+    let resource = format!("{}{path}", routing::host_without_port(&head.authority));
+    let message = faults::message_for(code);
+    let resp = error_parts(
+        status,
+        code,
+        &message,
+        &resource,
+        &request_id,
+        &trace_id,
+        head_only,
+    );
+    (resp, path, request_id)
+}
+
+/// Pieces of a body sent one `read` (one chunk) at a time, pausing between them.
+struct Pieces {
+    pieces: VecDeque<Vec<u8>>,
+    pause: Duration,
+    started: bool,
+}
+
+impl Read for Pieces {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let Some(front) = self.pieces.front_mut() else {
+            return Ok(0);
+        };
+        if self.started {
+            thread::sleep(self.pause);
+        }
+        self.started = true;
+        let n = buf.len().min(front.len());
+        buf[..n].copy_from_slice(&front[..n]);
+        front.drain(..n);
+        if front.is_empty() {
+            self.pieces.pop_front();
+        }
+        Ok(n)
+    }
+}
+
+/// The answer of a [`FaultKind::OkWithError`] fault: `200 OK`, chunked,
+/// whitespace keep-alive chunks, then an `<Error>` document.
+fn ok_with_error(state: &State, head: &RequestHead, code: &str) -> (Response, String, String) {
+    let (request_id, trace_id) = state.ids.next(state.clock.unix());
+    let path = request_path(head);
+    let resource = format!("{}{path}", routing::host_without_port(&head.authority));
+    let mut w = XmlWriter::new();
+    w.open("Error")
+        .elem("Code", code)
+        .elem("Message", &faults::message_for(code))
+        .elem("Resource", &resource)
+        .elem("RequestId", &request_id)
+        .elem("TraceId", &trace_id)
+        .close("Error");
+    let pieces = VecDeque::from(vec![
+        b" ".to_vec(),
+        b"\n".to_vec(),
+        b" ".to_vec(),
+        w.finish(),
+    ]);
+    let mut resp = Response::new(200);
+    resp.push_header("Content-Type", "application/xml");
+    resp.body = Body::Stream(Box::new(Pieces {
+        pieces,
+        pause: Duration::from_millis(10),
+        started: false,
+    }));
+    (resp, path, request_id)
+}
+
 /// Adds the common headers and writes the response.
 fn send(
     state: &State,
     writer: &mut TcpStream,
-    mut response: Response,
+    response: Response,
     request_id: &str,
     head_only: bool,
     keep_alive: bool,
 ) -> io::Result<u64> {
+    let response = with_common_headers(state, response, request_id, keep_alive);
+    http::write_response(writer, response, head_only, BodyFault::None)
+}
+
+/// Puts `Connection`, `Date`, `Server` and `x-cos-request-id` in front of the
+/// handler's headers.
+fn with_common_headers(
+    state: &State,
+    mut response: Response,
+    request_id: &str,
+    keep_alive: bool,
+) -> Response {
     let date = crate::timefmt::http_date(state.clock.now());
     let mut headers = vec![
         (
@@ -372,7 +614,7 @@ fn send(
     ];
     headers.append(&mut response.headers);
     response.headers = headers;
-    http::write_response(writer, response, head_only)
+    response
 }
 
 /// Builds the error response of spec §3.4 (no body for HEAD).
@@ -383,22 +625,47 @@ pub(crate) fn error_response(
     trace_id: &str,
     head_only: bool,
 ) -> Response {
+    let mut resp = error_parts(
+        err.status,
+        err.code,
+        &err.message,
+        resource,
+        request_id,
+        trace_id,
+        head_only,
+    );
+    let trace = resp.headers.pop();
+    for (name, value) in &err.headers {
+        resp.push_header(name, value.clone());
+    }
+    resp.headers.extend(trace);
+    resp
+}
+
+/// An error response from its parts: `<Error>` body (none for HEAD) and
+/// `x-cos-trace-id` as the last header.
+fn error_parts(
+    status: u16,
+    code: &str,
+    message: &str,
+    resource: &str,
+    request_id: &str,
+    trace_id: &str,
+    head_only: bool,
+) -> Response {
     let mut resp = if head_only {
-        Response::new(err.status)
+        Response::new(status)
     } else {
         let mut w = XmlWriter::new();
         w.open("Error")
-            .elem("Code", err.code)
-            .elem("Message", &err.message)
+            .elem("Code", code)
+            .elem("Message", message)
             .elem("Resource", resource)
             .elem("RequestId", request_id)
             .elem("TraceId", trace_id)
             .close("Error");
-        Response::xml(err.status, w.finish())
+        Response::xml(status, w.finish())
     };
-    for (name, value) in &err.headers {
-        resp.push_header(name, value.clone());
-    }
     resp.push_header("x-cos-trace-id", trace_id);
     resp
 }
