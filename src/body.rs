@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 
 use crate::error::CosError;
@@ -23,21 +23,34 @@ pub struct Body {
     source: Source,
 }
 
+/// A reader that can go back to where it started, so a failed request can
+/// be sent again.
+trait ReadSeek: Read + Seek + Send {}
+impl<T: Read + Seek + Send> ReadSeek for T {}
+
 enum Source {
-    Bytes(Vec<u8>),
-    /// Bytes shared with the caller, so a retry can send them again and
-    /// the buffer can be reused for the next part.
-    Shared(SharedBytes),
-    File(PathBuf),
+    /// In memory; shared so retries and part buffers need no copy.
+    Bytes(SharedBytes),
+    /// Streamed from disk; `length` is fixed by the first send, so a file
+    /// that changes between attempts is noticed.
+    File { path: PathBuf, length: Option<u64> },
+    /// Any reader: sent once, never replayed.
     Reader {
         reader: Box<dyn Read + Send>,
         length: u64,
+        used: bool,
+    },
+    /// A seekable reader: replayed from where it started.
+    Seekable {
+        reader: Box<dyn ReadSeek>,
+        length: u64,
+        start: Option<u64>,
     },
 }
 
 impl Default for Source {
     fn default() -> Self {
-        Source::Bytes(Vec::new())
+        Source::Bytes(SharedBytes::default())
     }
 }
 
@@ -47,20 +60,39 @@ impl Body {
         Body::default()
     }
 
-    /// The contents of a file, streamed from disk when the request is sent.
+    /// The contents of a file, streamed from disk when the request is sent
+    /// (and read again from the start if it has to be retried).
     pub fn from_file(path: impl Into<PathBuf>) -> Self {
         Body {
-            source: Source::File(path.into()),
+            source: Source::File {
+                path: path.into(),
+                length: None,
+            },
         }
     }
 
     /// Exactly `length` bytes read from `reader`. A reader that ends early
-    /// fails the upload instead of storing a short object.
+    /// fails the upload instead of storing a short object. A plain reader
+    /// cannot be read twice, so a request with it is not retried; use
+    /// [`from_seekable_reader`](Self::from_seekable_reader) when it can seek.
     pub fn from_reader(reader: impl Read + Send + 'static, length: u64) -> Self {
         Body {
             source: Source::Reader {
                 reader: Box::new(reader),
                 length,
+                used: false,
+            },
+        }
+    }
+
+    /// Exactly `length` bytes from a reader that can seek: a failed request
+    /// is retried from the reader's starting position.
+    pub fn from_seekable_reader(reader: impl Read + Seek + Send + 'static, length: u64) -> Self {
+        Body {
+            source: Source::Seekable {
+                reader: Box::new(reader),
+                length,
+                start: None,
             },
         }
     }
@@ -68,34 +100,34 @@ impl Body {
     /// In-memory bytes that stay shared (multipart parts kept for retries).
     pub(crate) fn shared(bytes: SharedBytes) -> Self {
         Body {
-            source: Source::Shared(bytes),
+            source: Source::Bytes(bytes),
         }
     }
 
     /// The bytes, when the body is in memory (for `Content-MD5`).
     pub(crate) fn as_bytes(&self) -> Option<&[u8]> {
         match &self.source {
-            Source::Bytes(bytes) => Some(bytes),
-            Source::Shared(bytes) => Some(bytes.as_ref()),
+            Source::Bytes(bytes) => Some(bytes.as_ref()),
             _ => None,
         }
     }
 
-    /// Opens the body for sending: its length and a reader that yields
+    /// Whether the body can be sent again after a failed attempt.
+    pub(crate) fn can_replay(&self) -> bool {
+        !matches!(self.source, Source::Reader { .. })
+    }
+
+    /// Opens the body for one attempt: its length and a reader that yields
     /// exactly that many bytes.
-    pub(crate) fn open(self) -> Result<OpenBody, CosError> {
-        match self.source {
+    pub(crate) fn open(&mut self) -> Result<OpenBody<'_>, CosError> {
+        match &mut self.source {
             Source::Bytes(bytes) => Ok(OpenBody {
-                length: bytes.len() as u64,
-                reader: Box::new(io::Cursor::new(bytes)),
-            }),
-            Source::Shared(bytes) => Ok(OpenBody {
                 length: bytes.as_ref().len() as u64,
-                reader: Box::new(io::Cursor::new(bytes)),
+                reader: Box::new(io::Cursor::new(bytes.clone())),
             }),
-            Source::File(path) => {
+            Source::File { path, length } => {
                 let bad_file = |message: String| CosError::invalid_parameter("Body", message);
-                let file = File::open(&path)
+                let file = File::open(&*path)
                     .map_err(|e| bad_file(format!("cannot open {}: {e}", path.display())))?;
                 let metadata = file
                     .metadata()
@@ -106,16 +138,53 @@ impl Body {
                         path.display()
                     )));
                 }
-                let length = metadata.len();
+                let size = metadata.len();
+                if length.is_some_and(|first| first != size) {
+                    return Err(CosError::io(
+                        format!("{} changed size between attempts", path.display()),
+                        io::Error::other("file changed"),
+                    ));
+                }
+                *length = Some(size);
                 Ok(OpenBody {
-                    length,
-                    reader: Box::new(ExactReader::new(file, length)),
+                    length: size,
+                    reader: Box::new(ExactReader::new(file, size)),
                 })
             }
-            Source::Reader { reader, length } => Ok(OpenBody {
+            Source::Reader {
+                reader,
                 length,
-                reader: Box::new(ExactReader::new(reader, length)),
-            }),
+                used,
+            } => {
+                if *used {
+                    return Err(CosError::io(
+                        "a plain reader body cannot be sent twice",
+                        io::Error::other("body already consumed"),
+                    ));
+                }
+                *used = true;
+                Ok(OpenBody {
+                    length: *length,
+                    reader: Box::new(ExactReader::new(reader, *length)),
+                })
+            }
+            Source::Seekable {
+                reader,
+                length,
+                start,
+            } => {
+                let seek_error = |e| CosError::io("cannot rewind the body reader", e);
+                match *start {
+                    None => *start = Some(reader.stream_position().map_err(seek_error)?),
+                    Some(position) => {
+                        reader.seek(SeekFrom::Start(position)).map_err(seek_error)?;
+                    }
+                }
+                Ok(OpenBody {
+                    length: *length,
+                    reader: Box::new(ExactReader::new(reader, *length)),
+                })
+            }
         }
     }
 }
@@ -123,19 +192,17 @@ impl Body {
 impl fmt::Debug for Body {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.source {
-            Source::Bytes(bytes) => write!(f, "Body::Bytes({} bytes)", bytes.len()),
-            Source::Shared(bytes) => write!(f, "Body::Bytes({} bytes)", bytes.as_ref().len()),
-            Source::File(path) => write!(f, "Body::File({})", path.display()),
+            Source::Bytes(bytes) => write!(f, "Body::Bytes({} bytes)", bytes.as_ref().len()),
+            Source::File { path, .. } => write!(f, "Body::File({})", path.display()),
             Source::Reader { length, .. } => write!(f, "Body::Reader({length} bytes)"),
+            Source::Seekable { length, .. } => write!(f, "Body::SeekableReader({length} bytes)"),
         }
     }
 }
 
 impl From<Vec<u8>> for Body {
     fn from(bytes: Vec<u8>) -> Self {
-        Body {
-            source: Source::Bytes(bytes),
-        }
+        Body::shared(SharedBytes(std::sync::Arc::new(bytes)))
     }
 }
 
@@ -159,7 +226,7 @@ impl From<&str> for Body {
 
 /// A reusable buffer shared between a transfer worker and the requests
 /// sending it.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub(crate) struct SharedBytes(pub std::sync::Arc<Vec<u8>>);
 
 impl AsRef<[u8]> for SharedBytes {
@@ -169,9 +236,9 @@ impl AsRef<[u8]> for SharedBytes {
 }
 
 /// A body ready to send.
-pub(crate) struct OpenBody {
+pub(crate) struct OpenBody<'a> {
     pub length: u64,
-    pub reader: Box<dyn Read + Send>,
+    pub reader: Box<dyn Read + Send + 'a>,
 }
 
 /// Yields exactly `remaining` bytes: stops there even if the source has more
@@ -266,6 +333,22 @@ mod tests {
             .read_to_end(&mut Vec::new())
             .unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof);
+    }
+
+    #[test]
+    fn seekable_readers_replay_and_plain_ones_do_not() {
+        let mut cursor = io::Cursor::new(b"xxhello".to_vec());
+        cursor.set_position(2);
+        let mut body = Body::from_seekable_reader(cursor, 5);
+        for _ in 0..2 {
+            let mut out = Vec::new();
+            body.open().unwrap().reader.read_to_end(&mut out).unwrap();
+            assert_eq!(out, b"hello");
+        }
+        let mut plain = Body::from_reader(&b"hello"[..], 5);
+        assert!(!plain.can_replay());
+        assert!(plain.open().is_ok());
+        assert!(plain.open().is_err());
     }
 
     #[test]

@@ -63,6 +63,8 @@ impl Cos {
         };
         let transport = Transport::new(&TransportConfig {
             timeout: options.timeout,
+            connect_timeout: options.connect_timeout,
+            read_timeout: options.read_timeout,
             keep_alive: options.keep_alive,
             proxy: &options.proxy,
             user_agent: &user_agent,
@@ -85,6 +87,11 @@ impl Cos {
     /// The offset (ms) currently added to the local clock when signing.
     pub(crate) fn clock_offset_ms(&self) -> i64 {
         self.inner.clock_offset_ms.load(Ordering::Relaxed)
+    }
+
+    /// Adopts a corrected clock offset for every later signature.
+    pub(crate) fn set_clock_offset_ms(&self, offset: i64) {
+        self.inner.clock_offset_ms.store(offset, Ordering::Relaxed);
     }
 
     /// A tracker reporting at the configured `progress_interval`.

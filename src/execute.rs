@@ -3,7 +3,7 @@
 //! `CosError`. Operations only build a [`Request`] and parse the [`Response`].
 
 use std::io::Read;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use base64::Engine;
 use md5::{Digest, Md5};
@@ -11,9 +11,10 @@ use md5::{Digest, Md5};
 use crate::auth::{self, SignInput};
 use crate::body::Body;
 use crate::client::Cos;
+use crate::crc64::Crc64;
 use crate::encode::query_string;
 use crate::endpoint::{self, Endpoint, Target};
-use crate::error::CosError;
+use crate::error::{CosError, ErrorKind};
 use crate::headers::Headers;
 use crate::options::CosOptions;
 use crate::progress::BodyProgress;
@@ -32,6 +33,11 @@ pub(crate) struct Request {
     pub query: Vec<(String, String)>,
     pub headers: Headers,
     pub body: Option<Body>,
+    /// COS may answer 200 and still fail (Complete, copies): read the body
+    /// in the loop and treat an `<Error>` as a (retryable) service error.
+    pub error_in_200: bool,
+    /// Retries for this request instead of the client's `max_retries`.
+    pub retries: Option<u32>,
 }
 
 impl Request {
@@ -43,6 +49,8 @@ impl Request {
             query: Vec::new(),
             headers: Headers::new(),
             body: None,
+            error_in_200: false,
+            retries: None,
         }
     }
 
@@ -88,6 +96,7 @@ pub(crate) fn prepare(
     endpoint: &Endpoint,
     content_length: Option<u64>,
     now_ms: i64,
+    retry: bool,
 ) -> Prepared {
     let mut query = Vec::with_capacity(request.query.len() + 1);
     if let Some(action) = request.action {
@@ -111,6 +120,10 @@ pub(crate) fn prepare(
         headers.remove(&name);
     }
     headers.insert("host", endpoint.host.as_str());
+    if retry {
+        // Node marks retries so COS can tell them apart; it is signed.
+        headers.insert("x-cos-sdk-retry", "true");
+    }
 
     if !options.secret_id.is_empty() {
         let mut signed_headers;
@@ -148,6 +161,8 @@ pub(crate) struct Response {
     pub headers: Headers,
     pub body: IncomingBody,
     pub endpoint: Endpoint,
+    /// The body, when the loop already read it (`error_in_200` requests).
+    prefetched: Option<String>,
     method: &'static str,
     url: String,
 }
@@ -193,20 +208,9 @@ impl Response {
 
     /// Reads the whole (XML) body as text.
     pub(crate) fn text(&mut self) -> Result<String, CosError> {
-        read_text(&mut self.body).map_err(|e| e.with_request(self.method, &self.url))
-    }
-
-    /// COS can answer 200 and still fail (Complete, copies): an `<Error>`
-    /// body turns the answer into a service error.
-    pub(crate) fn check_error_body(&self, text: &str) -> Result<(), CosError> {
-        match xml::error_body(text) {
-            Some(body) => Err(self.fail(CosError::service(
-                self.status,
-                self.headers.clone(),
-                body,
-                "",
-            ))),
-            None => Ok(()),
+        match self.prefetched.take() {
+            Some(text) => Ok(text),
+            None => read_text(&mut self.body).map_err(|e| e.with_request(self.method, &self.url)),
         }
     }
 
@@ -231,8 +235,11 @@ impl Cos {
         self.execute_tapped(request, &mut Tap::default())
     }
 
-    /// Like [`execute`](Self::execute), letting `tap` watch the body bytes
-    /// as they are sent (MD5 for the ETag check, upload progress).
+    /// The request loop: sign and send, then retry what is worth retrying
+    /// (network failures, timeouts, 5xx, SlowDown, a 200 carrying an
+    /// `<Error>`, data that arrived damaged) with exponential backoff and
+    /// jitter, re-signing each attempt; correct the clock once on a
+    /// clock-skew answer. `tap` watches the body bytes as they are sent.
     pub(crate) fn execute_tapped(
         &self,
         mut request: Request,
@@ -240,19 +247,59 @@ impl Cos {
     ) -> Result<Response, CosError> {
         let options = self.options();
         let endpoint = endpoint::resolve(options, &request.target);
-        let mut body = request.body.take().map(Body::open).transpose()?;
+        let mut body = request.body.take();
+        let max_retries = if body.as_ref().is_none_or(Body::can_replay) {
+            request.retries.unwrap_or(options.max_retries)
+        } else {
+            0
+        };
+        let mut attempt = 0;
+        let mut clock_corrected = false;
+        loop {
+            match self.attempt(&request, &endpoint, body.as_mut(), tap, attempt) {
+                Ok(response) => {
+                    if let Some(progress) = tap.progress.as_mut() {
+                        progress.finish();
+                    }
+                    return Ok(response);
+                }
+                Err(err) => {
+                    if !clock_corrected && self.correct_clock(&err) {
+                        clock_corrected = true;
+                    } else if attempt < max_retries && is_retryable(&err) {
+                        std::thread::sleep(retry_delay(options, attempt));
+                    } else {
+                        return Err(err);
+                    }
+                    attempt += 1;
+                }
+            }
+        }
+    }
+
+    /// One signed attempt.
+    fn attempt(
+        &self,
+        request: &Request,
+        endpoint: &Endpoint,
+        body: Option<&mut Body>,
+        tap: &mut Tap<'_>,
+        attempt: u32,
+    ) -> Result<Response, CosError> {
+        let options = self.options();
+        let mut body = body.map(Body::open).transpose()?;
+        let length = body.as_ref().map(|b| b.length);
         let now_ms = auth::unix_millis(SystemTime::now());
         let prepared = prepare(
             options,
             self.clock_offset_ms(),
-            &request,
-            &endpoint,
-            body.as_ref().map(|b| b.length),
+            request,
+            endpoint,
+            length,
             now_ms,
+            attempt > 0,
         );
-        if let (Some(progress), Some(body)) = (tap.progress.as_mut(), body.as_ref()) {
-            progress.start(body.length);
-        }
+        tap.begin(length.unwrap_or(0));
         let mut tapped = body.as_mut().map(|b| TapReader {
             inner: &mut *b.reader,
             tap: &mut *tap,
@@ -261,61 +308,222 @@ impl Cos {
             status,
             reason,
             headers,
-            mut body,
+            body: mut incoming,
         } = self.transport().send(Outgoing {
             method: request.method,
             url: &prepared.url,
             headers: &prepared.headers,
             body: tapped.as_mut().map(|t| t as &mut dyn Read),
         })?;
-        if let Some(progress) = tap.progress.as_mut() {
-            progress.finish();
+        let fail = |err: CosError| err.with_request(request.method, &prepared.url);
+        if !(200..300).contains(&status) {
+            let text = if request.method == "HEAD" {
+                String::new()
+            } else {
+                read_text(&mut incoming).unwrap_or_default()
+            };
+            let error_body = xml::error_body(&text).unwrap_or_default();
+            return Err(fail(CosError::service(
+                status, headers, error_body, &reason,
+            )));
         }
-        if (200..300).contains(&status) {
-            return Ok(Response {
-                status,
-                headers,
-                body,
-                endpoint,
-                method: request.method,
-                url: prepared.url,
-            });
-        }
-        let text = if request.method == "HEAD" {
-            String::new()
+        let prefetched = if request.error_in_200 {
+            let text = read_text(&mut incoming).map_err(fail)?;
+            if let Some(error_body) = xml::error_body(&text) {
+                return Err(fail(CosError::service(
+                    status, headers, error_body, &reason,
+                )));
+            }
+            Some(text)
         } else {
-            read_text(&mut body).unwrap_or_default()
+            None
         };
-        let error_body = xml::error_body(&text).unwrap_or_default();
-        Err(CosError::service(status, headers, error_body, &reason)
-            .with_request(request.method, &prepared.url))
+        tap.verify(&headers, options.verify_crc).map_err(fail)?;
+        Ok(Response {
+            status,
+            headers,
+            body: incoming,
+            endpoint: endpoint.clone(),
+            prefetched,
+            method: request.method,
+            url: prepared.url,
+        })
+    }
+
+    /// Node's `CorrectClockSkew`: when COS says the signature's time is off
+    /// and its `Date` is 30 s or more from ours, adopt its clock.
+    fn correct_clock(&self, err: &CosError) -> bool {
+        if !self.options().correct_clock_skew || err.status_code() != Some(403) {
+            return false;
+        }
+        let skew_error = err.code() == "RequestTimeTooSkewed"
+            || err.message() == "RequestTimeTooSkewed"
+            || err.message() == "Request has expired"
+            || err.code() == "Request has expired";
+        let Some(server) = err
+            .headers()
+            .get("date")
+            .and_then(|d| httpdate::parse_http_date(d).ok())
+        else {
+            return false;
+        };
+        if !skew_error {
+            return false;
+        }
+        let offset = auth::unix_millis(server) - auth::unix_millis(SystemTime::now());
+        if offset.abs() < 30_000 {
+            return false;
+        }
+        self.set_clock_offset_ms(offset);
+        true
     }
 }
 
-/// Watches the body bytes of one request as they are sent.
+/// Worth another attempt: the network, a timeout, the server side (5xx,
+/// SlowDown, a 200 carrying an `<Error>`), or data that arrived damaged.
+/// Never 4xx (clock skew is handled separately) or local problems.
+pub(crate) fn is_retryable(err: &CosError) -> bool {
+    match err.kind() {
+        ErrorKind::Network | ErrorKind::Timeout | ErrorKind::Integrity => true,
+        ErrorKind::Service => match err.status_code() {
+            Some(status) if status >= 500 => true,
+            Some(status) if (200..300).contains(&status) => {
+                matches!(
+                    err.code(),
+                    "InternalError" | "SlowDown" | "ServiceUnavailable"
+                )
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Exponential backoff with full jitter between half and all of the step,
+/// capped (Node retries immediately, which hammers a struggling server).
+pub(crate) fn retry_delay(options: &CosOptions, attempt: u32) -> Duration {
+    let step = options
+        .retry_base_delay
+        .saturating_mul(1u32 << attempt.min(16))
+        .min(options.retry_max_delay);
+    let jitter = 0.5 + 0.5 * random_unit();
+    step.mul_f64(jitter)
+}
+
+/// A cheap, thread-local pseudo-random number in [0, 1) for jitter.
+fn random_unit() -> f64 {
+    use std::cell::Cell;
+    thread_local! {
+        static STATE: Cell<u64> = Cell::new(
+            (auth::unix_millis(SystemTime::now()) as u64) ^ 0x9E37_79B9_7F4A_7C15
+        );
+    }
+    STATE.with(|state| {
+        let mut x = state.get() | 1;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        state.set(x);
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    })
+}
+
+/// Watches the body bytes of one request as they are sent, across
+/// attempts: hashes each attempt (for the ETag and CRC-64 checks) and
+/// reports progress without ever going backwards or counting a retried
+/// byte twice.
 #[derive(Default)]
 pub(crate) struct Tap<'a> {
-    /// MD5 of the bytes sent, for the ETag check.
-    pub md5: Option<Md5>,
     /// Upload progress, started with the body's length.
     pub progress: Option<&'a mut dyn BodyProgress>,
+    check: Check,
+    md5: Option<Md5>,
+    crc: Option<Crc64>,
+    started: bool,
+    sent: u64,
+    high_water: u64,
+}
+
+/// What the answer to an upload is checked against.
+#[derive(Default)]
+enum Check {
+    #[default]
+    Nothing,
+    /// The MD5 and CRC-64 of the bytes as they are sent.
+    WhatWasSent,
+    /// Digests the caller computed before sending (hex MD5, CRC-64).
+    Known(String, u64),
 }
 
 impl<'a> Tap<'a> {
-    /// A tap hashing the body, reporting progress when asked to.
-    pub(crate) fn hashing(progress: Option<&'a mut dyn BodyProgress>) -> Self {
+    /// A tap that checks the ETag and CRC-64 of what was sent and reports
+    /// progress when asked to.
+    pub(crate) fn verifying(progress: Option<&'a mut dyn BodyProgress>) -> Self {
         Tap {
-            md5: Some(Md5::new()),
             progress,
+            check: Check::WhatWasSent,
+            ..Tap::default()
         }
     }
 
-    /// Hex MD5 of what was sent (empty when not hashing).
-    pub(crate) fn md5_hex(&mut self) -> String {
-        self.md5
-            .take()
-            .map(|md5| md5.finalize().iter().map(|b| format!("{b:02x}")).collect())
-            .unwrap_or_default()
+    /// A tap that checks the answer against digests already computed.
+    pub(crate) fn expecting(md5_hex: String, crc: u64, progress: &'a mut dyn BodyProgress) -> Self {
+        Tap {
+            progress: Some(progress),
+            check: Check::Known(md5_hex, crc),
+            ..Tap::default()
+        }
+    }
+
+    /// A new attempt starts sending `length` bytes.
+    fn begin(&mut self, length: u64) {
+        if !self.started {
+            self.started = true;
+            if let Some(progress) = self.progress.as_mut() {
+                progress.start(length);
+            }
+        }
+        self.sent = 0;
+        if let Check::WhatWasSent = self.check {
+            self.md5 = Some(Md5::new());
+            self.crc = Some(Crc64::new());
+        }
+    }
+
+    fn observe(&mut self, bytes: &[u8]) {
+        if let Some(md5) = self.md5.as_mut() {
+            md5.update(bytes);
+        }
+        if let Some(crc) = self.crc.as_mut() {
+            crc.update(bytes);
+        }
+        self.sent += bytes.len() as u64;
+        if self.sent > self.high_water {
+            if let Some(progress) = self.progress.as_mut() {
+                progress.advance(self.sent - self.high_water);
+            }
+            self.high_water = self.sent;
+        }
+    }
+
+    /// Checks the answer against what this attempt sent.
+    fn verify(&mut self, headers: &Headers, verify_crc: bool) -> Result<(), CosError> {
+        let (md5, crc) = match &self.check {
+            Check::Nothing => return Ok(()),
+            Check::Known(md5, crc) => (md5.clone(), *crc),
+            Check::WhatWasSent => {
+                let (Some(md5), Some(crc)) = (self.md5.take(), self.crc.take()) else {
+                    return Ok(());
+                };
+                let hex = md5.finalize().iter().map(|b| format!("{b:02x}")).collect();
+                (hex, crc.finish())
+            }
+        };
+        check_etag(headers.get("etag").unwrap_or_default(), &md5)?;
+        if let Some(reported) = headers.get("x-cos-hash-crc64ecma").filter(|_| verify_crc) {
+            check_crc(reported, crc)?;
+        }
+        Ok(())
     }
 }
 
@@ -327,13 +535,20 @@ struct TapReader<'a, 'b> {
 impl Read for TapReader<'_, '_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        if let Some(md5) = self.tap.md5.as_mut() {
-            md5.update(&buf[..n]);
-        }
-        if let Some(progress) = self.tap.progress.as_mut() {
-            progress.advance(n as u64);
-        }
+        self.tap.observe(&buf[..n]);
         Ok(n)
+    }
+}
+
+/// Compares COS's `x-cos-hash-crc64ecma` with the CRC-64 of the data.
+pub(crate) fn check_crc(reported: &str, computed: u64) -> Result<(), CosError> {
+    if reported.trim().parse::<u64>().ok() == Some(computed) {
+        Ok(())
+    } else {
+        Err(CosError::integrity(
+            "CRC64Mismatch",
+            format!("COS reports CRC-64 {reported} but the data has {computed}"),
+        ))
     }
 }
 
@@ -727,7 +942,7 @@ mod tests {
             let mut request = request.unwrap_or_else(|e| panic!("{api}: {e}"));
             let endpoint = endpoint::resolve(&options, &request.target);
             let mut sent = Vec::new();
-            let length = request.body.take().map(|b| {
+            let length = request.body.take().map(|mut b| {
                 let mut open = b.open().unwrap();
                 open.reader.read_to_end(&mut sent).unwrap();
                 open.length
@@ -735,7 +950,7 @@ mod tests {
             if let Some(body) = v["request"]["body"].as_str() {
                 assert_eq!(String::from_utf8_lossy(&sent), body, "{api}: body");
             }
-            let prepared = prepare(&options, 0, &request, &endpoint, length, NOW_MS);
+            let prepared = prepare(&options, 0, &request, &endpoint, length, NOW_MS, false);
             let expected = &v["request"];
             assert_eq!(
                 request.method,

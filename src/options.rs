@@ -74,6 +74,27 @@ pub struct CosOptions {
     pub proxy: String,
     /// `Timeout`: limit for a whole request, `None` for no limit (Node's 0).
     pub timeout: Option<Duration>,
+    /// Limit for opening a connection (default 10 s).
+    pub connect_timeout: Option<Duration>,
+    /// Limit for a connection to stay silent while a request or answer is
+    /// on its way (default 60 s): a stalled server never hangs a call.
+    pub read_timeout: Option<Duration>,
+    /// Retries after a network failure, timeout, 5xx, SlowDown or damaged
+    /// data (default 3, Node's count). Bodies from bytes, files and
+    /// seekable readers are sent again from the start; 4xx answers are
+    /// never retried.
+    pub max_retries: u32,
+    /// First retry delay (default 100 ms); doubles each retry, with jitter.
+    pub retry_base_delay: Duration,
+    /// Longest retry delay (default 5 s).
+    pub retry_max_delay: Duration,
+    /// Check `x-cos-hash-crc64ecma` against the data on uploads, completed
+    /// multipart uploads and whole downloads (default true).
+    pub verify_crc: bool,
+    /// `CorrectClockSkew` (default true): when COS rejects a signature's
+    /// time and its clock is 30 s or more from ours, adopt its clock and
+    /// retry once.
+    pub correct_clock_skew: bool,
     /// `KeepAlive` (default true): reuse connections.
     pub keep_alive: bool,
     /// `UserAgent`; empty means `cos-rust-sdk-v5/<version>`.
@@ -122,6 +143,13 @@ impl Default for CosOptions {
             ip: String::new(),
             proxy: String::new(),
             timeout: None,
+            connect_timeout: Some(Duration::from_secs(10)),
+            read_timeout: Some(Duration::from_secs(60)),
+            max_retries: 3,
+            retry_base_delay: Duration::from_millis(100),
+            retry_max_delay: Duration::from_secs(5),
+            verify_crc: true,
+            correct_clock_skew: true,
             keep_alive: true,
             user_agent: String::new(),
             system_clock_offset: 0,
@@ -249,6 +277,13 @@ impl fmt::Debug for CosOptions {
             .field("ip", &self.ip)
             .field("proxy", &self.proxy)
             .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("read_timeout", &self.read_timeout)
+            .field("max_retries", &self.max_retries)
+            .field("retry_base_delay", &self.retry_base_delay)
+            .field("retry_max_delay", &self.retry_max_delay)
+            .field("verify_crc", &self.verify_crc)
+            .field("correct_clock_skew", &self.correct_clock_skew)
             .field("keep_alive", &self.keep_alive)
             .field("user_agent", &self.user_agent)
             .field("system_clock_offset", &self.system_clock_offset)

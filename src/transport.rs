@@ -14,6 +14,8 @@ use crate::headers::Headers;
 /// How to build the agent.
 pub(crate) struct TransportConfig<'a> {
     pub timeout: Option<Duration>,
+    pub connect_timeout: Option<Duration>,
+    pub read_timeout: Option<Duration>,
     pub keep_alive: bool,
     pub proxy: &'a str,
     pub user_agent: &'a str,
@@ -64,7 +66,10 @@ impl Transport {
             .max_redirects(0)
             .user_agent(config.user_agent)
             .proxy(proxy)
-            .timeout_global(config.timeout);
+            .timeout_global(config.timeout)
+            .timeout_connect(config.connect_timeout)
+            .timeout_per_read(config.read_timeout)
+            .timeout_per_write(config.read_timeout);
         if !config.keep_alive {
             builder = builder
                 .max_idle_connections(0)

@@ -200,6 +200,7 @@ pub(crate) fn build_put_object_copy(
             &params.copy_source_if_none_match,
         ],
     );
+    request.error_in_200 = true;
     Ok(request)
 }
 
@@ -239,6 +240,7 @@ pub(crate) fn build_upload_part_copy(
     );
     request.query("partNumber", params.part_number.to_string());
     request.query("uploadId", params.upload_id.as_str());
+    request.error_in_200 = true;
     Ok(request)
 }
 
@@ -255,7 +257,6 @@ impl Cos {
         callback((|| {
             let mut response = self.execute(build_put_object_copy(self.options(), &params)?)?;
             let text = response.text()?;
-            response.check_error_body(&text)?;
             let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
             let root = xml::root(&doc, "CopyObjectResult").map_err(|e| response.fail(e))?;
             let mut data = PutObjectCopyData::from_meta(response.meta());
@@ -278,10 +279,21 @@ impl Cos {
         params: UploadPartCopyParams,
         callback: impl FnOnce(Result<UploadPartCopyData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let mut response = self.execute(build_upload_part_copy(self.options(), &params)?)?;
+        callback(self.upload_part_copy_with_retries(&params, self.options().max_retries))
+    }
+
+    /// [`upload_part_copy`](Cos::upload_part_copy) with its own retry count
+    /// (multipart copies use `chunk_retry_times`).
+    pub(crate) fn upload_part_copy_with_retries(
+        &self,
+        params: &UploadPartCopyParams,
+        retries: u32,
+    ) -> Result<UploadPartCopyData, CosError> {
+        {
+            let mut request = build_upload_part_copy(self.options(), params)?;
+            request.retries = Some(retries);
+            let mut response = self.execute(request)?;
             let text = response.text()?;
-            response.check_error_body(&text)?;
             let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
             let root = xml::root(&doc, "CopyPartResult").map_err(|e| response.fail(e))?;
             let mut data = UploadPartCopyData::from_meta(response.meta());
@@ -291,7 +303,7 @@ impl Cos {
                 return Err(response.fail(xml::bad_response("the part copy answer has no ETag")));
             }
             Ok(data)
-        })())
+        }
     }
 }
 

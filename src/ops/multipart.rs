@@ -6,7 +6,7 @@ use crate::body::Body;
 use crate::client::Cos;
 use crate::encode::url_decode;
 use crate::error::CosError;
-use crate::execute::{FromMeta, Request, Tap, check_etag};
+use crate::execute::{FromMeta, Request, Tap};
 use crate::headers::Headers;
 use crate::ops::bucket::CommonPrefix;
 use crate::ops::{Owner, bucket_target, number, object_target};
@@ -397,6 +397,7 @@ pub(crate) fn build_multipart_complete(
     request.headers = params.headers.clone();
     request.query("uploadId", params.upload_id.as_str());
     request.xml_body(body);
+    request.error_in_200 = true;
     Ok(request)
 }
 
@@ -498,11 +499,9 @@ impl Cos {
     ) -> R {
         callback((|| {
             let request = build_multipart_upload(self.options(), params)?;
-            let mut tap = Tap::hashing(None);
-            let response = self.execute_tapped(request, &mut tap)?;
+            let response = self.execute_tapped(request, &mut Tap::verifying(None))?;
             let mut data = MultipartUploadData::from_meta(response.meta());
             data.etag = response.header("etag");
-            check_etag(&data.etag, &tap.md5_hex()).map_err(|e| response.fail(e))?;
             Ok(data)
         })())
     }
@@ -517,7 +516,6 @@ impl Cos {
         callback((|| {
             let mut response = self.execute(build_multipart_complete(self.options(), &params)?)?;
             let text = response.text()?;
-            response.check_error_body(&text)?;
             let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
             let root =
                 xml::root(&doc, "CompleteMultipartUploadResult").map_err(|e| response.fail(e))?;
@@ -530,6 +528,7 @@ impl Cos {
             if data.etag.is_empty() {
                 return Err(response.fail(xml::bad_response("the completed upload has no ETag")));
             }
+
             Ok(data)
         })())
     }

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use crate::body::{Body, Output};
 use crate::client::Cos;
+use crate::crc64::Crc64;
 use crate::error::CosError;
-use crate::execute::{FromMeta, Meta, Request, Response, Tap, check_etag, content_md5};
+use crate::execute::{FromMeta, Meta, Request, Response, Tap, check_crc, content_md5};
 use crate::headers::Headers;
 use crate::ops::object_target;
 use crate::options::CosOptions;
@@ -342,12 +343,11 @@ impl Cos {
             let mut params = params;
             let mut progress = params.on_progress.take().map(|p| self.progress_tracker(p));
             let request = build_put_object(self.options(), params)?;
-            let mut tap = Tap::hashing(progress.as_mut().map(|p| p as &mut dyn BodyProgress));
+            let mut tap = Tap::verifying(progress.as_mut().map(|p| p as &mut dyn BodyProgress));
             let response = self.execute_tapped(request, &mut tap)?;
             let mut data = PutObjectData::from_meta(response.meta());
             data.location = response.endpoint.location();
             data.etag = response.header("etag");
-            check_etag(&data.etag, &tap.md5_hex()).map_err(|e| response.fail(e))?;
             data.version_id = response.header("x-cos-version-id");
             Ok(data)
         })())
@@ -414,8 +414,19 @@ impl Cos {
                 Err(err) => return Err(err),
             };
             let progress = params.on_progress.map(|p| self.progress_tracker(p));
-            let body =
-                receive(&mut response, params.output, progress).map_err(|e| response.fail(e))?;
+            // A whole object is checked against its CRC-64; a range cannot be.
+            let expected_crc = response
+                .headers
+                .get("x-cos-hash-crc64ecma")
+                .filter(|_| response.status == 200 && self.options().verify_crc)
+                .map(str::to_string);
+            let body = receive(
+                &mut response,
+                params.output,
+                progress,
+                expected_crc.as_deref(),
+            )
+            .map_err(|e| response.fail(e))?;
             let mut data = GetObjectData::from_meta(response.meta());
             data.body = body;
             data.etag = response.header("etag");
@@ -455,6 +466,7 @@ fn receive(
     response: &mut Response,
     output: Output,
     mut progress: Option<ProgressTracker>,
+    expected_crc: Option<&str>,
 ) -> Result<Vec<u8>, CosError> {
     let expected: Option<u64> = response
         .headers
@@ -464,17 +476,26 @@ fn receive(
         progress.start(expected.unwrap_or(0));
     }
     let progress = progress.as_mut();
+    let mut crc = expected_crc.map(|_| Crc64::new());
+    // Received in full and, when COS sent a CRC-64, matching it.
+    let check = |received: u64, crc: &mut Option<Crc64>| -> Result<(), CosError> {
+        check_length(expected, received)?;
+        match (crc.take(), expected_crc) {
+            (Some(crc), Some(reported)) => check_crc(reported, crc.finish()),
+            _ => Ok(()),
+        }
+    };
     match output {
         Output::Memory => {
             let capacity = expected.unwrap_or(0).min(64 * 1024 * 1024) as usize;
             let mut body = Vec::with_capacity(capacity);
-            let received = copy_body(response, &mut body, progress)?;
-            check_length(expected, received)?;
+            let received = copy_body(response, &mut body, progress, crc.as_mut())?;
+            check(received, &mut crc)?;
             Ok(body)
         }
         Output::Writer(mut writer) => {
-            let received = copy_body(response, &mut writer, progress)?;
-            check_length(expected, received)?;
+            let received = copy_body(response, &mut writer, progress, crc.as_mut())?;
+            check(received, &mut crc)?;
             writer
                 .flush()
                 .map_err(|e| CosError::io("flushing the output writer failed", e))?;
@@ -485,8 +506,8 @@ fn receive(
             let result = (|| {
                 let mut file = File::create(&partial)
                     .map_err(|e| CosError::io(format!("cannot create {}", partial.display()), e))?;
-                let received = copy_body(response, &mut file, progress)?;
-                check_length(expected, received)?;
+                let received = copy_body(response, &mut file, progress, crc.as_mut())?;
+                check(received, &mut crc)?;
                 file.sync_all()
                     .map_err(|e| CosError::io(format!("cannot write {}", partial.display()), e))?;
                 fs::rename(&partial, &path).map_err(|e| {
@@ -515,6 +536,7 @@ fn copy_body(
     response: &mut Response,
     out: &mut dyn Write,
     mut progress: Option<&mut ProgressTracker>,
+    mut crc: Option<&mut Crc64>,
 ) -> Result<u64, CosError> {
     let mut buffer = vec![0u8; 64 * 1024];
     let mut total = 0u64;
@@ -530,6 +552,9 @@ fn copy_body(
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(crate::transport::map_io_error(e)),
         };
+        if let Some(crc) = crc.as_deref_mut() {
+            crc.update(&buffer[..n]);
+        }
         out.write_all(&buffer[..n])
             .map_err(|e| CosError::io("writing the downloaded object failed", e))?;
         total += n as u64;

@@ -5,10 +5,6 @@ pub(crate) mod slice_copy;
 pub(crate) mod slice_upload;
 mod workers;
 
-use std::time::Duration;
-
-use crate::error::{CosError, ErrorKind};
-
 pub(crate) const MIB: u64 = 1024 * 1024;
 /// Largest part COS accepts.
 pub(crate) const MAX_PART_SIZE: u64 = 5 * 1024 * MIB;
@@ -50,20 +46,6 @@ pub(crate) fn plan(file_size: u64, part_size: u64) -> Vec<Part> {
             }
         })
         .collect()
-}
-
-/// Worth another attempt: the network, the server side, or bytes that
-/// arrived damaged.
-pub(crate) fn is_retryable(err: &CosError) -> bool {
-    match err.kind() {
-        ErrorKind::Network | ErrorKind::Timeout | ErrorKind::Integrity => true,
-        ErrorKind::Service => err.status_code().is_some_and(|s| s >= 500),
-        _ => false,
-    }
-}
-
-pub(crate) fn backoff(attempt: u32) -> Duration {
-    Duration::from_millis((100u64 << attempt.min(5)).min(2000))
 }
 
 #[cfg(test)]

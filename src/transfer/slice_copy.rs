@@ -19,7 +19,7 @@ use crate::ops::multipart::{
 use crate::ops::object::HeadObjectParams;
 use crate::ops::object_target;
 use crate::progress::OnProgress;
-use crate::transfer::{MAX_PART_SIZE, MIB, Part, backoff, is_retryable, part_size, plan, workers};
+use crate::transfer::{MAX_PART_SIZE, MIB, Part, part_size, plan, workers};
 
 /// Params of [`Cos::slice_copy_file`] (Node's `sliceCopyFile`).
 #[derive(Debug, Default)]
@@ -118,36 +118,22 @@ impl CopyJob<'_> {
         }
     }
 
+    /// Copies one range; the request loop retries it `chunk_retry_times`.
     fn copy_part(&self, part: Part) -> Result<String, CosError> {
-        let attempts = self.cos.options().chunk_retry_times + 1;
-        let mut attempt = 0;
-        loop {
-            let result = self.cos.upload_part_copy(
-                UploadPartCopyParams {
-                    bucket: self.bucket.to_string(),
-                    region: self.region.to_string(),
-                    key: self.key.to_string(),
-                    copy_source: self.copy_source.to_string(),
-                    upload_id: self.upload_id.to_string(),
-                    part_number: part.number,
-                    copy_source_range: format!(
-                        "bytes={}-{}",
-                        part.offset,
-                        part.offset + part.length - 1
-                    ),
-                    ..Default::default()
-                },
-                |r| r,
-            );
-            match result {
-                Ok(data) => return Ok(data.etag),
-                Err(err) if attempt + 1 < attempts && is_retryable(&err) => {
-                    std::thread::sleep(backoff(attempt));
-                    attempt += 1;
-                }
-                Err(err) => return Err(err),
-            }
-        }
+        let params = UploadPartCopyParams {
+            bucket: self.bucket.to_string(),
+            region: self.region.to_string(),
+            key: self.key.to_string(),
+            copy_source: self.copy_source.to_string(),
+            upload_id: self.upload_id.to_string(),
+            part_number: part.number,
+            copy_source_range: format!("bytes={}-{}", part.offset, part.offset + part.length - 1),
+            ..Default::default()
+        };
+        let retries = self.cos.options().chunk_retry_times;
+        self.cos
+            .upload_part_copy_with_retries(&params, retries)
+            .map(|data| data.etag)
     }
 }
 
@@ -384,32 +370,19 @@ impl Cos {
             .into_iter()
             .map(|(part_number, etag)| CompletedPart { part_number, etag })
             .collect();
-        let attempts = self.options().chunk_retry_times + 1;
-        let mut attempt = 0;
-        let complete = loop {
-            let result = self.multipart_complete(
+        let complete = self
+            .multipart_complete(
                 MultipartCompleteParams {
                     bucket: params.bucket.clone(),
                     region: params.region.clone(),
                     key: params.key.clone(),
                     upload_id: init.upload_id.clone(),
-                    parts: completed.clone(),
+                    parts: completed,
                     ..Default::default()
                 },
                 |r| r,
-            );
-            match result {
-                Ok(complete) => break complete,
-                Err(err) if attempt + 1 < attempts && is_retryable(&err) => {
-                    std::thread::sleep(backoff(attempt));
-                    attempt += 1;
-                }
-                Err(err) => {
-                    abort();
-                    return Err(err);
-                }
-            }
-        };
+            )
+            .inspect_err(|_| abort())?;
         let mut data =
             SliceCopyFileData::from_meta(Meta::new(complete.status_code, complete.headers));
         data.location = complete.location;

@@ -26,7 +26,7 @@ use crate::cancel::CancelToken;
 use crate::client::Cos;
 use crate::crc64::{self, Crc64};
 use crate::error::CosError;
-use crate::execute::{FromMeta, Tap, check_etag};
+use crate::execute::{FromMeta, Tap};
 use crate::headers::Headers;
 use crate::ops::multipart::{
     CompletedPart, MultipartAbortParams, MultipartCompleteParams, MultipartInitParams,
@@ -36,7 +36,7 @@ use crate::ops::object::PutObjectParams;
 use crate::ops::object_target;
 use crate::progress::{BodyProgress, OnProgress, ProgressTracker};
 use crate::transfer::checkpoint::{self, Checkpoint, Fingerprint};
-use crate::transfer::{MAX_PART_SIZE, MIB, Part, backoff, is_retryable, part_size, plan, workers};
+use crate::transfer::{MAX_PART_SIZE, MIB, Part, part_size, plan, workers};
 
 /// Params of [`Cos::slice_upload_file`] (Node's `sliceUploadFile`).
 #[derive(Debug, Default)]
@@ -118,9 +118,8 @@ struct Done {
 
 /// What workers tell the coordinator.
 enum Event {
-    /// An attempt at a part starts: its byte count restarts at 0.
-    Attempt(u32),
-    /// Bytes of a part sent (or hashed) so far in this attempt grew by n.
+    /// n more bytes of a part were sent (never counting a retry twice) or
+    /// hashed.
     Bytes(u32, u64),
     /// A part is on the server (or verified locally when hashing).
     Finished(u32, Done),
@@ -256,7 +255,7 @@ impl Job<'_> {
             let md5 = Md5::digest(bytes.as_slice());
             let crc = crc64::checksum(bytes);
             let bytes = SharedBytes(Arc::clone(&buffer));
-            match self.send_part(sender, part, &bytes, &md5) {
+            match self.send_part(sender, part, &bytes, &md5, crc) {
                 Ok(etag) => {
                     let _ = sender.send(Event::Finished(part.number, Done { etag, crc }));
                 }
@@ -265,42 +264,19 @@ impl Job<'_> {
         }
     }
 
+    /// Sends one part; the request loop retries it `chunk_retry_times`
+    /// and checks the answer's ETag and CRC-64 against the digests.
     fn send_part(
         &self,
         sender: &Sender<Event>,
         part: Part,
         bytes: &SharedBytes,
         md5: &[u8],
+        crc: u64,
     ) -> Result<String, CosError> {
         use base64::Engine;
-        let content_md5 = base64::engine::general_purpose::STANDARD.encode(md5);
-        let md5_hex = hex(md5);
-        let attempts = self.cos.options().chunk_retry_times + 1;
-        let mut attempt = 0;
-        loop {
-            let _ = sender.send(Event::Attempt(part.number));
-            let result = self.try_part(sender, part, bytes, &content_md5, &md5_hex);
-            match result {
-                Ok(etag) => return Ok(etag),
-                Err(err) if attempt + 1 < attempts && is_retryable(&err) && !self.stopped() => {
-                    std::thread::sleep(backoff(attempt));
-                    attempt += 1;
-                }
-                Err(err) => return Err(err),
-            }
-        }
-    }
-
-    fn try_part(
-        &self,
-        sender: &Sender<Event>,
-        part: Part,
-        bytes: &SharedBytes,
-        content_md5: &str,
-        md5_hex: &str,
-    ) -> Result<String, CosError> {
         let p = self.params;
-        let request = build_multipart_upload(
+        let mut request = build_multipart_upload(
             self.cos.options(),
             MultipartUploadParams {
                 bucket: p.bucket.to_string(),
@@ -309,22 +285,18 @@ impl Job<'_> {
                 upload_id: self.upload_id.to_string(),
                 part_number: part.number,
                 body: Body::shared(bytes.clone()),
-                content_md5: content_md5.to_string(),
+                content_md5: base64::engine::general_purpose::STANDARD.encode(md5),
                 ..Default::default()
             },
         )?;
+        request.retries = Some(self.cos.options().chunk_retry_times);
         let mut progress = ChannelProgress {
             part: part.number,
             sender,
         };
-        let mut tap = Tap {
-            md5: None,
-            progress: Some(&mut progress),
-        };
+        let mut tap = Tap::expecting(hex(md5), crc, &mut progress);
         let response = self.cos.execute_tapped(request, &mut tap)?;
-        let etag = response.header("etag");
-        check_etag(&etag, md5_hex).map_err(|e| response.fail(e))?;
-        Ok(etag)
+        Ok(response.header("etag"))
     }
 
     /// Resume worker: hash local parts the server already has.
@@ -501,7 +473,8 @@ impl Cos {
         let sizes: BTreeMap<u32, u64> = parts.iter().map(|p| (p.number, p.length)).collect();
         let mut failure = None;
         let mut loaded = resumed;
-        let mut attempt_bytes: BTreeMap<u32, u64> = BTreeMap::new();
+        // Bytes counted so far per part in flight; the tap never reports a
+        // retried byte twice, so loaded only grows.
         let mut counted: BTreeMap<u32, u64> = BTreeMap::new();
         let workers = async_limit.min(job.parts.len());
         self.with_pool(workers, |pool| {
@@ -510,17 +483,9 @@ impl Cos {
                 workers,
                 |sender| job.upload(sender),
                 |event| match event {
-                    Event::Attempt(part) => {
-                        attempt_bytes.insert(part, 0);
-                    }
                     Event::Bytes(part, n) => {
-                        let sent = attempt_bytes.entry(part).or_default();
-                        *sent += n;
-                        let best = counted.entry(part).or_default();
-                        if *sent > *best {
-                            loaded += *sent - *best;
-                            *best = *sent;
-                        }
+                        *counted.entry(part).or_default() += n;
+                        loaded += n;
                         if let Some(progress) = progress.as_mut() {
                             progress.advance_to(loaded);
                         }
@@ -528,7 +493,6 @@ impl Cos {
                     Event::Finished(part, record) => {
                         let size = sizes.get(&part).copied().unwrap_or(0);
                         loaded += size.saturating_sub(counted.remove(&part).unwrap_or(0));
-                        attempt_bytes.remove(&part);
                         done.insert(part, record);
                         if let Some(progress) = progress.as_mut() {
                             progress.advance_to(loaded);
@@ -570,7 +534,7 @@ impl Cos {
             ));
         }
 
-        let data = self.complete_with_retries(&params, &upload_id, &parts, &done)?;
+        let data = self.complete(&params, &upload_id, &parts, &done)?;
         Checkpoint::remove(&checkpoint_path);
         let expected = parts.iter().fold(0u64, |crc, p| {
             crc64::combine(crc, done.get(&p.number).map_or(0, |d| d.crc), p.length)
@@ -812,7 +776,6 @@ impl Cos {
                     Event::Failed(err) => {
                         failure.get_or_insert(err);
                     }
-                    Event::Attempt(_) => {}
                 },
             )
         })?;
@@ -825,7 +788,7 @@ impl Cos {
         Ok(done)
     }
 
-    fn complete_with_retries(
+    fn complete(
         &self,
         params: &SliceUploadFileParams,
         upload_id: &str,
@@ -842,41 +805,28 @@ impl Cos {
                     .unwrap_or_default(),
             })
             .collect();
-        let attempts = self.options().chunk_retry_times + 1;
-        let mut attempt = 0;
-        loop {
-            let result = self.multipart_complete(
-                MultipartCompleteParams {
-                    bucket: params.bucket.clone(),
-                    region: params.region.clone(),
-                    key: params.key.clone(),
-                    upload_id: upload_id.to_string(),
-                    parts: completed.clone(),
-                    ..Default::default()
-                },
-                |r| r,
-            );
-            match result {
-                Ok(complete) => {
-                    let mut data = SliceUploadFileData::from_meta(crate::execute::Meta::new(
-                        complete.status_code,
-                        complete.headers,
-                    ));
-                    data.location = complete.location;
-                    data.bucket = complete.bucket;
-                    data.key = complete.key;
-                    data.etag = complete.etag;
-                    data.version_id = complete.version_id;
-                    data.upload_id = upload_id.to_string();
-                    return Ok(data);
-                }
-                Err(err) if attempt + 1 < attempts && is_retryable(&err) => {
-                    std::thread::sleep(backoff(attempt));
-                    attempt += 1;
-                }
-                Err(err) => return Err(err),
-            }
-        }
+        let complete = self.multipart_complete(
+            MultipartCompleteParams {
+                bucket: params.bucket.clone(),
+                region: params.region.clone(),
+                key: params.key.clone(),
+                upload_id: upload_id.to_string(),
+                parts: completed,
+                ..Default::default()
+            },
+            |r| r,
+        )?;
+        let mut data = SliceUploadFileData::from_meta(crate::execute::Meta::new(
+            complete.status_code,
+            complete.headers,
+        ));
+        data.location = complete.location;
+        data.bucket = complete.bucket;
+        data.key = complete.key;
+        data.etag = complete.etag;
+        data.version_id = complete.version_id;
+        data.upload_id = upload_id.to_string();
+        Ok(data)
     }
 
     fn abort_quietly(&self, params: &SliceUploadFileParams, upload_id: &str) {
