@@ -402,8 +402,24 @@ impl Cos {
         params: GetObjectParams,
         callback: impl FnOnce(Result<GetObjectData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let request = build_get_object(self.options(), &params)?;
+        callback(self.get_object_inner(params))
+    }
+
+    /// The download, restarted from the beginning when the body breaks off
+    /// or arrives damaged (memory and file outputs only: a caller's writer
+    /// cannot be rewound). Retries pin the ETag first seen, so a changed
+    /// object fails instead of mixing two versions.
+    fn get_object_inner(&self, params: GetObjectParams) -> Result<GetObjectData, CosError> {
+        let mut request_params = params;
+        let mut output = std::mem::take(&mut request_params.output);
+        let mut progress = request_params
+            .on_progress
+            .take()
+            .map(|p| self.progress_tracker(p));
+        let restartable = !matches!(output, Output::Writer(_));
+        let mut attempt = 0;
+        loop {
+            let request = build_get_object(self.options(), &request_params)?;
             let mut response = match self.execute(request) {
                 Ok(response) => response,
                 Err(err) if is_not_modified(&err) => {
@@ -413,26 +429,44 @@ impl Cos {
                 }
                 Err(err) => return Err(err),
             };
-            let progress = params.on_progress.map(|p| self.progress_tracker(p));
             // A whole object is checked against its CRC-64; a range cannot be.
             let expected_crc = response
                 .headers
                 .get("x-cos-hash-crc64ecma")
                 .filter(|_| response.status == 200 && self.options().verify_crc)
                 .map(str::to_string);
-            let body = receive(
+            let received = receive(
                 &mut response,
-                params.output,
-                progress,
+                &mut output,
+                progress.as_mut(),
+                attempt == 0,
                 expected_crc.as_deref(),
-            )
-            .map_err(|e| response.fail(e))?;
-            let mut data = GetObjectData::from_meta(response.meta());
-            data.body = body;
-            data.etag = response.header("etag");
-            data.version_id = response.header("x-cos-version-id");
-            Ok(data)
-        })())
+            );
+            match received {
+                Ok(body) => {
+                    if let Some(progress) = progress.as_mut() {
+                        progress.finish();
+                    }
+                    let mut data = GetObjectData::from_meta(response.meta());
+                    data.body = body;
+                    data.etag = response.header("etag");
+                    data.version_id = response.header("x-cos-version-id");
+                    return Ok(data);
+                }
+                Err(err)
+                    if restartable
+                        && attempt < self.options().max_retries
+                        && crate::execute::is_retryable(&err) =>
+                {
+                    if request_params.if_match.is_empty() {
+                        request_params.if_match = response.header("etag");
+                    }
+                    std::thread::sleep(crate::execute::retry_delay(self.options(), attempt));
+                    attempt += 1;
+                }
+                Err(err) => return Err(response.fail(err)),
+            }
+        }
     }
 
     /// Deletes an object (Node's `deleteObject`). Deleting a missing key
@@ -464,18 +498,18 @@ impl Cos {
 /// Streams the body into the output; returns it for [`Output::Memory`].
 fn receive(
     response: &mut Response,
-    output: Output,
-    mut progress: Option<ProgressTracker>,
+    output: &mut Output,
+    mut progress: Option<&mut ProgressTracker>,
+    first_attempt: bool,
     expected_crc: Option<&str>,
 ) -> Result<Vec<u8>, CosError> {
     let expected: Option<u64> = response
         .headers
         .get("content-length")
         .and_then(|v| v.trim().parse().ok());
-    if let Some(progress) = progress.as_mut() {
+    if let Some(progress) = progress.as_mut().filter(|_| first_attempt) {
         progress.start(expected.unwrap_or(0));
     }
-    let progress = progress.as_mut();
     let mut crc = expected_crc.map(|_| Crc64::new());
     // Received in full and, when COS sent a CRC-64, matching it.
     let check = |received: u64, crc: &mut Option<Crc64>| -> Result<(), CosError> {
@@ -493,8 +527,8 @@ fn receive(
             check(received, &mut crc)?;
             Ok(body)
         }
-        Output::Writer(mut writer) => {
-            let received = copy_body(response, &mut writer, progress, crc.as_mut())?;
+        Output::Writer(writer) => {
+            let received = copy_body(response, writer, progress, crc.as_mut())?;
             check(received, &mut crc)?;
             writer
                 .flush()
@@ -502,7 +536,7 @@ fn receive(
             Ok(Vec::new())
         }
         Output::File(path) => {
-            let partial = partial_path(&path);
+            let partial = partial_path(path);
             let result = (|| {
                 let mut file = File::create(&partial)
                     .map_err(|e| CosError::io(format!("cannot create {}", partial.display()), e))?;
@@ -510,7 +544,7 @@ fn receive(
                 check(received, &mut crc)?;
                 file.sync_all()
                     .map_err(|e| CosError::io(format!("cannot write {}", partial.display()), e))?;
-                fs::rename(&partial, &path).map_err(|e| {
+                fs::rename(&partial, &*path).map_err(|e| {
                     CosError::io(format!("cannot move the download to {}", path.display()), e)
                 })
             })();
@@ -542,12 +576,7 @@ fn copy_body(
     let mut total = 0u64;
     loop {
         let n = match response.body.read(&mut buffer) {
-            Ok(0) => {
-                if let Some(progress) = progress {
-                    progress.finish();
-                }
-                return Ok(total);
-            }
+            Ok(0) => return Ok(total),
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(crate::transport::map_io_error(e)),
@@ -559,7 +588,8 @@ fn copy_body(
             .map_err(|e| CosError::io("writing the downloaded object failed", e))?;
         total += n as u64;
         if let Some(progress) = progress.as_deref_mut() {
-            progress.advance(n as u64);
+            // A restarted download only reports bytes beyond the last attempt.
+            progress.advance_to(total);
         }
     }
 }
