@@ -71,6 +71,9 @@ mod transport;
 mod validate;
 mod xml;
 
+#[cfg(test)]
+mod robustness_tests;
+
 pub use auth::{GetAuthorizationOptions, get_authorization, get_authorization_at};
 pub use body::{Body, Output};
 pub use cancel::CancelToken;

@@ -297,7 +297,7 @@ impl Cos {
     }
 }
 
-fn parse_list_bucket(text: &str) -> Result<GetBucketData, CosError> {
+pub(crate) fn parse_list_bucket(text: &str) -> Result<GetBucketData, CosError> {
     let doc = xml::parse(text)?;
     let root = xml::root(&doc, "ListBucketResult")?;
     let encoding_type = ["EncodingType", "Encoding-Type", "Encoding-type"]

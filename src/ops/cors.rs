@@ -120,7 +120,7 @@ pub(crate) fn build_cors_request(
     Ok(request)
 }
 
-fn parse_cors(text: &str) -> Result<(Vec<CorsRule>, String), CosError> {
+pub(crate) fn parse_cors(text: &str) -> Result<(Vec<CorsRule>, String), CosError> {
     let doc = xml::parse(text)?;
     let root = xml::root(&doc, "CORSConfiguration")?;
     let all = |node, name| {

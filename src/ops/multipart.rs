@@ -578,7 +578,7 @@ impl Cos {
     }
 }
 
-fn parse_list_parts(text: &str, data: &mut MultipartListPartData) -> Result<(), CosError> {
+pub(crate) fn parse_list_parts(text: &str, data: &mut MultipartListPartData) -> Result<(), CosError> {
     let doc = xml::parse(text)?;
     let root = xml::root(&doc, "ListPartsResult")?;
     data.encoding_type = encoding_type(root);
@@ -612,7 +612,7 @@ fn parse_list_parts(text: &str, data: &mut MultipartListPartData) -> Result<(), 
     Ok(())
 }
 
-fn parse_list_uploads(text: &str, data: &mut MultipartListData) -> Result<(), CosError> {
+pub(crate) fn parse_list_uploads(text: &str, data: &mut MultipartListData) -> Result<(), CosError> {
     let doc = xml::parse(text)?;
     let root = xml::root(&doc, "ListMultipartUploadsResult")?;
     data.encoding_type = encoding_type(root);
