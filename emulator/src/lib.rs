@@ -42,6 +42,7 @@ mod preconditions;
 mod routing;
 mod server;
 mod store;
+mod sts;
 mod tagging;
 mod timefmt;
 mod xml;
@@ -57,6 +58,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 pub use crate::faults::{Fault, FaultId, FaultKind, FaultSpecError, Match};
+pub use crate::sts::TemporaryCredentials;
 
 use crate::auth::{Credential, CredentialStore};
 use crate::server::{Connections, State};
@@ -258,6 +260,33 @@ impl Emulator {
     /// SecretKey the emulator accepts.
     pub fn secret_key(&self) -> &str {
         &self.secret_key
+    }
+
+    /// Issues temporary credentials (as an STS would, spec §2.8) valid for
+    /// `lifetime` (whole seconds) from the emulator's current time, clock offset
+    /// included. Requests signed with `tmp_secret_id` / `tmp_secret_key` must
+    /// carry `x-cos-security-token: {security_token}` (a header, signed or not,
+    /// or a presigned URL's query parameter): without it or with another token
+    /// they fail with `403 AccessDenied`; once the server time is past
+    /// `expired_time`, with `400 ExpiredToken`. The same is served over HTTP as
+    /// `POST /sts?lifetime=SECS` (see the README).
+    ///
+    /// ```no_run
+    /// # let emu = cos_emulator::Emulator::start()?;
+    /// let creds = emu.issue_temporary_credentials(std::time::Duration::from_secs(1800));
+    /// assert_eq!(creds.expired_time, creds.start_time + 1800);
+    /// assert_eq!(emu.temporary_credentials_issued(), 1);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn issue_temporary_credentials(&self, lifetime: Duration) -> TemporaryCredentials {
+        self.state.issue_temporary_credentials(lifetime)
+    }
+
+    /// How many temporary credentials were issued since start (by
+    /// [`Emulator::issue_temporary_credentials`] and `POST /sts`), e.g. to check
+    /// that a client refreshes its keys only when needed.
+    pub fn temporary_credentials_issued(&self) -> u64 {
+        self.state.sts.issued()
     }
 
     /// Requests received so far (oldest first; the last 10 000 are kept).

@@ -48,6 +48,8 @@ pub(crate) struct State {
     pub min_part_size: u64,
     /// Injected faults.
     pub faults: Faults,
+    /// Temporary credential issuer.
+    pub sts: crate::sts::Issuer,
     /// Set when the emulator stops (ends fault delays early).
     pub stopping: AtomicBool,
     log: Mutex<VecDeque<LoggedRequest>>,
@@ -71,6 +73,7 @@ impl State {
             store,
             min_part_size,
             faults: Faults::default(),
+            sts: crate::sts::Issuer::default(),
             stopping: AtomicBool::new(false),
             log: Mutex::new(VecDeque::new()),
             ids: RequestIds::new(),
@@ -90,6 +93,15 @@ impl State {
     /// Empties the request log.
     pub fn clear_request_log(&self) {
         self.log.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    /// Issues temporary credentials valid for `lifetime` from the server's now.
+    pub fn issue_temporary_credentials(
+        &self,
+        lifetime: Duration,
+    ) -> crate::sts::TemporaryCredentials {
+        self.sts
+            .issue(&self.credentials, self.clock.unix(), lifetime)
     }
 
     /// Sleeps for `d` unless the emulator stops first; false if it did.
@@ -710,6 +722,9 @@ fn handle_request<R: io::BufRead>(
                 state.tolerance,
             )?
         };
+        if crate::sts::is_sts_request(&head.method, &resolved.path) {
+            return crate::sts::handle_http(state, &query, &principal, &request_id);
+        }
         let op = match &dispatch {
             Dispatch::Op(op) => *op,
             Dispatch::MethodNotAllowed => return Err(CosError::method_not_allowed()),

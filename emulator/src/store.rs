@@ -340,6 +340,53 @@ impl Store {
         Ok(Written { meta })
     }
 
+    /// Streams `size` bytes of `source` (a handle opened by [`Store::open_object`],
+    /// at offset 0) file-to-file into a new object version of `bucket`/`key` and
+    /// publishes it like [`Store::put_object`]. The content is unchanged, so the
+    /// new version keeps the source's `etag` and `crc64`. `io::copy` between two
+    /// files uses `copy_file_range` on Linux: nothing is buffered in memory.
+    #[allow(clippy::too_many_arguments)]
+    pub fn copy_object(
+        &self,
+        bucket: &str,
+        key: &str,
+        source: &File,
+        size: u64,
+        etag: &str,
+        crc64: u64,
+        attrs: NewObject,
+    ) -> Result<Written, CosError> {
+        let name = self.unique_name();
+        let tmp_path = self.tmp_dir.join(format!("copy-{name}"));
+        let mut guard = TempFileGuard(Some(tmp_path.clone()));
+        let mut out = File::create(&tmp_path).map_err(CosError::internal)?;
+        let copied = io::copy(&mut source.take(size), &mut out).map_err(CosError::internal)?;
+        if copied != size {
+            return Err(CosError::internal("the copy source changed size"));
+        }
+        out.flush().map_err(CosError::internal)?;
+        drop(out);
+        let final_path = self.objects_dir.join(&name);
+        fs::rename(&tmp_path, &final_path).map_err(CosError::internal)?;
+        guard.0 = Some(final_path.clone());
+        let meta = Arc::new(ObjectMeta {
+            size,
+            etag: etag.to_string(),
+            crc64,
+            last_modified: SystemTime::now(),
+            content_type: attrs.content_type,
+            headers: attrs.headers,
+            user_meta: attrs.user_meta,
+            storage_class: attrs.storage_class,
+            acl: attrs.acl,
+            tags: attrs.tags,
+            file: final_path,
+        });
+        self.publish(bucket, key, meta.clone(), attrs.forbid_overwrite)?;
+        guard.0 = None;
+        Ok(Written { meta })
+    }
+
     /// A fresh path for a temporary file (not created).
     pub fn temp_path(&self) -> PathBuf {
         self.tmp_dir.join(format!("tmp-{}", self.unique_name()))

@@ -5,6 +5,7 @@
 mod acl;
 mod bucket;
 mod config;
+mod copy;
 pub(crate) mod cors;
 pub(crate) mod delete;
 pub(crate) mod multipart;
@@ -119,9 +120,10 @@ pub(crate) fn handle(
         AbortMultipartUpload => multipart::abort(ctx),
         ListMultipartUploads => multipart::list_uploads(ctx),
         PutObject => object::put_object(ctx, body),
+        PutObjectCopy => copy::put_object_copy(ctx),
+        UploadPartCopy => copy::upload_part_copy(ctx),
         HeadObject | GetObject => object::get_object(ctx),
         DeleteObject => object::delete_object(ctx),
-        other => Err(CosError::not_implemented(&format!("{other:?}"))),
     }
 }
 

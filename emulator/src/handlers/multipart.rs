@@ -33,7 +33,7 @@ fn upload_id<'a>(ctx: &'a Ctx<'_>) -> &'a str {
 }
 
 /// The upload addressed by `uploadId`, or `404 NoSuchUpload`.
-fn addressed_upload(ctx: &Ctx<'_>) -> Result<(String, Arc<Upload>), CosError> {
+pub(crate) fn addressed_upload(ctx: &Ctx<'_>) -> Result<(String, Arc<Upload>), CosError> {
     let bucket = existing_bucket(ctx)?;
     let upload = ctx
         .state
@@ -88,15 +88,19 @@ pub(crate) fn initiate(ctx: &Ctx<'_>) -> Result<Response, CosError> {
     Ok(Response::xml(200, w.finish()))
 }
 
-/// Upload Part: streamed to its own file; answers the part's ETag and CRC-64.
-pub(crate) fn upload_part(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Response, CosError> {
-    let number = ctx
-        .query("partNumber")
+/// The `partNumber` query parameter: 1–10000, else `400 InvalidArgument`.
+pub(crate) fn part_number(ctx: &Ctx<'_>) -> Result<u32, CosError> {
+    ctx.query("partNumber")
         .and_then(|n| n.trim().parse::<u32>().ok())
         .filter(|n| (1..=MAX_PART_NUMBER).contains(n))
         .ok_or_else(|| {
             CosError::invalid_argument("Part number must be an integer between 1 and 10000.")
-        })?;
+        })
+}
+
+/// Upload Part: streamed to its own file; answers the part's ETag and CRC-64.
+pub(crate) fn upload_part(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Response, CosError> {
+    let number = part_number(ctx)?;
     let (_, upload) = addressed_upload(ctx)?;
     match body.framing() {
         Framing::None => return Err(CosError::missing_content_length()),

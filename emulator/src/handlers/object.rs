@@ -123,6 +123,23 @@ pub(crate) fn forbid_overwrite(ctx: &Ctx<'_>) -> bool {
 /// object: content type, standard headers, user metadata, storage class, ACL
 /// (`x-cos-acl` / `x-cos-grant-*`) and tags (`x-cos-tagging`).
 pub(crate) fn object_attrs(ctx: &Ctx<'_>) -> Result<NewObject, CosError> {
+    let mut attrs = placement_attrs(ctx)?;
+    attrs.user_meta = user_metadata(ctx)?;
+    attrs.headers = STORED_HEADERS
+        .iter()
+        .filter_map(|h| ctx.header(h).map(|v| (h.to_string(), v.to_string())))
+        .collect();
+    attrs.content_type = ctx
+        .header("content-type")
+        .unwrap_or("application/octet-stream")
+        .to_string();
+    Ok(attrs)
+}
+
+/// The attributes a request sets whatever the metadata directive: storage
+/// class, ACL and tags (`x-cos-tagging`). Content type, standard headers and
+/// user metadata are left empty.
+pub(crate) fn placement_attrs(ctx: &Ctx<'_>) -> Result<NewObject, CosError> {
     let storage_class = match ctx.header("x-cos-storage-class") {
         None => "STANDARD".to_string(),
         Some(v) => {
@@ -142,18 +159,10 @@ pub(crate) fn object_attrs(ctx: &Ctx<'_>) -> Result<NewObject, CosError> {
             tags
         }
     };
-    let user_meta = user_metadata(ctx)?;
-    let headers = STORED_HEADERS
-        .iter()
-        .filter_map(|h| ctx.header(h).map(|v| (h.to_string(), v.to_string())))
-        .collect();
     Ok(NewObject {
-        content_type: ctx
-            .header("content-type")
-            .unwrap_or("application/octet-stream")
-            .to_string(),
-        headers,
-        user_meta,
+        content_type: String::new(),
+        headers: Vec::new(),
+        user_meta: Vec::new(),
         storage_class,
         acl,
         tags,

@@ -4,9 +4,11 @@
 //! The signing helper here is deliberately separate from `auth.rs` (it builds the
 //! strings itself and only shares the HMAC/SHA-1 crates).
 
+mod copy;
 mod faults;
 mod node_vectors;
 mod ops;
+mod sts;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -31,6 +33,11 @@ const REGION: &str = "ap-guangzhou";
 
 fn enc(s: &str) -> String {
     utf8_percent_encode(s, ENC).to_string()
+}
+
+/// A key as it goes in a URL path or `x-cos-copy-source`: `/` stays literal.
+fn enc_path(s: &str) -> String {
+    utf8_percent_encode(s, PATH_ENC).to_string()
 }
 
 fn hmac_hex(key: &[u8], msg: &str) -> String {
