@@ -4,6 +4,7 @@ use std::fmt;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, OnceLock};
 
+use crate::credentials::{AuthorizationRequest, CredentialCache, Signer};
 use crate::error::CosError;
 use crate::options::CosOptions;
 use crate::transport::{Transport, TransportConfig};
@@ -49,6 +50,8 @@ struct Inner {
     clock_offset_ms: AtomicI64,
     /// Workers for multi-part transfers and hashing, built on first use.
     pool: OnceLock<rayon::ThreadPool>,
+    /// Temporary keys from `get_authorization`, shared by every clone.
+    credentials: CredentialCache,
 }
 
 impl Cos {
@@ -75,6 +78,7 @@ impl Cos {
                 options,
                 transport,
                 pool: OnceLock::new(),
+                credentials: CredentialCache::default(),
             }),
         })
     }
@@ -87,6 +91,35 @@ impl Cos {
     /// The offset (ms) currently added to the local clock when signing.
     pub(crate) fn clock_offset_ms(&self) -> i64 {
         self.inner.clock_offset_ms.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn credential_cache(&self) -> &CredentialCache {
+        &self.inner.credentials
+    }
+
+    /// How to sign a request: the `get_authorization` callback's keys
+    /// (cached) or signature, else the configured keys, else nothing.
+    /// `describe` is only called when the callback has to be asked.
+    pub(crate) fn signer(
+        &self,
+        describe: impl FnOnce() -> AuthorizationRequest,
+    ) -> Result<Signer, CosError> {
+        let options = &self.inner.options;
+        if let Some(callback) = &options.get_authorization {
+            let now_ms =
+                crate::auth::unix_millis(std::time::SystemTime::now()) + self.clock_offset_ms();
+            let now_secs = u64::try_from(now_ms / 1000).unwrap_or(0);
+            return self.inner.credentials.signer(callback, describe, now_secs);
+        }
+        if options.secret_id.is_empty() {
+            return Ok(Signer::Anonymous);
+        }
+        Ok(Signer::Keys {
+            secret_id: options.secret_id.clone(),
+            secret_key: options.secret_key.clone(),
+            security_token: options.security_token.clone(),
+            key_time: None,
+        })
     }
 
     /// Adopts a corrected clock offset for every later signature.

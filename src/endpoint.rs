@@ -75,6 +75,24 @@ pub(crate) fn resolve(options: &CosOptions, target: &Target) -> Endpoint {
             };
             build(default_scheme, &host, "", "/")
         }
+        Target::Bucket { bucket, region } if options.force_path_style => {
+            let host = path_style_host(options, bucket, region);
+            build(
+                default_scheme,
+                &host,
+                &format!("{bucket}/"),
+                &format!("/{bucket}/"),
+            )
+        }
+        Target::Object {
+            bucket,
+            region,
+            key,
+        } if options.force_path_style => {
+            let host = path_style_host(options, bucket, region);
+            let path = format!("{bucket}/{}", encode_key_path(key));
+            build(default_scheme, &host, &path, &format!("/{bucket}/{key}"))
+        }
         Target::Bucket { bucket, region } => {
             let host = bucket_host(options, bucket, region);
             build(default_scheme, &host, "", "/")
@@ -92,6 +110,16 @@ pub(crate) fn resolve(options: &CosOptions, target: &Target) -> Endpoint {
                 &format!("/{key}"),
             )
         }
+    }
+}
+
+/// The host of path-style requests: `Domain` (templates apply) or the
+/// region's service host.
+fn path_style_host(options: &CosOptions, bucket: &str, region: &str) -> String {
+    if options.domain.is_empty() {
+        format!("cos.{region}.myqcloud.com")
+    } else {
+        substitute(&options.domain, bucket, region)
     }
 }
 
@@ -225,6 +253,33 @@ mod tests {
         assert_eq!(
             resolve(&options, &object("k")).host,
             "examplebucket-1250000000.cos.accelerate.myqcloud.com"
+        );
+    }
+
+    #[test]
+    fn path_style() {
+        let options = CosOptions {
+            force_path_style: true,
+            ..Default::default()
+        };
+        let e = resolve(&options, &object("a b/c"));
+        assert_eq!(e.host, "cos.ap-guangzhou.myqcloud.com");
+        assert_eq!(e.path, "/examplebucket-1250000000/a%20b/c");
+        assert_eq!(e.signed_path, "/examplebucket-1250000000/a b/c");
+        let bucket = Target::Bucket {
+            bucket: "b-1".into(),
+            region: "ap-beijing".into(),
+        };
+        let e = resolve(
+            &CosOptions {
+                domain: "http://127.0.0.1:9000".into(),
+                ..options
+            },
+            &bucket,
+        );
+        assert_eq!(
+            (e.scheme.as_str(), e.host.as_str(), e.path.as_str()),
+            ("http", "127.0.0.1:9000", "/b-1/")
         );
     }
 

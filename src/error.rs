@@ -24,6 +24,9 @@ pub enum ErrorKind {
     Integrity,
     /// The caller cancelled the operation.
     Cancelled,
+    /// Credentials could not be obtained (the `get_authorization` callback
+    /// failed or returned expired keys).
+    Credentials,
 }
 
 /// The error of every operation.
@@ -148,6 +151,11 @@ impl CosError {
         CosError::new(ErrorKind::Integrity, code, message)
     }
 
+    /// Temporary credentials could not be obtained.
+    pub(crate) fn credentials(message: impl Into<String>) -> Self {
+        CosError::new(ErrorKind::Credentials, "CredentialsError", message)
+    }
+
     /// The caller cancelled a transfer.
     pub(crate) fn cancelled(message: impl Into<String>) -> Self {
         CosError::new(ErrorKind::Cancelled, "Cancelled", message)
@@ -242,6 +250,7 @@ impl fmt::Display for CosError {
                 write!(f, "integrity check failed ({}): {}", i.code, i.message)?
             }
             ErrorKind::Cancelled => write!(f, "cancelled: {}", i.message)?,
+            ErrorKind::Credentials => write!(f, "credentials error: {}", i.message)?,
         }
         if let (Some(method), Some(url)) = (&i.method, &i.url) {
             write!(f, " [{method} {url}]")?;

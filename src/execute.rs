@@ -12,6 +12,7 @@ use crate::auth::{self, SignInput};
 use crate::body::Body;
 use crate::client::Cos;
 use crate::crc64::Crc64;
+use crate::credentials::{AuthorizationRequest, Signer};
 use crate::encode::query_string;
 use crate::endpoint::{self, Endpoint, Target};
 use crate::error::{CosError, ErrorKind};
@@ -85,17 +86,18 @@ pub(crate) fn content_md5(bytes: &[u8]) -> String {
 pub(crate) struct Prepared {
     pub url: String,
     pub headers: Headers,
+    /// The query as signed (sub-resource first).
+    pub query: Vec<(String, String)>,
 }
 
-/// Builds URL and headers and signs them at `now_ms`: a pure function, so
-/// the request vectors can check it at Node's frozen clock.
-pub(crate) fn prepare(
+/// Builds URL and headers (Node's headers rules: `Content-Length: 0` on
+/// bodiless non-GET requests, empty values dropped, `host` added, the
+/// retry marker) without signing.
+pub(crate) fn prepare_unsigned(
     options: &CosOptions,
-    clock_offset_ms: i64,
     request: &Request,
     endpoint: &Endpoint,
     content_length: Option<u64>,
-    now_ms: i64,
     retry: bool,
 ) -> Prepared {
     let mut query = Vec::with_capacity(request.query.len() + 1);
@@ -124,34 +126,72 @@ pub(crate) fn prepare(
         // Node marks retries so COS can tell them apart; it is signed.
         headers.insert("x-cos-sdk-retry", "true");
     }
-
-    if !options.secret_id.is_empty() {
-        let mut signed_headers;
-        let to_sign = if options.force_sign_host {
-            &headers
-        } else {
-            signed_headers = headers.clone();
-            signed_headers.remove("host");
-            &signed_headers
-        };
-        let key_time = auth::key_time(now_ms, clock_offset_ms, auth::DEFAULT_EXPIRES_SECS);
-        let signature = auth::sign(&SignInput {
-            secret_id: &options.secret_id,
-            secret_key: &options.secret_key,
-            key_time: &key_time,
-            method: request.method,
-            pathname: &endpoint.signed_path,
-            query: &query,
-            headers: to_sign,
-        });
-        headers.insert("authorization", signature.authorization);
-    }
-    if !options.security_token.is_empty() {
-        headers.insert("x-cos-security-token", options.security_token.as_str());
-    }
     Prepared {
         url: endpoint.connect_url(&options.ip, &query_string(&query)),
         headers,
+        query,
+    }
+}
+
+/// Signs a prepared request at `now_ms` (a pure function: the request
+/// vectors check it at Node's frozen clock). The security token is added
+/// after signing, unsigned, as Node does.
+pub(crate) fn sign_prepared(
+    prepared: &mut Prepared,
+    signer: &Signer,
+    method: &str,
+    signed_path: &str,
+    force_sign_host: bool,
+    now_ms: i64,
+    clock_offset_ms: i64,
+) {
+    let token = match signer {
+        Signer::Anonymous => return,
+        Signer::Ready {
+            authorization,
+            security_token,
+        } => {
+            prepared
+                .headers
+                .insert("authorization", authorization.as_str());
+            security_token
+        }
+        Signer::Keys {
+            secret_id,
+            secret_key,
+            security_token,
+            key_time,
+        } => {
+            let mut without_host;
+            let to_sign = if force_sign_host {
+                &prepared.headers
+            } else {
+                without_host = prepared.headers.clone();
+                without_host.remove("host");
+                &without_host
+            };
+            let key_time = key_time.clone().unwrap_or_else(|| {
+                auth::key_time(now_ms, clock_offset_ms, auth::DEFAULT_EXPIRES_SECS)
+            });
+            let signature = auth::sign(&SignInput {
+                secret_id,
+                secret_key,
+                key_time: &key_time,
+                method,
+                pathname: signed_path,
+                query: &prepared.query,
+                headers: to_sign,
+            });
+            prepared
+                .headers
+                .insert("authorization", signature.authorization);
+            security_token
+        }
+    };
+    if !token.is_empty() {
+        prepared
+            .headers
+            .insert("x-cos-security-token", token.as_str());
     }
 }
 
@@ -255,6 +295,7 @@ impl Cos {
         };
         let mut attempt = 0;
         let mut clock_corrected = false;
+        let mut credentials_refreshed = false;
         loop {
             match self.attempt(&request, &endpoint, body.as_mut(), tap, attempt) {
                 Ok(response) => {
@@ -266,6 +307,8 @@ impl Cos {
                 Err(err) => {
                     if !clock_corrected && self.correct_clock(&err) {
                         clock_corrected = true;
+                    } else if !credentials_refreshed && self.drop_rejected_credentials(&err) {
+                        credentials_refreshed = true;
                     } else if attempt < max_retries && is_retryable(&err) {
                         std::thread::sleep(retry_delay(options, attempt));
                     } else {
@@ -289,15 +332,16 @@ impl Cos {
         let options = self.options();
         let mut body = body.map(Body::open).transpose()?;
         let length = body.as_ref().map(|b| b.length);
-        let now_ms = auth::unix_millis(SystemTime::now());
-        let prepared = prepare(
-            options,
+        let mut prepared = prepare_unsigned(options, request, endpoint, length, attempt > 0);
+        let signer = self.signer_for(request, endpoint, &prepared)?;
+        sign_prepared(
+            &mut prepared,
+            &signer,
+            request.method,
+            &endpoint.signed_path,
+            options.force_sign_host,
+            auth::unix_millis(SystemTime::now()),
             self.clock_offset_ms(),
-            request,
-            endpoint,
-            length,
-            now_ms,
-            attempt > 0,
         );
         tap.begin(length.unwrap_or(0));
         let mut tapped = body.as_mut().map(|b| TapReader {
@@ -376,6 +420,49 @@ impl Cos {
         }
         self.set_clock_offset_ms(offset);
         true
+    }
+
+    /// How to sign this request (see [`Cos::signer`]).
+    fn signer_for(
+        &self,
+        request: &Request,
+        endpoint: &Endpoint,
+        prepared: &Prepared,
+    ) -> Result<Signer, CosError> {
+        self.signer(|| {
+            let (bucket, region, key) = match &request.target {
+                Target::Service { region } => (String::new(), region.clone(), String::new()),
+                Target::Bucket { bucket, region } => {
+                    (bucket.clone(), region.clone(), String::new())
+                }
+                Target::Object {
+                    bucket,
+                    region,
+                    key,
+                } => (bucket.clone(), region.clone(), key.clone()),
+            };
+            AuthorizationRequest {
+                bucket,
+                region,
+                method: request.method.to_string(),
+                key,
+                pathname: endpoint.signed_path.clone(),
+                query: prepared.query.clone(),
+                headers: prepared.headers.clone(),
+            }
+        })
+    }
+
+    /// COS refused cached temporary keys (expired or revoked token): drop
+    /// them so the retry asks the callback for new ones.
+    fn drop_rejected_credentials(&self, err: &CosError) -> bool {
+        let rejected = matches!(
+            err.code(),
+            "ExpiredToken" | "InvalidAccessKeyId" | "InvalidToken"
+        );
+        rejected
+            && self.options().get_authorization.is_some()
+            && self.credential_cache().invalidate()
     }
 }
 
@@ -950,7 +1037,22 @@ mod tests {
             if let Some(body) = v["request"]["body"].as_str() {
                 assert_eq!(String::from_utf8_lossy(&sent), body, "{api}: body");
             }
-            let prepared = prepare(&options, 0, &request, &endpoint, length, NOW_MS, false);
+            let mut prepared = prepare_unsigned(&options, &request, &endpoint, length, false);
+            let signer = Signer::Keys {
+                secret_id: options.secret_id.clone(),
+                secret_key: options.secret_key.clone(),
+                security_token: String::new(),
+                key_time: None,
+            };
+            sign_prepared(
+                &mut prepared,
+                &signer,
+                request.method,
+                &endpoint.signed_path,
+                true,
+                NOW_MS,
+                0,
+            );
             let expected = &v["request"];
             assert_eq!(
                 request.method,

@@ -58,6 +58,7 @@ mod body;
 mod cancel;
 mod client;
 mod crc64;
+mod credentials;
 mod encode;
 mod endpoint;
 mod error;
@@ -78,6 +79,9 @@ pub use auth::{GetAuthorizationOptions, get_authorization, get_authorization_at}
 pub use body::{Body, Output};
 pub use cancel::CancelToken;
 pub use client::Cos;
+pub use credentials::{
+    Authorization, AuthorizationRequest, GetAuthorization, TemporaryCredentials,
+};
 pub use error::{CosError, ErrorKind};
 pub use headers::Headers;
 pub use ops::Owner;
@@ -117,6 +121,7 @@ pub use ops::tagging::{
     GetBucketLocationParams, GetBucketTaggingData, GetBucketTaggingParams, PutBucketTaggingData,
     PutBucketTaggingParams, Tag,
 };
+pub use ops::url::{GetAuthParams, GetObjectUrlData, GetObjectUrlParams};
 pub use options::CosOptions;
 pub use progress::{OnProgress, ProgressInfo};
 pub use transfer::slice_copy::{SliceCopyFileData, SliceCopyFileParams};

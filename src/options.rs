@@ -3,6 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::credentials::GetAuthorization;
 use crate::error::CosError;
 use crate::headers::Headers;
 
@@ -35,6 +36,11 @@ pub struct CosOptions {
     /// `SecurityToken` of temporary credentials, sent as
     /// `x-cos-security-token` (unsigned, as Node does); never printed.
     pub security_token: String,
+    /// `getAuthorization`: a callback that provides temporary keys (cached
+    /// until 30 s before they expire, refreshed once for all threads) or a
+    /// ready signature for each request. Takes precedence over
+    /// `secret_id`/`secret_key`. See `examples/temporary_credentials.rs`.
+    pub get_authorization: Option<GetAuthorization>,
     /// `FileParallelLimit` (default 3): files transferred at once by the
     /// multi-file transfer operations.
     pub file_parallel_limit: usize,
@@ -108,6 +114,10 @@ pub struct CosOptions {
     pub use_raw_key: bool,
     /// `UseAccelerate` (default false): use the global acceleration host.
     pub use_accelerate: bool,
+    /// `ForcePathStyle` (default false): address buckets as
+    /// `cos.<Region>.myqcloud.com/<Bucket>/<Key>` (or `Domain`), for
+    /// S3-compatible servers. Node 3.0.0 refuses this option; it works here.
+    pub force_path_style: bool,
     /// `ObjectKeySimplifyCheck` (default true): refuse `get_object` keys that
     /// normalise to `/` (`/./`, `a/../`), which would read the bucket instead.
     pub object_key_simplify_check: bool,
@@ -127,6 +137,7 @@ impl Default for CosOptions {
             secret_id: String::new(),
             secret_key: String::new(),
             security_token: String::new(),
+            get_authorization: None,
             file_parallel_limit: 3,
             chunk_parallel_limit: 3,
             chunk_retry_times: 2,
@@ -156,6 +167,7 @@ impl Default for CosOptions {
             force_sign_host: true,
             use_raw_key: false,
             use_accelerate: false,
+            force_path_style: false,
             object_key_simplify_check: true,
             upload_check_content_md5: false,
             headers: Headers::new(),
@@ -261,6 +273,10 @@ impl fmt::Debug for CosOptions {
             .field("secret_id", &self.secret_id)
             .field("secret_key", &redacted(&self.secret_key))
             .field("security_token", &redacted(&self.security_token))
+            .field(
+                "get_authorization",
+                &self.get_authorization.as_ref().map(|_| "<callback>"),
+            )
             .field("file_parallel_limit", &self.file_parallel_limit)
             .field("chunk_parallel_limit", &self.chunk_parallel_limit)
             .field("chunk_retry_times", &self.chunk_retry_times)
@@ -290,6 +306,7 @@ impl fmt::Debug for CosOptions {
             .field("force_sign_host", &self.force_sign_host)
             .field("use_raw_key", &self.use_raw_key)
             .field("use_accelerate", &self.use_accelerate)
+            .field("force_path_style", &self.force_path_style)
             .field("object_key_simplify_check", &self.object_key_simplify_check)
             .field("upload_check_content_md5", &self.upload_check_content_md5)
             .field("headers", &self.headers)

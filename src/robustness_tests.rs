@@ -7,7 +7,9 @@
 use crate::auth::{SignInput, sign};
 use crate::encode::{cam_safe_url_encode, encode_key_path, url_decode};
 use crate::headers::Headers;
-use crate::ops::multipart::{MultipartListData, MultipartListPartData, parse_list_parts, parse_list_uploads};
+use crate::ops::multipart::{
+    MultipartListData, MultipartListPartData, parse_list_parts, parse_list_uploads,
+};
 use crate::{validate, xml};
 
 struct Rng(u64);
@@ -27,11 +29,48 @@ impl Rng {
     /// A string of random characters drawn from troublesome classes.
     fn text(&mut self, max_len: usize) -> String {
         const PIECES: &[&str] = &[
-            "a", "Z", "0", " ", "+", "%", "%2F", "?", "#", "&", "=", ";", "/", "\\", "\"", "'", "<", ">",
-            "&amp;", "&#x4e2d;", "中", "文", "→", "😀", "\u{0}", "\u{18}", "\n", "\r", "\t", "~", "*", "(", ")",
-            "!", "]]>", "<![CDATA[", "..", ".",
+            "a",
+            "Z",
+            "0",
+            " ",
+            "+",
+            "%",
+            "%2F",
+            "?",
+            "#",
+            "&",
+            "=",
+            ";",
+            "/",
+            "\\",
+            "\"",
+            "'",
+            "<",
+            ">",
+            "&amp;",
+            "&#x4e2d;",
+            "中",
+            "文",
+            "→",
+            "😀",
+            "\u{0}",
+            "\u{18}",
+            "\n",
+            "\r",
+            "\t",
+            "~",
+            "*",
+            "(",
+            ")",
+            "!",
+            "]]>",
+            "<![CDATA[",
+            "..",
+            ".",
         ];
-        (0..self.below(max_len + 1)).map(|_| PIECES[self.below(PIECES.len())]).collect()
+        (0..self.below(max_len + 1))
+            .map(|_| PIECES[self.below(PIECES.len())])
+            .collect()
     }
 }
 
@@ -107,7 +146,10 @@ fn keys_and_values_survive_encoding_validation_and_signing() {
         let mut headers = Headers::new();
         headers.insert("x-cos-meta-fuzz", rng.text(20));
         headers.insert(format!("x-cos-{}", rng.text(5)), rng.text(20));
-        let query = vec![(rng.text(8), rng.text(8)), ("uploads".to_string(), String::new())];
+        let query = vec![
+            (rng.text(8), rng.text(8)),
+            ("uploads".to_string(), String::new()),
+        ];
         let signed = sign(&SignInput {
             secret_id: "AKID",
             secret_key: "secret",
@@ -117,7 +159,15 @@ fn keys_and_values_survive_encoding_validation_and_signing() {
             query: &query,
             headers: &headers,
         });
-        assert!(signed.authorization.starts_with("q-sign-algorithm=sha1&q-ak=AKID&"));
-        assert_eq!(signed.authorization.matches('&').count(), 6, "seven pairs, the lists never add '&'");
+        assert!(
+            signed
+                .authorization
+                .starts_with("q-sign-algorithm=sha1&q-ak=AKID&")
+        );
+        assert_eq!(
+            signed.authorization.matches('&').count(),
+            6,
+            "seven pairs, the lists never add '&'"
+        );
     }
 }

@@ -166,6 +166,17 @@ pub(crate) fn read_head<R: BufRead>(reader: &mut R) -> Result<RequestHead, HeadE
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case("host"))
         .map(|(_, v)| v.clone());
+    if method == "CONNECT" {
+        // Authority-form (`host:port`): a client opening a proxy tunnel.
+        return Ok(RequestHead {
+            method,
+            http11,
+            authority: target,
+            raw_path: "/".to_string(),
+            raw_query: String::new(),
+            headers,
+        });
+    }
     let (authority, path_and_query) = split_target(&target, host_header.as_deref())?;
     let (raw_path, raw_query) = match path_and_query.split_once('?') {
         Some((p, q)) => (p.to_string(), q.to_string()),

@@ -324,6 +324,19 @@ fn serve_connection(state: &State, stream: TcpStream) {
                 break;
             }
         };
+        if head.method == "CONNECT" {
+            // Acting as the HTTP proxy of a client that tunnels (ureq does,
+            // even for plain HTTP): the tunnel leads back to this server, so
+            // the requests that follow are served as usual. TLS inside the
+            // tunnel is not supported and fails as a malformed request.
+            if writer
+                .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                .is_err()
+            {
+                break;
+            }
+            continue;
+        }
         let framing = match http::framing(&head) {
             Ok(f) => f,
             Err(msg) => {

@@ -9,6 +9,7 @@ pub(crate) mod multipart;
 pub(crate) mod object;
 pub(crate) mod service;
 pub(crate) mod tagging;
+pub(crate) mod url;
 
 use roxmltree::Node;
 

@@ -578,7 +578,10 @@ impl Cos {
     }
 }
 
-pub(crate) fn parse_list_parts(text: &str, data: &mut MultipartListPartData) -> Result<(), CosError> {
+pub(crate) fn parse_list_parts(
+    text: &str,
+    data: &mut MultipartListPartData,
+) -> Result<(), CosError> {
     let doc = xml::parse(text)?;
     let root = xml::root(&doc, "ListPartsResult")?;
     data.encoding_type = encoding_type(root);

@@ -2,7 +2,9 @@
 //! sockets. One test binary for the whole area keeps builds lean.
 
 mod acl_cors_tagging;
+mod auth_and_endpoints;
 mod common;
+mod copies;
 mod errors;
 mod multipart;
 mod objects;

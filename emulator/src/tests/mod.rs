@@ -1048,6 +1048,21 @@ fn path_style_absolute_form_and_log() {
     c.send_raw(format!("GET http://{vhost}/a/b%20c.txt HTTP/1.1\r\nHost: {vhost}\r\nAuthorization: {auth}\r\n\r\n").as_bytes());
     let r = c.read_response(false);
     assert_eq!((r.status, r.text().as_str()), (200, "hi"));
+    // CONNECT (a client that tunnels through its proxy): the tunnel leads
+    // back here and the next request is served as usual.
+    c.send_raw(format!("CONNECT {vhost}:80 HTTP/1.1\r\nHost: {vhost}:80\r\n\r\n").as_bytes());
+    let mut established = String::new();
+    c.reader.read_line(&mut established).unwrap();
+    assert_eq!(established, "HTTP/1.1 200 Connection established\r\n");
+    let mut blank = String::new();
+    c.reader.read_line(&mut blank).unwrap();
+    assert_eq!(blank, "\r\n");
+    c.send_raw(
+        format!("GET /a/b%20c.txt HTTP/1.1\r\nHost: {vhost}\r\nAuthorization: {auth}\r\n\r\n")
+            .as_bytes(),
+    );
+    let r = c.read_response(false);
+    assert_eq!((r.status, r.text().as_str()), (200, "hi"));
     // Not implemented and method not allowed carry the standard error body.
     assert_error(
         &c.call("GET", "/ps-1250000000/", &[("lifecycle", "")], &[], b""),
