@@ -276,6 +276,7 @@ pub(crate) fn build_get_object(
     if options.object_key_simplify_check {
         validate::simplified_key(&params.key)?;
     }
+    validate::range(&params.range)?;
     let mut request = Request::new("GET", target);
     request.headers = params.headers.clone();
     request.header("range", &params.range);
