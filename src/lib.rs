@@ -124,5 +124,10 @@ pub use ops::tagging::{
 pub use ops::url::{GetAuthParams, GetObjectUrlData, GetObjectUrlParams};
 pub use options::CosOptions;
 pub use progress::{OnProgress, ProgressInfo};
+pub use transfer::download::{DownloadFileData, DownloadFileParams};
 pub use transfer::slice_copy::{SliceCopyFileData, SliceCopyFileParams};
 pub use transfer::slice_upload::{SliceUploadFileData, SliceUploadFileParams};
+pub use transfer::upload_file::{
+    AbortLevel, AbortUploadTaskData, AbortUploadTaskParams, FileResult, OnFileFinish,
+    UploadFileData, UploadFileParams, UploadFilesData, UploadFilesParams, UploadRef,
+};

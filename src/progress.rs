@@ -34,6 +34,11 @@ impl OnProgress {
     pub fn new(callback: impl FnMut(ProgressInfo) + 'static) -> Self {
         OnProgress(Box::new(callback))
     }
+
+    /// Delivers one report.
+    pub(crate) fn call(&mut self, info: ProgressInfo) {
+        (self.0)(info);
+    }
 }
 
 impl fmt::Debug for OnProgress {
@@ -150,7 +155,7 @@ impl ProgressTracker {
             (self.loaded as f64 / self.total as f64 * 100.0).floor() / 100.0
         };
         self.last_report = Some(Instant::now());
-        (self.callback.0)(ProgressInfo {
+        self.callback.call(ProgressInfo {
             loaded: self.loaded,
             total: self.total,
             speed,

@@ -110,25 +110,31 @@ pub(crate) fn range(range: &str) -> Result<(), CosError> {
     if range.is_empty() {
         return Ok(());
     }
-    let valid = range.strip_prefix("bytes=").and_then(|spec| spec.split_once('-')).is_some_and(
-        |(first, last)| {
-            let number = |s: &str| s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u64>().is_ok();
+    let valid = range
+        .strip_prefix("bytes=")
+        .and_then(|spec| spec.split_once('-'))
+        .is_some_and(|(first, last)| {
+            let number =
+                |s: &str| s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u64>().is_ok();
             match (first.is_empty(), last.is_empty()) {
                 (true, true) => false,
                 (false, true) => number(first),
                 (true, false) => number(last),
                 (false, false) => {
-                    number(first) && number(last) && first.parse::<u64>().ok() <= last.parse::<u64>().ok()
+                    number(first)
+                        && number(last)
+                        && first.parse::<u64>().ok() <= last.parse::<u64>().ok()
                 }
             }
-        },
-    );
+        });
     if valid {
         Ok(())
     } else {
         Err(CosError::invalid_parameter(
             "Range",
-            format!("Range must look like \"bytes=0-1023\", \"bytes=1024-\" or \"bytes=-1024\", got {range:?}"),
+            format!(
+                "Range must look like \"bytes=0-1023\", \"bytes=1024-\" or \"bytes=-1024\", got {range:?}"
+            ),
         ))
     }
 }
@@ -178,7 +184,15 @@ mod tests {
         for good in ["", "bytes=0-0", "bytes=0-1023", "bytes=10-", "bytes=-10"] {
             assert!(range(good).is_ok(), "{good}");
         }
-        for bad in ["0-10", "bytes=5-2", "bytes=-", "bytes=a-b", "bytes=1-2,4-5", "bytes=-1-2", "items=0-1"] {
+        for bad in [
+            "0-10",
+            "bytes=5-2",
+            "bytes=-",
+            "bytes=a-b",
+            "bytes=1-2,4-5",
+            "bytes=-1-2",
+            "items=0-1",
+        ] {
             assert_eq!(range(bad).unwrap_err().parameter(), Some("Range"), "{bad}");
         }
     }

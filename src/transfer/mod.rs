@@ -1,8 +1,10 @@
 //! Multi-part transfer engines built on the single-request operations.
 
 pub(crate) mod checkpoint;
+pub(crate) mod download;
 pub(crate) mod slice_copy;
 pub(crate) mod slice_upload;
+pub(crate) mod upload_file;
 mod workers;
 
 pub(crate) const MIB: u64 = 1024 * 1024;

@@ -93,9 +93,7 @@ struct CopyJob<'a> {
 impl CopyJob<'_> {
     fn copy(&self, sender: &Sender<Event>) {
         loop {
-            if self.stop.load(Ordering::SeqCst)
-                || self.cancel.is_some_and(CancelToken::is_cancelled)
-            {
+            if self.stop.load(Ordering::SeqCst) || !crate::cancel::may_proceed(self.cancel) {
                 return;
             }
             let Some(part) = self

@@ -201,9 +201,9 @@ struct Job<'a> {
 }
 
 impl Job<'_> {
+    /// Whether to stop handing out parts (waits out a pause).
     fn stopped(&self) -> bool {
-        self.stop.load(Ordering::SeqCst)
-            || self.params.cancel.is_some_and(CancelToken::is_cancelled)
+        self.stop.load(Ordering::SeqCst) || !crate::cancel::may_proceed(self.params.cancel)
     }
 
     /// Hands out parts until none are left or the job stops.

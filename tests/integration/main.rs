@@ -10,3 +10,4 @@ mod multipart;
 mod objects;
 mod service_and_buckets;
 mod slice_upload;
+mod transfer_manager;

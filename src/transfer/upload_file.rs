@@ -1,0 +1,491 @@
+//! `upload_file`, `upload_files` and `abort_upload_task`: Node's
+//! transfer-manager calls, built on `put_object` and `slice_upload_file`.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::body::Body;
+use crate::cancel::CancelToken;
+use crate::client::Cos;
+use crate::error::CosError;
+use crate::execute::{FromMeta, Meta};
+use crate::headers::Headers;
+use crate::ops::multipart::{MultipartAbortParams, MultipartListParams};
+use crate::ops::object::PutObjectParams;
+use crate::progress::{OnProgress, ProgressInfo};
+use crate::transfer::slice_upload::{SliceUploadFileData, SliceUploadFileParams};
+
+/// Params of [`Cos::upload_file`] (Node's `uploadFile`).
+#[derive(Debug, Default)]
+pub struct UploadFileParams {
+    /// The upload: bucket, region, key, file path, part size, headers,
+    /// callbacks, cancel token (see [`SliceUploadFileParams`]).
+    pub upload: SliceUploadFileParams,
+    /// `SliceSize`: files up to this size go in one `put_object`, larger
+    /// ones through `slice_upload_file` (default: the client's `slice_size`).
+    pub slice_size: Option<u64>,
+}
+
+/// Result of [`Cos::upload_file`]: `upload_id` is empty for a simple upload.
+pub type UploadFileData = SliceUploadFileData;
+
+/// Called as each file of [`Cos::upload_files`] finishes (Node's
+/// `onFileFinish`), on the calling thread, with the file's index in
+/// `files` and its result.
+pub struct OnFileFinish(Box<FileFinishFn>);
+
+/// The closure inside [`OnFileFinish`].
+type FileFinishFn = dyn FnMut(usize, &Result<UploadFileData, CosError>);
+
+impl OnFileFinish {
+    /// Wraps a closure.
+    pub fn new(callback: impl FnMut(usize, &Result<UploadFileData, CosError>) + 'static) -> Self {
+        OnFileFinish(Box::new(callback))
+    }
+}
+
+impl std::fmt::Debug for OnFileFinish {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OnFileFinish(..)")
+    }
+}
+
+/// Params of [`Cos::upload_files`] (Node's `uploadFiles`).
+#[derive(Debug, Default)]
+pub struct UploadFilesParams {
+    /// `files`: each uploaded as [`Cos::upload_file`] would; their own
+    /// `on_progress` callbacks are called too.
+    pub files: Vec<UploadFileParams>,
+    /// `onProgress`: all files together.
+    pub on_progress: Option<OnProgress>,
+    /// `onFileFinish`.
+    pub on_file_finish: Option<OnFileFinish>,
+}
+
+/// One file of [`UploadFilesData`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct FileResult {
+    /// `Key` of the file.
+    pub key: String,
+    /// `FilePath` of the file.
+    pub file_path: PathBuf,
+    /// `data` or `error` of that file.
+    pub result: Result<UploadFileData, CosError>,
+}
+
+/// Result of [`Cos::upload_files`]: one entry per file, in order. One
+/// file failing does not stop the others.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct UploadFilesData {
+    /// `files`.
+    pub files: Vec<FileResult>,
+}
+
+/// Which unfinished uploads [`Cos::abort_upload_task`] aborts (Node's
+/// `Level`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AbortLevel {
+    /// `task`: the one upload `upload_id` of `key`.
+    #[default]
+    Task,
+    /// `file`: every unfinished upload of `key`.
+    File,
+    /// `bucket`: every unfinished upload in the bucket.
+    Bucket,
+}
+
+/// Params of [`Cos::abort_upload_task`] (Node's `abortUploadTask`).
+#[derive(Debug, Clone, Default)]
+pub struct AbortUploadTaskParams {
+    /// `Bucket`.
+    pub bucket: String,
+    /// `Region`.
+    pub region: String,
+    /// `Level`.
+    pub level: AbortLevel,
+    /// `Key` (levels `Task` and `File`).
+    pub key: String,
+    /// `UploadId` (level `Task`).
+    pub upload_id: String,
+}
+
+/// One upload of [`AbortUploadTaskData`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UploadRef {
+    /// `Key`.
+    pub key: String,
+    /// `UploadId`.
+    pub upload_id: String,
+}
+
+/// Result of [`Cos::abort_upload_task`].
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct AbortUploadTaskData {
+    /// `successList`: uploads aborted.
+    pub success_list: Vec<UploadRef>,
+    /// `errorList`: uploads that could not be aborted, with the reason.
+    pub error_list: Vec<(UploadRef, CosError)>,
+}
+
+/// The `Send` part of [`SliceUploadFileParams`]: everything but the
+/// callbacks, which stay on the calling thread.
+struct FileTask {
+    bucket: String,
+    region: String,
+    key: String,
+    file_path: PathBuf,
+    chunk_size: Option<u64>,
+    async_limit: Option<usize>,
+    storage_class: String,
+    acl: String,
+    grant_read: String,
+    grant_read_acp: String,
+    grant_write_acp: String,
+    grant_full_control: String,
+    cache_control: String,
+    content_disposition: String,
+    content_encoding: String,
+    content_type: String,
+    expires: String,
+    headers: Headers,
+    cancel: Option<CancelToken>,
+    slice_size: Option<u64>,
+}
+
+impl FileTask {
+    fn split(params: UploadFileParams) -> (FileTask, Option<OnProgress>) {
+        let p = params.upload;
+        let task = FileTask {
+            bucket: p.bucket,
+            region: p.region,
+            key: p.key,
+            file_path: p.file_path,
+            chunk_size: p.chunk_size,
+            async_limit: p.async_limit,
+            storage_class: p.storage_class,
+            acl: p.acl,
+            grant_read: p.grant_read,
+            grant_read_acp: p.grant_read_acp,
+            grant_write_acp: p.grant_write_acp,
+            grant_full_control: p.grant_full_control,
+            cache_control: p.cache_control,
+            content_disposition: p.content_disposition,
+            content_encoding: p.content_encoding,
+            content_type: p.content_type,
+            expires: p.expires,
+            headers: p.headers,
+            cancel: p.cancel,
+            slice_size: params.slice_size,
+        };
+        (task, p.on_progress)
+    }
+
+    fn into_params(self, on_progress: Option<OnProgress>) -> UploadFileParams {
+        UploadFileParams {
+            upload: SliceUploadFileParams {
+                bucket: self.bucket,
+                region: self.region,
+                key: self.key,
+                file_path: self.file_path,
+                chunk_size: self.chunk_size,
+                async_limit: self.async_limit,
+                storage_class: self.storage_class,
+                acl: self.acl,
+                grant_read: self.grant_read,
+                grant_read_acp: self.grant_read_acp,
+                grant_write_acp: self.grant_write_acp,
+                grant_full_control: self.grant_full_control,
+                cache_control: self.cache_control,
+                content_disposition: self.content_disposition,
+                content_encoding: self.content_encoding,
+                content_type: self.content_type,
+                expires: self.expires,
+                headers: self.headers,
+                on_hash_progress: None,
+                on_progress,
+                cancel: self.cancel,
+            },
+            slice_size: self.slice_size,
+        }
+    }
+}
+
+/// What file workers report.
+enum Event {
+    Progress(usize, ProgressInfo),
+    Finished(usize, Result<UploadFileData, CosError>),
+}
+
+impl Cos {
+    /// Uploads a file the way Node's `uploadFile` does: in one `put_object`
+    /// when it is at most `SliceSize`, otherwise with `slice_upload_file`
+    /// (parallel, resumable).
+    pub fn upload_file<R>(
+        &self,
+        params: UploadFileParams,
+        callback: impl FnOnce(Result<UploadFileData, CosError>) -> R,
+    ) -> R {
+        callback(self.upload_file_inner(params))
+    }
+
+    fn upload_file_inner(&self, params: UploadFileParams) -> Result<UploadFileData, CosError> {
+        let upload = params.upload;
+        let size = std::fs::metadata(&upload.file_path)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len())
+            .ok_or_else(|| {
+                CosError::invalid_parameter(
+                    "FilePath",
+                    format!("{} is not a readable file", upload.file_path.display()),
+                )
+            })?;
+        let slice_size = params.slice_size.unwrap_or(self.options().slice_size);
+        if size == 0 || size > slice_size {
+            // slice_upload_file sends empty files through put_object itself.
+            return self.slice_upload_file(upload, |r| r);
+        }
+        let put = self.put_object(
+            PutObjectParams {
+                bucket: upload.bucket.clone(),
+                region: upload.region,
+                key: upload.key.clone(),
+                body: Body::from_file(&upload.file_path),
+                cache_control: upload.cache_control,
+                content_disposition: upload.content_disposition,
+                content_encoding: upload.content_encoding,
+                content_type: upload.content_type,
+                expires: upload.expires,
+                acl: upload.acl,
+                grant_read: upload.grant_read,
+                grant_read_acp: upload.grant_read_acp,
+                grant_write_acp: upload.grant_write_acp,
+                grant_full_control: upload.grant_full_control,
+                storage_class: upload.storage_class,
+                headers: upload.headers,
+                on_progress: upload.on_progress,
+                ..Default::default()
+            },
+            |r| r,
+        )?;
+        let mut data = UploadFileData::from_meta(Meta::new(put.status_code, put.headers));
+        data.location = put.location;
+        data.bucket = upload.bucket;
+        data.key = upload.key;
+        data.etag = put.etag;
+        data.version_id = put.version_id;
+        Ok(data)
+    }
+
+    /// Uploads many files, `file_parallel_limit` at a time (Node's
+    /// `uploadFiles`), each as [`upload_file`](Cos::upload_file) would.
+    /// Progress of all files together goes to `on_progress`; each file's
+    /// result to `on_file_finish` as it ends and to the returned list. A
+    /// failing file does not stop the others; the call itself only fails
+    /// for invalid params.
+    pub fn upload_files<R>(
+        &self,
+        params: UploadFilesParams,
+        callback: impl FnOnce(Result<UploadFilesData, CosError>) -> R,
+    ) -> R {
+        callback(Ok(self.upload_files_inner(params)))
+    }
+
+    fn upload_files_inner(&self, params: UploadFilesParams) -> UploadFilesData {
+        let UploadFilesParams {
+            files,
+            on_progress,
+            mut on_file_finish,
+        } = params;
+        let mut own_progress = Vec::with_capacity(files.len());
+        let mut tasks = Vec::with_capacity(files.len());
+        let mut names = Vec::with_capacity(files.len());
+        for file in files {
+            let (task, progress) = FileTask::split(file);
+            names.push((task.key.clone(), task.file_path.clone()));
+            tasks.push(std::sync::Mutex::new(Some(task)));
+            own_progress.push(progress);
+        }
+        let sizes: Vec<u64> = names
+            .iter()
+            .map(|(_, path)| std::fs::metadata(path).map_or(0, |m| m.len()))
+            .collect();
+        let mut total_tracker = on_progress.map(|p| self.progress_tracker(p));
+        if let Some(tracker) = total_tracker.as_mut() {
+            tracker.start(sizes.iter().sum());
+        }
+        let mut loaded = vec![0u64; tasks.len()];
+        let mut results: Vec<Option<Result<UploadFileData, CosError>>> =
+            tasks.iter().map(|_| None).collect();
+        let next = AtomicUsize::new(0);
+        let (sender, receiver) = crossbeam_channel::unbounded();
+        let workers = self.options().file_parallel_limit.min(tasks.len());
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                let (sender, tasks, next) = (sender.clone(), &tasks, &next);
+                scope.spawn(move || {
+                    loop {
+                        let index = next.fetch_add(1, Ordering::SeqCst);
+                        let Some(slot) = tasks.get(index) else { break };
+                        let Some(task) = slot.lock().ok().and_then(|mut t| t.take()) else {
+                            continue;
+                        };
+                        // The file's progress travels to the calling thread.
+                        let forward = sender.clone();
+                        let on_progress = OnProgress::new(move |info| {
+                            let _ = forward.send(Event::Progress(index, info));
+                        });
+                        let result = self.upload_file_inner(task.into_params(Some(on_progress)));
+                        let _ = sender.send(Event::Finished(index, result));
+                    }
+                });
+            }
+            drop(sender);
+            for event in receiver.iter() {
+                match event {
+                    Event::Progress(index, info) => {
+                        if let Some(Some(own)) = own_progress.get_mut(index) {
+                            own.call(info);
+                        }
+                        // A file counts in full only once it succeeded, so
+                        // a failed batch never reports 100%.
+                        let size = sizes.get(index).copied().unwrap_or(0);
+                        loaded[index] = info.loaded.min(size.saturating_sub(1));
+                        if let Some(tracker) = total_tracker.as_mut() {
+                            tracker.advance_to(loaded.iter().sum());
+                        }
+                    }
+                    Event::Finished(index, result) => {
+                        if result.is_ok() {
+                            loaded[index] = sizes.get(index).copied().unwrap_or(0);
+                            if let Some(tracker) = total_tracker.as_mut() {
+                                tracker.advance_to(loaded.iter().sum());
+                            }
+                        }
+                        if let Some(finish) = on_file_finish.as_mut() {
+                            (finish.0)(index, &result);
+                        }
+                        results[index] = Some(result);
+                    }
+                }
+            }
+        });
+        // Only a complete batch reports 100%: a failed file's bytes never
+        // arrived.
+        if results.iter().all(|r| matches!(r, Some(Ok(_)))) {
+            if let Some(tracker) = total_tracker.as_mut() {
+                tracker.finish();
+            }
+        }
+        UploadFilesData {
+            files: names
+                .into_iter()
+                .zip(results)
+                .map(|((key, file_path), result)| FileResult {
+                    key,
+                    file_path,
+                    result: result
+                        .unwrap_or_else(|| Err(CosError::cancelled("the file was not uploaded"))),
+                })
+                .collect(),
+        }
+    }
+
+    /// Aborts unfinished multipart uploads (Node's `abortUploadTask`): one
+    /// upload, every upload of a key, or every upload in the bucket. Use it
+    /// to clean up after uploads that will not be resumed.
+    pub fn abort_upload_task<R>(
+        &self,
+        params: AbortUploadTaskParams,
+        callback: impl FnOnce(Result<AbortUploadTaskData, CosError>) -> R,
+    ) -> R {
+        callback(self.abort_upload_task_inner(params))
+    }
+
+    fn abort_upload_task_inner(
+        &self,
+        params: AbortUploadTaskParams,
+    ) -> Result<AbortUploadTaskData, CosError> {
+        crate::validate::bucket(&params.bucket)?;
+        crate::validate::region(&params.region)?;
+        let targets: Vec<UploadRef> = match params.level {
+            AbortLevel::Task => {
+                if params.upload_id.is_empty() {
+                    return Err(CosError::invalid_parameter(
+                        "UploadId",
+                        "missing param UploadId",
+                    ));
+                }
+                crate::validate::key(&params.key, self.options().use_raw_key)?;
+                vec![UploadRef {
+                    key: params.key.clone(),
+                    upload_id: params.upload_id.clone(),
+                }]
+            }
+            AbortLevel::File => {
+                let key = crate::validate::key(&params.key, self.options().use_raw_key)?;
+                self.list_all_uploads(&params, &key)?
+                    .into_iter()
+                    .filter(|u| u.key == key)
+                    .collect()
+            }
+            AbortLevel::Bucket => self.list_all_uploads(&params, "")?,
+        };
+        let mut data = AbortUploadTaskData::default();
+        for upload in targets {
+            let result = self.multipart_abort(
+                MultipartAbortParams {
+                    bucket: params.bucket.clone(),
+                    region: params.region.clone(),
+                    key: upload.key.clone(),
+                    upload_id: upload.upload_id.clone(),
+                    ..Default::default()
+                },
+                |r| r,
+            );
+            match result {
+                Ok(_) => data.success_list.push(upload),
+                Err(err) => data.error_list.push((upload, err)),
+            }
+        }
+        Ok(data)
+    }
+
+    /// Every unfinished upload under `prefix`, following the pages.
+    fn list_all_uploads(
+        &self,
+        params: &AbortUploadTaskParams,
+        prefix: &str,
+    ) -> Result<Vec<UploadRef>, CosError> {
+        let mut uploads = Vec::new();
+        let (mut key_marker, mut upload_id_marker) = (String::new(), String::new());
+        loop {
+            let page = self.multipart_list(
+                MultipartListParams {
+                    bucket: params.bucket.clone(),
+                    region: params.region.clone(),
+                    prefix: prefix.to_string(),
+                    key_marker: key_marker.clone(),
+                    upload_id_marker: upload_id_marker.clone(),
+                    ..Default::default()
+                },
+                |r| r,
+            )?;
+            uploads.extend(page.upload.into_iter().map(|u| UploadRef {
+                key: u.key,
+                upload_id: u.upload_id,
+            }));
+            if !page.is_truncated
+                || (page.next_key_marker.is_empty() && page.next_upload_id_marker.is_empty())
+            {
+                return Ok(uploads);
+            }
+            key_marker = page.next_key_marker;
+            upload_id_marker = page.next_upload_id_marker;
+        }
+    }
+}
