@@ -30,7 +30,7 @@ use crate::execute::{FromMeta, Tap};
 use crate::headers::Headers;
 use crate::ops::multipart::{
     CompletedPart, MultipartAbortParams, MultipartCompleteParams, MultipartInitParams,
-    MultipartListParams, MultipartListPartParams, build_multipart_upload,
+    MultipartListPartParams, build_multipart_upload,
 };
 use crate::ops::object::PutObjectParams;
 use crate::ops::object_target;
@@ -667,34 +667,10 @@ impl Cos {
         params: &SliceUploadFileParams,
         upload_id: &str,
     ) -> Result<bool, CosError> {
-        let (mut key_marker, mut upload_id_marker) = (String::new(), String::new());
-        loop {
-            let page = self.multipart_list(
-                MultipartListParams {
-                    bucket: params.bucket.clone(),
-                    region: params.region.clone(),
-                    prefix: params.key.clone(),
-                    key_marker: key_marker.clone(),
-                    upload_id_marker: upload_id_marker.clone(),
-                    ..Default::default()
-                },
-                |r| r,
-            )?;
-            if page
-                .upload
-                .iter()
-                .any(|u| u.key == params.key && u.upload_id == upload_id)
-            {
-                return Ok(true);
-            }
-            if !page.is_truncated
-                || page.next_key_marker.is_empty() && page.next_upload_id_marker.is_empty()
-            {
-                return Ok(false);
-            }
-            key_marker = page.next_key_marker;
-            upload_id_marker = page.next_upload_id_marker;
-        }
+        let uploads = self.list_all_uploads(&params.bucket, &params.region, &params.key)?;
+        Ok(uploads
+            .iter()
+            .any(|u| u.key == params.key && u.upload_id == upload_id))
     }
 
     /// Lists the server's parts and keeps those whose size and MD5 match

@@ -428,12 +428,12 @@ impl Cos {
             }
             AbortLevel::File => {
                 let key = crate::validate::key(&params.key, self.options().use_raw_key)?;
-                self.list_all_uploads(&params, &key)?
+                self.list_all_uploads(&params.bucket, &params.region, &key)?
                     .into_iter()
                     .filter(|u| u.key == key)
                     .collect()
             }
-            AbortLevel::Bucket => self.list_all_uploads(&params, "")?,
+            AbortLevel::Bucket => self.list_all_uploads(&params.bucket, &params.region, "")?,
         };
         let mut data = AbortUploadTaskData::default();
         for upload in targets {
@@ -456,9 +456,10 @@ impl Cos {
     }
 
     /// Every unfinished upload under `prefix`, following the pages.
-    fn list_all_uploads(
+    pub(crate) fn list_all_uploads(
         &self,
-        params: &AbortUploadTaskParams,
+        bucket: &str,
+        region: &str,
         prefix: &str,
     ) -> Result<Vec<UploadRef>, CosError> {
         let mut uploads = Vec::new();
@@ -466,8 +467,8 @@ impl Cos {
         loop {
             let page = self.multipart_list(
                 MultipartListParams {
-                    bucket: params.bucket.clone(),
-                    region: params.region.clone(),
+                    bucket: bucket.to_string(),
+                    region: region.to_string(),
                     prefix: prefix.to_string(),
                     key_marker: key_marker.clone(),
                     upload_id_marker: upload_id_marker.clone(),
