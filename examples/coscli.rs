@@ -19,8 +19,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use cos_sdk::{
-    Cos, CosOptions, DeleteMultipleObjectParams, DownloadFileParams, GetBucketParams,
-    OnProgress, PutBucketParams, SliceCopyFileParams, SliceUploadFileParams, UploadFileParams,
+    Cos, CosOptions, DeleteMultipleObjectParams, DownloadFileParams, GetBucketParams, OnProgress,
+    PutBucketParams, SliceCopyFileParams, SliceUploadFileParams, UploadFileParams,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -33,9 +33,11 @@ struct Target {
 fn bar(label: &str) -> (ProgressBar, OnProgress) {
     let bar = ProgressBar::new(0);
     bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        ProgressStyle::with_template(
+            "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
     bar.set_message(label.to_string());
     let handle = bar.clone();
@@ -47,7 +49,9 @@ fn bar(label: &str) -> (ProgressBar, OnProgress) {
 }
 
 fn from_env() -> Result<Target, Box<dyn Error>> {
-    let var = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set (see `coscli` docs)"));
+    let var = |name: &str| {
+        std::env::var(name).map_err(|_| format!("{name} is not set (see `coscli` docs)"))
+    };
     let mut options = CosOptions {
         secret_id: var("COS_SECRET_ID")?,
         secret_key: var("COS_SECRET_KEY")?,
@@ -58,7 +62,11 @@ fn from_env() -> Result<Target, Box<dyn Error>> {
         options.protocol = "http".into();
         options.ip = endpoint;
     }
-    Ok(Target { cos: Cos::new(options)?, bucket: var("COS_BUCKET")?, region: var("COS_REGION")? })
+    Ok(Target {
+        cos: Cos::new(options)?,
+        bucket: var("COS_BUCKET")?,
+        region: var("COS_REGION")?,
+    })
 }
 
 fn ls(t: &Target, prefix: &str) -> Result<(), Box<dyn Error>> {
@@ -125,7 +133,10 @@ fn get(t: &Target, key: &str, local: &str) -> Result<(), Box<dyn Error>> {
     );
     bar.finish();
     let data = data?;
-    println!("downloaded {key} -> {local} ({} bytes, {} ranges fetched, CRC-64 verified)", data.size, data.ranges_fetched);
+    println!(
+        "downloaded {key} -> {local} ({} bytes, {} ranges fetched, CRC-64 verified)",
+        data.size, data.ranges_fetched
+    );
     Ok(())
 }
 
@@ -161,7 +172,10 @@ fn rm(t: &Target, keys: &[String]) -> Result<(), Box<dyn Error>> {
         println!("deleted {}", deleted.key);
     }
     for failed in &data.error {
-        eprintln!("could not delete {}: {} {}", failed.key, failed.code, failed.message);
+        eprintln!(
+            "could not delete {}: {} {}",
+            failed.key, failed.code, failed.message
+        );
     }
     Ok(())
 }
@@ -178,11 +192,27 @@ fn demo() -> Result<(), Box<dyn Error>> {
         progress_interval: Duration::from_millis(100),
         ..Default::default()
     })?;
-    let t = Target { cos, bucket: format!("coscli-{}", emulator.appid()), region: "ap-guangzhou".into() };
-    t.cos.put_bucket(PutBucketParams { bucket: t.bucket.clone(), region: t.region.clone(), ..Default::default() }, |r| r)?;
+    let t = Target {
+        cos,
+        bucket: format!("coscli-{}", emulator.appid()),
+        region: "ap-guangzhou".into(),
+    };
+    t.cos.put_bucket(
+        PutBucketParams {
+            bucket: t.bucket.clone(),
+            region: t.region.clone(),
+            ..Default::default()
+        },
+        |r| r,
+    )?;
     let dir = tempfile::tempdir()?;
     let local = dir.path().join("data.bin");
-    std::fs::write(&local, (0..12 * 1024 * 1024u32).map(|i| (i % 251) as u8).collect::<Vec<u8>>())?;
+    std::fs::write(
+        &local,
+        (0..12 * 1024 * 1024u32)
+            .map(|i| (i % 251) as u8)
+            .collect::<Vec<u8>>(),
+    )?;
     let local = local.display().to_string();
     put(&t, &local, "demo/data.bin")?;
     cp(&t, "demo/data.bin", "demo/copy.bin")?;
@@ -200,7 +230,8 @@ fn demo() -> Result<(), Box<dyn Error>> {
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: coscli demo | ls [PREFIX] | put LOCAL KEY | get KEY LOCAL | cp FROM TO | rm KEY...";
+    let usage =
+        "usage: coscli demo | ls [PREFIX] | put LOCAL KEY | get KEY LOCAL | cp FROM TO | rm KEY...";
     match args.first().map(String::as_str) {
         Some("demo") => demo(),
         Some("ls") => ls(&from_env()?, args.get(1).map_or("", String::as_str)),

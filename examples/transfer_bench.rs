@@ -1,26 +1,31 @@
-//! Transfer benchmark: `slice_upload_file` at several `AsyncLimit`s against
-//! one raw streamed PUT of the same bytes through ureq (the baseline), all
-//! against the emulator on loopback, in one run.
+//! Transfer benchmark, all against the emulator on loopback, in one run:
+//!
+//! - uploads: `slice_upload_file` at several `AsyncLimit`s against one raw
+//!   streamed PUT of the same bytes through ureq (the baseline);
+//! - downloads: `get_object` into a file (`Output::File`) against a raw
+//!   ureq GET of the same object streamed to a file (the baseline).
 //!
 //! ```text
-//! cargo run --release --example transfer_bench -- [--size-mib 1024] [--chunk-mib 8] [--limits 1,2,4,8]
+//! cargo run --release --example transfer_bench -- [--size-mib 1024] [--chunk-mib 8] [--limits 1,2,4,8] [--runs upload,download]
 //! ```
 //!
 //! Each measurement runs in a fresh child process that holds only the
 //! client, so its peak RSS (`VmHWM`) is the client's own. Reports MB/s, the
-//! ratio to the baseline, and peak RSS against `ChunkSize × AsyncLimit`.
-//! Numbers are measured, never asserted: see BENCHMARKS.md.
+//! ratio to the baseline, and peak RSS (against `ChunkSize × AsyncLimit`
+//! for uploads). The raw PUT always runs: it stores the object the
+//! downloads read. Numbers are measured, never asserted: see BENCHMARKS.md.
 
 use std::error::Error;
 use std::fs::File;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
 use cos_emulator::Emulator;
 use cos_sdk::{
-    Cos, CosOptions, GetAuthorizationOptions, Headers, PutBucketParams, SliceUploadFileParams,
+    Cos, CosOptions, GetAuthorizationOptions, GetObjectParams, Headers, Output, PutBucketParams,
+    SliceUploadFileParams,
 };
 
 const MIB: u64 = 1024 * 1024;
@@ -30,6 +35,8 @@ struct Args {
     size_mib: u64,
     chunk_mib: u64,
     limits: Vec<usize>,
+    uploads: bool,
+    downloads: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, Box<dyn Error>> {
@@ -37,6 +44,8 @@ fn parse_args(args: &[String]) -> Result<Args, Box<dyn Error>> {
         size_mib: 1024,
         chunk_mib: 8,
         limits: vec![1, 2, 4, 8],
+        uploads: true,
+        downloads: true,
     };
     let mut i = 0;
     while i < args.len() {
@@ -48,6 +57,14 @@ fn parse_args(args: &[String]) -> Result<Args, Box<dyn Error>> {
             "--chunk-mib" => parsed.chunk_mib = value.parse()?,
             "--limits" => {
                 parsed.limits = value.split(',').map(str::parse).collect::<Result<_, _>>()?;
+            }
+            "--runs" => {
+                let runs: Vec<&str> = value.split(',').collect();
+                if let Some(bad) = runs.iter().find(|r| !["upload", "download"].contains(r)) {
+                    return Err(format!("--runs takes upload,download, not {bad}").into());
+                }
+                parsed.uploads = runs.contains(&"upload");
+                parsed.downloads = runs.contains(&"download");
             }
             other => return Err(format!("unknown argument {other}").into()),
         }
@@ -93,6 +110,33 @@ fn child(args: &[String]) -> Result<(), Box<dyn Error>> {
     let started = Instant::now();
     match mode.as_str() {
         "raw" => raw_put(endpoint, id, key, bucket, Path::new(file), size)?,
+        "raw-get" | "raw-get-sync" => raw_get(
+            endpoint,
+            id,
+            key,
+            bucket,
+            &download_path(file, mode),
+            mode == "raw-get-sync",
+        )?,
+        "sdk-get" => {
+            let cos = Cos::new(CosOptions {
+                secret_id: id.clone(),
+                secret_key: key.clone(),
+                protocol: "http".into(),
+                ip: endpoint.clone(),
+                ..Default::default()
+            })?;
+            cos.get_object(
+                GetObjectParams {
+                    bucket: bucket.clone(),
+                    region: REGION.into(),
+                    key: "raw.bin".into(),
+                    output: Output::File(download_path(file, mode).into()),
+                    ..Default::default()
+                },
+                |r| r,
+            )?;
+        }
         _ => {
             let cos = Cos::new(CosOptions {
                 secret_id: id.clone(),
@@ -161,6 +205,60 @@ fn raw_put(
         .send(ureq::SendBody::from_owned_reader(File::open(file)?))?;
     if response.status() != 200 {
         return Err(format!("raw PUT answered {}", response.status()).into());
+    }
+    Ok(())
+}
+
+/// Where a download run writes the object.
+fn download_path(file: &str, mode: &str) -> String {
+    format!("{file}.{mode}")
+}
+
+/// The download baseline: the object the raw PUT stored, fetched by one
+/// signed GET with plain ureq and streamed to a file in 64 KiB writes (the
+/// size `get_object` copies with), no checksum, no rename; with `sync`,
+/// `fsync`ed at the end as `get_object` does before its rename.
+fn raw_get(
+    endpoint: &str,
+    id: &str,
+    key: &str,
+    bucket: &str,
+    target: &str,
+    sync: bool,
+) -> Result<(), Box<dyn Error>> {
+    let host = format!("{bucket}.cos.{REGION}.myqcloud.com");
+    let authorization = cos_sdk::get_authorization(&GetAuthorizationOptions {
+        secret_id: id.into(),
+        secret_key: key.into(),
+        method: "GET".into(),
+        key: "raw.bin".into(),
+        headers: Headers::from([("host", host.as_str())]),
+        ..Default::default()
+    })?;
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let response = agent
+        .get(format!("http://{endpoint}/raw.bin"))
+        .header("host", &host)
+        .header("authorization", authorization)
+        .call()?;
+    if response.status() != 200 {
+        return Err(format!("raw GET answered {}", response.status()).into());
+    }
+    let mut body = response.into_body().into_reader();
+    let mut out = File::create(target)?;
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let n = body.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        out.write_all(&buffer[..n])?;
+    }
+    if sync {
+        out.sync_all()?;
     }
     Ok(())
 }
@@ -259,7 +357,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         base_rss as f64 / 1024.0,
         "-"
     );
-    for &limit in &args.limits {
+    let limits = if args.uploads { &args.limits[..] } else { &[] };
+    for &limit in limits {
         let (seconds, rss, cpu) = measure(&me, "slice", &fixed, limit)?;
         let rate = mb / seconds;
         let budget = args.chunk_mib * limit as u64 + 32;
@@ -273,6 +372,38 @@ fn main() -> Result<(), Box<dyn Error>> {
             rss as f64 / 1024.0,
             budget
         );
+    }
+    if args.downloads {
+        println!();
+        println!(
+            "{:<28} {:>8} {:>8} {:>7} {:>11} {:>13}",
+            "download (same object)", "seconds", "MB/s", "ratio", "client CPU s", "peak RSS MiB"
+        );
+        let mut base_rate = None;
+        for (mode, label) in [
+            ("raw-get", "raw GET to file (baseline)"),
+            ("raw-get-sync", "raw GET to file + fsync"),
+            ("sdk-get", "get_object Output::File"),
+        ] {
+            let (seconds, rss, cpu) = measure(&me, mode, &fixed, 1)?;
+            let target = download_path(&file.display().to_string(), mode);
+            let received = std::fs::metadata(&target)?.len();
+            std::fs::remove_file(&target)?;
+            if received != size {
+                return Err(format!("{mode} wrote {received} bytes, expected {size}").into());
+            }
+            let rate = mb / seconds;
+            let base = *base_rate.get_or_insert(rate);
+            println!(
+                "{:<28} {:>8.2} {:>8.1} {:>7.2} {:>11.2} {:>13.1}",
+                label,
+                seconds,
+                rate,
+                rate / base,
+                cpu,
+                rss as f64 / 1024.0
+            );
+        }
     }
     Ok(())
 }

@@ -54,6 +54,8 @@
 mod macros;
 
 mod auth;
+#[doc(hidden)]
+pub mod bench_support;
 mod body;
 mod cancel;
 mod client;

@@ -9,8 +9,8 @@ use std::time::Duration;
 use cos_emulator::{Fault, Match};
 use cos_sdk::{
     AbortLevel, AbortUploadTaskParams, Body, CancelToken, Cos, CosOptions, DownloadFileParams,
-    ErrorKind, MultipartInitParams, MultipartListParams, OnFileFinish, OnProgress,
-    PutObjectParams, SliceUploadFileParams, UploadFileParams, UploadFilesParams,
+    ErrorKind, MultipartInitParams, MultipartListParams, OnFileFinish, OnProgress, PutObjectParams,
+    SliceUploadFileParams, UploadFileParams, UploadFilesParams,
 };
 
 use crate::common::{Env, REGION, content};
@@ -35,7 +35,12 @@ fn setup() -> Setup {
         ..env.cos.options().clone()
     })
     .unwrap();
-    Setup { env, bucket, cos, dir }
+    Setup {
+        env,
+        bucket,
+        cos,
+        dir,
+    }
 }
 
 impl Setup {
@@ -61,7 +66,13 @@ impl Setup {
     fn put(&self, key: &str, bytes: &[u8]) {
         self.cos
             .put_object(
-                PutObjectParams { bucket: self.bucket.clone(), region: REGION.into(), key: key.into(), body: Body::from(bytes.to_vec()), ..Default::default() },
+                PutObjectParams {
+                    bucket: self.bucket.clone(),
+                    region: REGION.into(),
+                    key: key.into(),
+                    body: Body::from(bytes.to_vec()),
+                    ..Default::default()
+                },
                 |r| r,
             )
             .unwrap();
@@ -78,7 +89,12 @@ impl Setup {
     }
 
     fn ranged_gets(&self) -> usize {
-        self.env.emulator.request_log().iter().filter(|r| r.method == "GET" && r.header("range").is_some()).count()
+        self.env
+            .emulator
+            .request_log()
+            .iter()
+            .filter(|r| r.method == "GET" && r.header("range").is_some())
+            .count()
     }
 }
 
@@ -88,13 +104,27 @@ fn upload_file_picks_simple_or_multipart() {
     let small = s.file("small.bin", &content(MIB));
     let large = s.file("large.bin", &content(3 * MIB + 5));
     s.env.emulator.clear_request_log();
-    let data = s.cos.upload_file(s.upload("small.bin", &small), |r| r).unwrap();
+    let data = s
+        .cos
+        .upload_file(s.upload("small.bin", &small), |r| r)
+        .unwrap();
     assert!(data.upload_id.is_empty(), "at SliceSize: one put_object");
-    let data = s.cos.upload_file(s.upload("large.bin", &large), |r| r).unwrap();
+    let data = s
+        .cos
+        .upload_file(s.upload("large.bin", &large), |r| r)
+        .unwrap();
     assert!(!data.upload_id.is_empty(), "above SliceSize: multipart");
     let log = s.env.emulator.request_log();
-    assert_eq!(log.iter().filter(|r| r.query.contains("partNumber")).count(), 4);
-    let err = s.cos.upload_file(s.upload("x", Path::new("/no/such/file")), |r| r).unwrap_err();
+    assert_eq!(
+        log.iter()
+            .filter(|r| r.query.contains("partNumber"))
+            .count(),
+        4
+    );
+    let err = s
+        .cos
+        .upload_file(s.upload("x", Path::new("/no/such/file")), |r| r)
+        .unwrap_err();
     assert_eq!(err.parameter(), Some("FilePath"));
 }
 
@@ -103,13 +133,18 @@ fn upload_files_keeps_going_when_some_fail() {
     let s = setup();
     let mut files = Vec::new();
     let mut sizes = 0u64;
-    for (i, size) in [10, MIB / 2, 2 * MIB + 1, 3 * MIB, 100, 5].iter().enumerate() {
+    for (i, size) in [10, MIB / 2, 2 * MIB + 1, 3 * MIB, 100, 5]
+        .iter()
+        .enumerate()
+    {
         let path = s.file(&format!("f{i}.bin"), &content(*size));
         sizes += *size as u64;
         files.push(s.upload(&format!("batch/f{i}.bin"), &path));
     }
     files.push(s.upload("batch/missing.bin", Path::new("/no/such/file")));
-    s.env.emulator.inject(Fault::status(500, "InternalError").on(Match::put_object().key("batch/f1.bin")));
+    s.env
+        .emulator
+        .inject(Fault::status(500, "InternalError").on(Match::put_object().key("batch/f1.bin")));
     let finished = Rc::new(RefCell::new(Vec::new()));
     let sink = Rc::clone(&finished);
     let totals = Rc::new(RefCell::new(Vec::new()));
@@ -119,8 +154,12 @@ fn upload_files_keeps_going_when_some_fail() {
         .upload_files(
             UploadFilesParams {
                 files,
-                on_progress: Some(OnProgress::new(move |p| total_sink.borrow_mut().push((p.loaded, p.total)))),
-                on_file_finish: Some(OnFileFinish::new(move |index, result| sink.borrow_mut().push((index, result.is_ok())))),
+                on_progress: Some(OnProgress::new(move |p| {
+                    total_sink.borrow_mut().push((p.loaded, p.total))
+                })),
+                on_file_finish: Some(OnFileFinish::new(move |index, result| {
+                    sink.borrow_mut().push((index, result.is_ok()))
+                })),
             },
             |r| r,
         )
@@ -128,18 +167,38 @@ fn upload_files_keeps_going_when_some_fail() {
     assert_eq!(data.files.len(), 7);
     let ok: Vec<bool> = data.files.iter().map(|f| f.result.is_ok()).collect();
     assert_eq!(ok, [true, false, true, true, true, true, false]);
-    assert_eq!(data.files[1].result.as_ref().unwrap_err().status_code(), Some(500));
-    assert_eq!(data.files[6].result.as_ref().unwrap_err().parameter(), Some("FilePath"));
+    assert_eq!(
+        data.files[1].result.as_ref().unwrap_err().status_code(),
+        Some(500)
+    );
+    assert_eq!(
+        data.files[6].result.as_ref().unwrap_err().parameter(),
+        Some("FilePath")
+    );
     let mut finished = finished.borrow().clone();
     finished.sort();
     assert_eq!(finished.len(), 7);
     let totals = totals.borrow();
-    assert!(totals.windows(2).all(|w| w[0].0 <= w[1].0), "aggregate progress only grows");
+    assert!(
+        totals.windows(2).all(|w| w[0].0 <= w[1].0),
+        "aggregate progress only grows"
+    );
     assert!(totals.iter().all(|(_, total)| *total == sizes));
-    assert!(totals.last().unwrap().0 < sizes, "a failed file's bytes are not reported as done");
+    assert!(
+        totals.last().unwrap().0 < sizes,
+        "a failed file's bytes are not reported as done"
+    );
     let listed = s
         .cos
-        .get_bucket(cos_sdk::GetBucketParams { bucket: s.bucket.clone(), region: REGION.into(), prefix: "batch/".into(), ..Default::default() }, |r| r)
+        .get_bucket(
+            cos_sdk::GetBucketParams {
+                bucket: s.bucket.clone(),
+                region: REGION.into(),
+                prefix: "batch/".into(),
+                ..Default::default()
+            },
+            |r| r,
+        )
         .unwrap();
     assert_eq!(listed.contents.len(), 5);
 }
@@ -147,11 +206,18 @@ fn upload_files_keeps_going_when_some_fail() {
 #[test]
 fn download_file_small_large_and_empty() {
     let s = setup();
-    for (key, size) in [("empty.bin", 0), ("small.bin", 1000), ("large.bin", 5 * MIB + 17)] {
+    for (key, size) in [
+        ("empty.bin", 0),
+        ("small.bin", 1000),
+        ("large.bin", 5 * MIB + 17),
+    ] {
         let bytes = content(size);
         s.put(key, &bytes);
         let target = s.dir.path().join(format!("out-{key}"));
-        let data = s.cos.download_file(s.download(key, &target), |r| r).unwrap();
+        let data = s
+            .cos
+            .download_file(s.download(key, &target), |r| r)
+            .unwrap();
         assert_eq!(data.size, size as u64);
         assert!(std::fs::read(&target).unwrap() == bytes, "{key}");
     }
@@ -191,7 +257,7 @@ fn an_interrupted_download_fetches_only_the_missing_ranges() {
     assert_eq!(err.kind(), ErrorKind::Cancelled);
     assert!(!target.exists(), "nothing at the target until complete");
     let first = s.ranged_gets();
-    assert!(first >= 3 && first < 8, "{first}");
+    assert!((3..8).contains(&first), "{first}");
 
     s.env.emulator.clear_request_log();
     let progress = Rc::new(RefCell::new(Vec::new()));
@@ -208,7 +274,11 @@ fn an_interrupted_download_fetches_only_the_missing_ranges() {
         .unwrap();
     assert_eq!(data.ranges_fetched, 8 - first);
     assert_eq!(s.ranged_gets(), 8 - first, "only the missing ranges");
-    assert_eq!(progress.borrow()[0], (first * MIB) as u64, "resumed ranges count once");
+    assert_eq!(
+        progress.borrow()[0],
+        (first * MIB) as u64,
+        "resumed ranges count once"
+    );
     assert!(std::fs::read(&target).unwrap() == bytes);
 }
 
@@ -235,13 +305,20 @@ fn a_changed_remote_object_restarts_the_download() {
     let changed: Vec<u8> = content(4 * MIB).iter().map(|b| b ^ 0xff).collect();
     s.put("c.bin", &changed);
     s.env.emulator.clear_request_log();
-    let data = s.cos.download_file(s.download("c.bin", &target), |r| r).unwrap();
+    let data = s
+        .cos
+        .download_file(s.download("c.bin", &target), |r| r)
+        .unwrap();
     assert_eq!(data.ranges_fetched, 4, "started over");
     assert!(std::fs::read(&target).unwrap() == changed);
 
     // Changed while downloading: the pinned ETag fails and it starts over.
     // (Slow ranges make sure the change lands mid-download.)
-    s.env.emulator.inject(Fault::delay(Duration::from_millis(200)).on(Match::get_object()).times(3));
+    s.env.emulator.inject(
+        Fault::delay(Duration::from_millis(200))
+            .on(Match::get_object())
+            .times(3),
+    );
     let newest = content(4 * MIB + 1);
     let cos = s.cos.clone();
     let (bucket, newest_clone) = (s.bucket.clone(), newest.clone());
@@ -254,7 +331,13 @@ fn a_changed_remote_object_restarts_the_download() {
                     if !replaced && p.loaded >= MIB as u64 {
                         replaced = true;
                         cos.put_object(
-                            PutObjectParams { bucket: bucket.clone(), region: REGION.into(), key: "c.bin".into(), body: Body::from(newest_clone.clone()), ..Default::default() },
+                            PutObjectParams {
+                                bucket: bucket.clone(),
+                                region: REGION.into(),
+                                key: "c.bin".into(),
+                                body: Body::from(newest_clone.clone()),
+                                ..Default::default()
+                            },
                             |r| r,
                         )
                         .unwrap();
@@ -276,13 +359,22 @@ fn a_corrupt_range_is_refetched_and_a_wrong_crc_never_lands() {
     let bytes = content(3 * MIB);
     s.put("k.bin", &bytes);
     let target = s.dir.path().join("k.bin");
-    s.env.emulator.inject(Fault::truncate_body(1000).on(Match::get_object()).times(1));
-    s.cos.download_file(s.download("k.bin", &target), |r| r).unwrap();
+    s.env
+        .emulator
+        .inject(Fault::truncate_body(1000).on(Match::get_object()).times(1));
+    s.cos
+        .download_file(s.download("k.bin", &target), |r| r)
+        .unwrap();
     assert!(std::fs::read(&target).unwrap() == bytes);
 
     std::fs::remove_file(&target).unwrap();
-    s.env.emulator.inject(Fault::corrupt_body().on(Match::get_object()).times(1));
-    let err = s.cos.download_file(s.download("k.bin", &target), |r| r).unwrap_err();
+    s.env
+        .emulator
+        .inject(Fault::corrupt_body().on(Match::get_object()).times(1));
+    let err = s
+        .cos
+        .download_file(s.download("k.bin", &target), |r| r)
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Integrity, "{err}");
     assert!(!target.exists());
 }
@@ -330,7 +422,15 @@ fn pause_and_resume_an_upload() {
     assert!(paused_at.borrow().is_some());
     let got = s
         .cos
-        .get_object(cos_sdk::GetObjectParams { bucket: s.bucket.clone(), region: REGION.into(), key: "p.bin".into(), ..Default::default() }, |r| r)
+        .get_object(
+            cos_sdk::GetObjectParams {
+                bucket: s.bucket.clone(),
+                region: REGION.into(),
+                key: "p.bin".into(),
+                ..Default::default()
+            },
+            |r| r,
+        )
         .unwrap();
     assert!(got.body == bytes);
 }
@@ -340,7 +440,15 @@ fn abort_upload_task_levels() {
     let s = setup();
     let init = |key: &str| {
         s.cos
-            .multipart_init(MultipartInitParams { bucket: s.bucket.clone(), region: REGION.into(), key: key.into(), ..Default::default() }, |r| r)
+            .multipart_init(
+                MultipartInitParams {
+                    bucket: s.bucket.clone(),
+                    region: REGION.into(),
+                    key: key.into(),
+                    ..Default::default()
+                },
+                |r| r,
+            )
             .unwrap()
             .upload_id
     };
@@ -350,7 +458,14 @@ fn abort_upload_task_levels() {
     let _c = init("dir/c.bin");
     let remaining = || {
         s.cos
-            .multipart_list(MultipartListParams { bucket: s.bucket.clone(), region: REGION.into(), ..Default::default() }, |r| r)
+            .multipart_list(
+                MultipartListParams {
+                    bucket: s.bucket.clone(),
+                    region: REGION.into(),
+                    ..Default::default()
+                },
+                |r| r,
+            )
             .unwrap()
             .upload
             .len()
@@ -358,7 +473,13 @@ fn abort_upload_task_levels() {
     let abort = |level, key: &str, upload_id: &str| {
         s.cos
             .abort_upload_task(
-                AbortUploadTaskParams { bucket: s.bucket.clone(), region: REGION.into(), level, key: key.into(), upload_id: upload_id.into() },
+                AbortUploadTaskParams {
+                    bucket: s.bucket.clone(),
+                    region: REGION.into(),
+                    level,
+                    key: key.into(),
+                    upload_id: upload_id.into(),
+                },
                 |r| r,
             )
             .unwrap()
@@ -376,7 +497,16 @@ fn abort_upload_task_levels() {
     assert_eq!(remaining(), 0);
     let err = s
         .cos
-        .abort_upload_task(AbortUploadTaskParams { bucket: s.bucket.clone(), region: REGION.into(), level: AbortLevel::Task, key: "a.bin".into(), ..Default::default() }, |r| r)
+        .abort_upload_task(
+            AbortUploadTaskParams {
+                bucket: s.bucket.clone(),
+                region: REGION.into(),
+                level: AbortLevel::Task,
+                key: "a.bin".into(),
+                ..Default::default()
+            },
+            |r| r,
+        )
         .unwrap_err();
     assert_eq!(err.parameter(), Some("UploadId"));
 }

@@ -1,0 +1,382 @@
+//! Many small objects: N × 4 KiB `put_object`, then `get_object` of each,
+//! from 8 threads sharing one `Cos` client, against the same work done with
+//! raw ureq requests (the baseline: one shared `ureq::Agent`, every request
+//! signed with `cos_sdk::get_authorization` before the clock starts), all
+//! against the emulator on loopback, in one run.
+//!
+//! ```text
+//! cargo run --release --example small_objects_bench -- [--objects 1000] [--size-kib 4] [--threads 8] [--rounds 3]
+//! ```
+//!
+//! Each measurement runs in a fresh child process that holds only the
+//! client, so its CPU time and peak RSS are the client's own; the modes
+//! alternate (raw, sdk, raw, sdk, …) and the median round is reported.
+//! "TCP connects" is the rise of the kernel's `Tcp: ActiveOpens` counter
+//! during the child (system-wide, so it assumes nothing else on the machine
+//! opens connections meanwhile): with perfect connection reuse it equals
+//! the thread count. Numbers are measured, never asserted: see BENCHMARKS.md.
+
+use std::error::Error;
+use std::path::Path;
+use std::process::Command;
+use std::sync::Barrier;
+use std::time::{Duration, Instant};
+
+use cos_emulator::Emulator;
+use cos_sdk::{
+    Body, Cos, CosOptions, GetAuthorizationOptions, GetObjectParams, Headers, PutBucketParams,
+    PutObjectParams,
+};
+
+const REGION: &str = "ap-guangzhou";
+
+struct Args {
+    objects: usize,
+    size_kib: usize,
+    threads: usize,
+    rounds: usize,
+}
+
+fn parse_args(args: &[String]) -> Result<Args, Box<dyn Error>> {
+    let mut parsed = Args {
+        objects: 1000,
+        size_kib: 4,
+        threads: 8,
+        rounds: 3,
+    };
+    let mut i = 0;
+    while i < args.len() {
+        let value: usize = args
+            .get(i + 1)
+            .ok_or_else(|| format!("{} needs a value", args[i]))?
+            .parse()?;
+        match args[i].as_str() {
+            "--objects" => parsed.objects = value,
+            "--size-kib" => parsed.size_kib = value,
+            "--threads" => parsed.threads = value.max(1),
+            "--rounds" => parsed.rounds = value.max(1),
+            other => return Err(format!("unknown argument {other}").into()),
+        }
+        i += 2;
+    }
+    Ok(parsed)
+}
+
+/// Peak resident set of this process, KiB.
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+/// The kernel's count of TCP connections opened (`Tcp: ActiveOpens`).
+fn tcp_active_opens() -> u64 {
+    let text = std::fs::read_to_string("/proc/net/snmp").unwrap_or_default();
+    let mut tcp = text.lines().filter(|l| l.starts_with("Tcp:"));
+    let (Some(names), Some(values)) = (tcp.next(), tcp.next()) else {
+        return 0;
+    };
+    names
+        .split_whitespace()
+        .zip(values.split_whitespace())
+        .find(|(name, _)| *name == "ActiveOpens")
+        .and_then(|(_, value)| value.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The body of object `i`: distinct per object.
+fn payload(i: usize, size: usize) -> Vec<u8> {
+    let mut body: Vec<u8> = (0..size as u32)
+        .map(|b| (b.wrapping_mul(2_654_435_761) >> 11) as u8)
+        .collect();
+    let tag = (i as u64).to_le_bytes();
+    let n = tag.len().min(body.len());
+    body[..n].copy_from_slice(&tag[..n]);
+    body
+}
+
+/// CPU time this thread has used, ns (`/proc/thread-self/schedstat`).
+fn thread_cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Runs `work(object)` for every object, objects dealt round-robin to
+/// `threads` threads started before the clock; returns wall seconds and the
+/// CPU seconds the threads spent in `work`.
+fn timed_phase(
+    threads: usize,
+    objects: usize,
+    work: impl Fn(usize) -> Result<(), Box<dyn Error + Send + Sync>> + Sync,
+) -> Result<(f64, f64), Box<dyn Error>> {
+    let barrier = Barrier::new(threads + 1);
+    let (elapsed, results) = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let (barrier, work) = (&barrier, &work);
+                scope.spawn(move || {
+                    barrier.wait();
+                    let cpu = thread_cpu_ns();
+                    (t..objects)
+                        .step_by(threads)
+                        .try_for_each(work)
+                        .map(|()| thread_cpu_ns() - cpu)
+                })
+            })
+            .collect();
+        barrier.wait();
+        let started = Instant::now();
+        let results: Vec<_> = handles.into_iter().map(|h| h.join()).collect();
+        (started.elapsed(), results)
+    });
+    let mut cpu_ns = 0;
+    for result in results {
+        match result {
+            Ok(Ok(ns)) => cpu_ns += ns,
+            Ok(Err(e)) => return Err(e.to_string().into()),
+            Err(_) => return Err("a worker thread panicked".into()),
+        }
+    }
+    Ok((elapsed.as_secs_f64(), cpu_ns as f64 / 1e9))
+}
+
+/// Child: one round of one mode; prints
+/// `put_seconds get_seconds cpu_seconds rss_kib tcp_connects`, CPU being
+/// the worker threads' during the two timed phases.
+fn child(args: &[String]) -> Result<(), Box<dyn Error>> {
+    let [mode, endpoint, id, key, bucket, prefix, counts @ ..] = args else {
+        return Err("child needs 9 arguments".into());
+    };
+    let [objects, size, threads] = counts else {
+        return Err("child needs 9 arguments".into());
+    };
+    let (objects, size, threads): (usize, usize, usize) =
+        (objects.parse()?, size.parse()?, threads.parse()?);
+    let bodies: Vec<Vec<u8>> = (0..objects).map(|i| payload(i, size)).collect();
+    let key_of = |i: usize| format!("{prefix}{i:05}.bin");
+    let opens_before = tcp_active_opens();
+    let (put, get) = match mode.as_str() {
+        "raw" => {
+            let host = format!("{bucket}.cos.{REGION}.myqcloud.com");
+            let sign = |method: &str, object: &str, length: Option<usize>| {
+                let mut headers = Headers::from([("host", host.as_str())]);
+                if let Some(length) = length {
+                    headers.insert("content-length", length.to_string());
+                }
+                cos_sdk::get_authorization(&GetAuthorizationOptions {
+                    secret_id: id.clone(),
+                    secret_key: key.clone(),
+                    method: method.into(),
+                    key: object.into(),
+                    headers,
+                    ..Default::default()
+                })
+            };
+            // Everything the raw client needs is ready before the clock.
+            let puts: Vec<(String, String)> = (0..objects)
+                .map(|i| Ok((key_of(i), sign("PUT", &key_of(i), Some(size))?)))
+                .collect::<Result<_, cos_sdk::CosError>>()?;
+            let gets: Vec<String> = (0..objects)
+                .map(|i| sign("GET", &key_of(i), None))
+                .collect::<Result<_, _>>()?;
+            let agent: ureq::Agent = ureq::Agent::config_builder()
+                .http_status_as_error(false)
+                .build()
+                .into();
+            let put = timed_phase(threads, objects, |i| {
+                let (object, authorization) = &puts[i];
+                let response = agent
+                    .put(format!("http://{endpoint}/{object}"))
+                    .header("host", &host)
+                    .header("authorization", authorization)
+                    .send(&bodies[i][..])?;
+                if response.status() != 200 {
+                    return Err(format!("raw PUT answered {}", response.status()).into());
+                }
+                Ok(())
+            })?;
+            let get = timed_phase(threads, objects, |i| {
+                let mut response = agent
+                    .get(format!("http://{endpoint}/{}", key_of(i)))
+                    .header("host", &host)
+                    .header("authorization", &gets[i])
+                    .call()?;
+                let body = response.body_mut().read_to_vec()?;
+                if response.status() != 200 || body.len() != size {
+                    return Err(format!("raw GET answered {}", response.status()).into());
+                }
+                Ok(())
+            })?;
+            (put, get)
+        }
+        _ => {
+            let cos = Cos::new(CosOptions {
+                secret_id: id.clone(),
+                secret_key: key.clone(),
+                protocol: "http".into(),
+                ip: endpoint.clone(),
+                ..Default::default()
+            })?;
+            let put = timed_phase(threads, objects, |i| {
+                cos.put_object(
+                    PutObjectParams {
+                        bucket: bucket.clone(),
+                        region: REGION.into(),
+                        key: key_of(i),
+                        body: Body::from(&bodies[i][..]),
+                        ..Default::default()
+                    },
+                    |r| r.map(drop),
+                )?;
+                Ok(())
+            })?;
+            let get = timed_phase(threads, objects, |i| {
+                let data = cos.get_object(
+                    GetObjectParams {
+                        bucket: bucket.clone(),
+                        region: REGION.into(),
+                        key: key_of(i),
+                        ..Default::default()
+                    },
+                    |r| r,
+                )?;
+                if data.body.len() != size {
+                    return Err(format!("get_object returned {} bytes", data.body.len()).into());
+                }
+                Ok(())
+            })?;
+            (put, get)
+        }
+    };
+    let ((put, put_cpu), (get, get_cpu)) = (put, get);
+    println!(
+        "{put} {get} {} {} {}",
+        put_cpu + get_cpu,
+        peak_rss_kib(),
+        tcp_active_opens().saturating_sub(opens_before)
+    );
+    Ok(())
+}
+
+/// One child run's figures.
+#[derive(Clone, Copy)]
+struct Round {
+    put: f64,
+    get: f64,
+    cpu: f64,
+    rss_kib: u64,
+    connects: u64,
+}
+
+fn measure(me: &Path, mode: &str, fixed: &[String], prefix: &str) -> Result<Round, Box<dyn Error>> {
+    let mut args = vec!["child".to_string(), mode.to_string()];
+    args.extend(fixed[..4].iter().cloned());
+    args.push(prefix.to_string());
+    args.extend(fixed[4..].iter().cloned());
+    let output = Command::new(me).args(&args).output()?;
+    if !output.status.success() {
+        return Err(format!(
+            "{mode} run failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+        .into());
+    }
+    let text = String::from_utf8(output.stdout)?;
+    let mut fields = text.split_whitespace();
+    let mut next = || fields.next().ok_or("short child output");
+    Ok(Round {
+        put: next()?.parse()?,
+        get: next()?.parse()?,
+        cpu: next()?.parse()?,
+        rss_kib: next()?.parse()?,
+        connects: next()?.parse()?,
+    })
+}
+
+/// The round with the median total time.
+fn median(mut rounds: Vec<Round>) -> Round {
+    rounds.sort_by(|a, b| (a.put + a.get).total_cmp(&(b.put + b.get)));
+    rounds[rounds.len() / 2]
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    if argv.first().map(String::as_str) == Some("child") {
+        return child(&argv[1..]);
+    }
+    let args = parse_args(&argv)?;
+    let me = std::env::current_exe()?;
+    let emulator = Emulator::start()?;
+    let bucket = format!("bench-{}", emulator.appid());
+    Cos::new(CosOptions {
+        secret_id: emulator.secret_id().into(),
+        secret_key: emulator.secret_key().into(),
+        protocol: "http".into(),
+        ip: emulator.endpoint(),
+        ..Default::default()
+    })?
+    .put_bucket(
+        PutBucketParams {
+            bucket: bucket.clone(),
+            region: REGION.into(),
+            ..Default::default()
+        },
+        |r| r,
+    )?;
+    let fixed = vec![
+        emulator.endpoint(),
+        emulator.secret_id().to_string(),
+        emulator.secret_key().to_string(),
+        bucket,
+        args.objects.to_string(),
+        (args.size_kib * 1024).to_string(),
+        args.threads.to_string(),
+    ];
+    let (mut raw, mut sdk) = (Vec::new(), Vec::new());
+    for round in 0..args.rounds {
+        raw.push(measure(&me, "raw", &fixed, &format!("raw-{round}/"))?);
+        sdk.push(measure(&me, "sdk", &fixed, &format!("sdk-{round}/"))?);
+        // Let the emulator's connection threads from this round finish.
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let (raw, sdk) = (median(raw), median(sdk));
+
+    let n = args.objects as f64;
+    println!(
+        "small_objects_bench: {} objects x {} KiB, {} threads sharing one client, emulator on loopback, median of {} rounds",
+        args.objects, args.size_kib, args.threads, args.rounds
+    );
+    println!(
+        "{:<22} {:>10} {:>7} {:>10} {:>7} {:>14} {:>13} {:>13}",
+        "run",
+        "put obj/s",
+        "ratio",
+        "get obj/s",
+        "ratio",
+        "client CPU us",
+        "TCP connects",
+        "peak RSS MiB"
+    );
+    for (label, r) in [("raw ureq (baseline)", raw), ("cos-sdk", sdk)] {
+        println!(
+            "{:<22} {:>10.0} {:>7.2} {:>10.0} {:>7.2} {:>14.0} {:>13} {:>13.1}",
+            label,
+            n / r.put,
+            raw.put / r.put,
+            n / r.get,
+            raw.get / r.get,
+            r.cpu * 1e6 / (2.0 * n),
+            r.connects,
+            r.rss_kib as f64 / 1024.0
+        );
+    }
+    println!("(client CPU us: the worker threads' CPU time per request, puts and gets together)");
+    Ok(())
+}
