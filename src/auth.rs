@@ -75,48 +75,149 @@ pub(crate) struct SignInput<'a> {
 /// by raw name instead, which differs only for names with reserved or
 /// non-ASCII characters (sign vector 11).
 pub(crate) fn sign(input: &SignInput<'_>) -> Signature {
-    let sign_key = hex_hmac_sha1(input.secret_key.as_bytes(), input.key_time.as_bytes());
-
-    let (param_list, params) = canonical_pairs(
+    let mut sign_key = [0u8; 40];
+    hex_into(
+        &hmac_sha1(input.secret_key.as_bytes(), input.key_time.as_bytes()),
+        &mut sign_key,
+    );
+    let params = sorted_pairs(
         input
             .query
             .iter()
             .map(|(name, value)| (name.as_str(), value.as_str())),
     );
-    let (header_list, headers) = canonical_pairs(
+    let headers = sorted_pairs(
         input
             .headers
             .iter()
             .filter(|(name, _)| is_signed_header(name)),
     );
+    let mut http_string = String::with_capacity(
+        input.method.len() + input.pathname.len() + pairs_len(&params) + pairs_len(&headers) + 4,
+    );
+    http_string.extend(input.method.chars().map(|c| c.to_ascii_lowercase()));
+    http_string.push('\n');
+    http_string.push_str(input.pathname);
+    http_string.push('\n');
+    push_pairs(&mut http_string, &params);
+    http_string.push('\n');
+    push_pairs(&mut http_string, &headers);
+    http_string.push('\n');
 
-    let http_string = format!(
-        "{}\n{}\n{}\n{}\n",
-        input.method.to_ascii_lowercase(),
-        input.pathname,
-        params,
-        headers
+    let mut digest = [0u8; 40];
+    hex_into(&Sha1::digest(http_string.as_bytes()), &mut digest);
+    let mut string_to_sign = String::with_capacity(input.key_time.len() + 47);
+    string_to_sign.push_str("sha1\n");
+    string_to_sign.push_str(input.key_time);
+    string_to_sign.push('\n');
+    string_to_sign.push_str(as_str(&digest));
+    string_to_sign.push('\n');
+    let mut signature = [0u8; 40];
+    hex_into(
+        &hmac_sha1(&sign_key, string_to_sign.as_bytes()),
+        &mut signature,
     );
-    let string_to_sign = format!(
-        "sha1\n{}\n{}\n",
-        input.key_time,
-        hex(&Sha1::digest(http_string.as_bytes()))
+
+    let mut authorization = String::with_capacity(
+        160 + input.secret_id.len()
+            + 2 * input.key_time.len()
+            + pairs_len(&params)
+            + pairs_len(&headers),
     );
-    let signature = hex_hmac_sha1(sign_key.as_bytes(), string_to_sign.as_bytes());
-    let authorization = format!(
-        "q-sign-algorithm=sha1&q-ak={id}&q-sign-time={t}&q-key-time={t}&q-header-list={header_list}&q-url-param-list={param_list}&q-signature={signature}",
-        id = input.secret_id,
-        t = input.key_time,
-    );
+    authorization.push_str("q-sign-algorithm=sha1&q-ak=");
+    authorization.push_str(input.secret_id);
+    authorization.push_str("&q-sign-time=");
+    authorization.push_str(input.key_time);
+    authorization.push_str("&q-key-time=");
+    authorization.push_str(input.key_time);
+    authorization.push_str("&q-header-list=");
+    push_names(&mut authorization, &headers);
+    authorization.push_str("&q-url-param-list=");
+    push_names(&mut authorization, &params);
+    authorization.push_str("&q-signature=");
+    authorization.push_str(as_str(&signature));
     Signature {
         authorization,
         http_string,
         string_to_sign,
-        sign_key,
+        sign_key: as_str(&sign_key).to_string(),
     }
 }
 
+/// Encoded, lower-cased names (borrowed when already so) with raw values,
+/// sorted by encoded name, then encoded value.
+fn sorted_pairs<'a>(
+    pairs: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<(std::borrow::Cow<'a, str>, &'a str)> {
+    let mut sorted: Vec<_> = pairs
+        .map(|(name, value)| {
+            let plain = name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.~".contains(&b));
+            let name = if plain {
+                std::borrow::Cow::Borrowed(name)
+            } else {
+                std::borrow::Cow::Owned(cam_safe_url_encode(name).to_ascii_lowercase())
+            };
+            (name, value)
+        })
+        .collect();
+    sorted.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| cam_safe_url_encode(a.1).cmp(&cam_safe_url_encode(b.1)))
+    });
+    sorted
+}
+
+fn pairs_len(pairs: &[(std::borrow::Cow<'_, str>, &str)]) -> usize {
+    pairs
+        .iter()
+        .map(|(n, v)| 2 * n.len() + 3 * v.len() + 2)
+        .sum()
+}
+
+/// `a=1&b=2`, values encoded as they are written.
+fn push_pairs(out: &mut String, pairs: &[(std::borrow::Cow<'_, str>, &str)]) {
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.push_str(name);
+        out.push('=');
+        crate::encode::cam_safe_url_encode_into(out, value);
+    }
+}
+
+/// `a;b`.
+fn push_names(out: &mut String, pairs: &[(std::borrow::Cow<'_, str>, &str)]) {
+    for (i, (name, _)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(name);
+    }
+}
+
+fn hmac_sha1(key: &[u8], message: &[u8]) -> [u8; 20] {
+    let mut mac = <Hmac<Sha1> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(message);
+    mac.finalize().into_bytes().into()
+}
+
+fn hex_into(bytes: &[u8], out: &mut [u8; 40]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for (i, b) in bytes.iter().enumerate() {
+        out[2 * i] = DIGITS[usize::from(b >> 4)];
+        out[2 * i + 1] = DIGITS[usize::from(b & 0xf)];
+    }
+}
+
+fn as_str(hex: &[u8; 40]) -> &str {
+    std::str::from_utf8(hex).expect("hex digits are ASCII")
+}
+
 /// Encodes and sorts pairs; returns (`a;b` name list, `a=1&b=2` string).
+#[cfg(test)]
 fn canonical_pairs<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> (String, String) {
     let mut encoded: Vec<(String, String)> = pairs
         .map(|(name, value)| {
@@ -156,6 +257,7 @@ pub(crate) fn unix_millis(time: SystemTime) -> i64 {
     }
 }
 
+#[cfg(test)]
 fn hex_hmac_sha1(key: &[u8], message: &[u8]) -> String {
     // HMAC accepts keys of any length, so this cannot fail.
     let mut mac = <Hmac<Sha1> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
@@ -163,6 +265,7 @@ fn hex_hmac_sha1(key: &[u8], message: &[u8]) -> String {
     hex(&mac.finalize().into_bytes())
 }
 
+#[cfg(test)]
 fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);

@@ -21,6 +21,11 @@ pub(crate) fn cam_safe_url_encode(input: &str) -> String {
     utf8_percent_encode(input, COS_SAFE).to_string()
 }
 
+/// [`cam_safe_url_encode`] appended to `out`, without a temporary string.
+pub(crate) fn cam_safe_url_encode_into(out: &mut String, input: &str) {
+    out.extend(utf8_percent_encode(input, COS_SAFE));
+}
+
 /// The request-path form of an object key: encoded, with `/` kept literal
 /// (Node: `camSafeUrlEncode(key).replace(/%2F/g, '/')`).
 pub(crate) fn encode_key_path(key: &str) -> String {
