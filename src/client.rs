@@ -71,6 +71,11 @@ impl Cos {
             keep_alive: options.keep_alive,
             proxy: &options.proxy,
             user_agent: &user_agent,
+            idle_per_host: options
+                .chunk_parallel_limit
+                .max(options.copy_chunk_parallel_limit)
+                .max(options.file_parallel_limit)
+                .max(8),
         })?;
         Ok(Cos {
             inner: Arc::new(Inner {

@@ -19,6 +19,9 @@ pub(crate) struct TransportConfig<'a> {
     pub keep_alive: bool,
     pub proxy: &'a str,
     pub user_agent: &'a str,
+    /// Connections kept open per host: as many as requests run at once, so
+    /// parallel transfers reuse theirs (ureq keeps 3 by default).
+    pub idle_per_host: usize,
 }
 
 /// A pooled HTTP client; cheap to share behind the client's `Arc`.
@@ -70,11 +73,15 @@ impl Transport {
             .timeout_connect(config.connect_timeout)
             .timeout_per_read(config.read_timeout)
             .timeout_per_write(config.read_timeout);
-        if !config.keep_alive {
-            builder = builder
+        builder = if config.keep_alive {
+            builder
+                .max_idle_connections(config.idle_per_host.max(10) * 4)
+                .max_idle_connections_per_host(config.idle_per_host)
+        } else {
+            builder
                 .max_idle_connections(0)
-                .max_idle_connections_per_host(0);
-        }
+                .max_idle_connections_per_host(0)
+        };
         Ok(Transport {
             agent: builder.build().new_agent(),
         })

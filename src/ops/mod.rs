@@ -41,11 +41,15 @@ pub(crate) fn number<T: std::str::FromStr + Default>(
     node: Node<'_, '_>,
     name: &str,
 ) -> Result<T, CosError> {
-    let text = xml::text(node, name);
+    // Read the text in place: listings hold thousands of numbers.
+    let text = xml::child(node, name)
+        .and_then(|c| c.text())
+        .unwrap_or("")
+        .trim();
     if text.is_empty() {
         return Ok(T::default());
     }
-    text.trim().parse().map_err(|_| {
+    text.parse().map_err(|_| {
         CosError::network(
             ErrorKind::Network,
             "EBADRESPONSE",
