@@ -77,6 +77,11 @@ mod xml;
 #[cfg(test)]
 mod robustness_tests;
 
+/// The README's examples compile too.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 pub use auth::{GetAuthorizationOptions, get_authorization, get_authorization_at};
 pub use body::{Body, Output};
 pub use cancel::CancelToken;
