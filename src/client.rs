@@ -284,6 +284,12 @@ mod tests {
         .unwrap();
         let shown = format!("{cos:?}");
         assert!(shown.contains("AKIDpublic"));
+        let proxied = CosOptions {
+            proxy: "http://user:PROXYPASS@proxy:3128".into(),
+            ..Default::default()
+        };
+        let shown_proxy = format!("{proxied:?}");
+        assert!(!shown_proxy.contains("PROXYPASS") && shown_proxy.contains("proxy:3128"));
         assert!(!shown.contains("TOPSECRETKEY") && !shown.contains("TOKENVALUE"));
     }
 

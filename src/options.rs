@@ -266,6 +266,15 @@ impl CosOptions {
     }
 }
 
+/// A proxy URL without its `user:password@`.
+fn redact_userinfo(url: &str) -> String {
+    match (url.split_once("://"), url.rfind('@')) {
+        (Some((scheme, _)), Some(at)) => format!("{scheme}://<redacted>@{}", &url[at + 1..]),
+        (None, Some(at)) => format!("<redacted>@{}", &url[at + 1..]),
+        _ => url.to_string(),
+    }
+}
+
 impl fmt::Debug for CosOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let redacted = |s: &str| if s.is_empty() { "" } else { "<redacted>" };
@@ -291,7 +300,7 @@ impl fmt::Debug for CosOptions {
             .field("domain", &self.domain)
             .field("service_domain", &self.service_domain)
             .field("ip", &self.ip)
-            .field("proxy", &self.proxy)
+            .field("proxy", &redact_userinfo(&self.proxy))
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("read_timeout", &self.read_timeout)

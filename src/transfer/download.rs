@@ -45,7 +45,8 @@ pub struct DownloadFileParams {
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// `onProgress`: bytes downloaded, counting resumed ranges once;
-    /// monotonic; ends at exactly the object size.
+    /// monotonic; ends at exactly the object size. (If the object changes
+    /// mid-download, the download starts over and so does its progress.)
     pub on_progress: Option<OnProgress>,
     /// Cancels or pauses the download; a cancelled download resumes on the
     /// next call.
