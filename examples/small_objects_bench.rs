@@ -28,6 +28,9 @@ use cos_sdk::{
     PutObjectParams,
 };
 
+#[path = "support/measure.rs"]
+mod measure;
+
 const REGION: &str = "ap-guangzhou";
 
 struct Args {
@@ -60,18 +63,6 @@ fn parse_args(args: &[String]) -> Result<Args, Box<dyn Error>> {
         i += 2;
     }
     Ok(parsed)
-}
-
-/// Peak resident set of this process, KiB.
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .unwrap_or(0)
 }
 
 /// The kernel's count of TCP connections opened (`Tcp: ActiveOpens`).
@@ -259,7 +250,7 @@ fn child(args: &[String]) -> Result<(), Box<dyn Error>> {
     println!(
         "{put} {get} {} {} {}",
         put_cpu + get_cpu,
-        peak_rss_kib(),
+        measure::peak_rss_kib(),
         tcp_active_opens().saturating_sub(opens_before)
     );
     Ok(())

@@ -28,6 +28,9 @@ use cos_sdk::{
     SliceUploadFileParams,
 };
 
+#[path = "support/measure.rs"]
+mod measure;
+
 const MIB: u64 = 1024 * 1024;
 const REGION: &str = "ap-guangzhou";
 
@@ -71,18 +74,6 @@ fn parse_args(args: &[String]) -> Result<Args, Box<dyn Error>> {
         i += 2;
     }
     Ok(parsed)
-}
-
-/// Peak resident set of this process, KiB.
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .unwrap_or(0)
 }
 
 /// CPU seconds (user + system) this process used so far.
@@ -165,7 +156,7 @@ fn child(args: &[String]) -> Result<(), Box<dyn Error>> {
     println!(
         "{} {} {}",
         started.elapsed().as_secs_f64(),
-        peak_rss_kib(),
+        measure::peak_rss_kib(),
         cpu_seconds()
     );
     Ok(())
