@@ -107,8 +107,17 @@ impl Raw {
 fn exchange(emu: &Emulator, request: &[u8]) -> Raw {
     let mut s = TcpStream::connect(emu.addr()).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    let _ = s.write_all(request);
     let mut bytes = Vec::new();
+    // A reset that arrives while the request is still being written is
+    // seen by the write, not the read that follows (which then sees EOF).
+    if let Err(e) = s.write_all(request) {
+        if matches!(e.kind(), ErrorKind::ConnectionReset | ErrorKind::BrokenPipe) {
+            return Raw {
+                bytes,
+                error: Some(ErrorKind::ConnectionReset),
+            };
+        }
+    }
     let mut buf = [0u8; 16 * 1024];
     let error = loop {
         match s.read(&mut buf) {
