@@ -187,13 +187,28 @@ impl Cos {
         }
     }
 
-    /// Where resumable uploads keep their checkpoints.
-    pub(crate) fn checkpoint_dir(&self) -> std::path::PathBuf {
-        self.inner
-            .options
-            .checkpoint_dir
-            .clone()
-            .unwrap_or_else(|| std::env::temp_dir().join("cos-sdk-checkpoints"))
+    /// Where resumable uploads keep their checkpoints: the `checkpoint_dir`
+    /// option, else a private directory of the user's own (never a shared
+    /// one another user could pre-create or plant links in).
+    pub(crate) fn checkpoint_dir(&self) -> Result<std::path::PathBuf, CosError> {
+        let failed = |dir: &std::path::Path, e| {
+            CosError::io(
+                format!(
+                    "cannot use {} for checkpoints (set the CheckpointDir option to choose another)",
+                    dir.display()
+                ),
+                e,
+            )
+        };
+        if let Some(dir) = &self.inner.options.checkpoint_dir {
+            std::fs::create_dir_all(dir).map_err(|e| failed(dir, e))?;
+            return Ok(dir.clone());
+        }
+        let dir = crate::local_fs::user_cache_dir()
+            .map(|cache| cache.join("checkpoints"))
+            .unwrap_or_else(|| std::env::temp_dir().join(per_user_temp_name()));
+        crate::local_fs::ensure_private_dir(&dir).map_err(|e| failed(&dir, e))?;
+        Ok(dir)
     }
 
     pub(crate) fn transport(&self) -> &Transport {
@@ -206,6 +221,20 @@ impl fmt::Debug for Cos {
         f.debug_struct("Cos")
             .field("options", &self.inner.options)
             .finish()
+    }
+}
+
+/// A checkpoint directory name in the shared temp dir, for systems whose
+/// environment names no home: one per user, and checked to be theirs.
+fn per_user_temp_name() -> String {
+    #[cfg(unix)]
+    {
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        format!("cos-sdk-checkpoints-{}", unsafe { libc::geteuid() })
+    }
+    #[cfg(not(unix))]
+    {
+        "cos-sdk-checkpoints".to_string()
     }
 }
 

@@ -66,6 +66,7 @@ mod endpoint;
 mod error;
 mod execute;
 mod headers;
+mod local_fs;
 mod ops;
 mod options;
 mod progress;

@@ -127,7 +127,11 @@ pub struct CosOptions {
     /// `Headers`: extra headers for every request.
     pub headers: Headers,
     /// Where `slice_upload_file` keeps its resume checkpoints (Node's
-    /// `ConfCwd`); default `cos-sdk-checkpoints` in the system temp dir.
+    /// `ConfCwd`). By default a private directory of the user's own, never
+    /// a shared one: `$XDG_CACHE_HOME/cos-sdk/checkpoints` (or
+    /// `~/.cache/…`) on Linux, `~/Library/Caches/cos-sdk/checkpoints` on
+    /// macOS, `%LOCALAPPDATA%\cos-sdk\checkpoints` on Windows; created with
+    /// mode 0700, and refused if another user owns it.
     pub checkpoint_dir: Option<std::path::PathBuf>,
 }
 

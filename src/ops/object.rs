@@ -1,8 +1,7 @@
 //! Object operations: PUT, HEAD, GET and DELETE Object.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
 
 use crate::body::{Body, Output};
 use crate::client::Cos;
@@ -537,14 +536,18 @@ fn receive(
             Ok(Vec::new())
         }
         Output::File(path) => {
-            let partial = partial_path(path);
+            // A name of this call's own: two downloads to one path never
+            // write into each other's file.
+            let (mut file, partial) = crate::local_fs::create_temp_beside(path, "cos-partial")
+                .map_err(|e| {
+                    CosError::io(format!("cannot create a file beside {}", path.display()), e)
+                })?;
             let result = (|| {
-                let mut file = File::create(&partial)
-                    .map_err(|e| CosError::io(format!("cannot create {}", partial.display()), e))?;
                 let received = copy_body(response, &mut file, progress, crc.as_mut())?;
                 check(received, &mut crc)?;
                 file.sync_all()
                     .map_err(|e| CosError::io(format!("cannot write {}", partial.display()), e))?;
+                drop(file);
                 fs::rename(&partial, &*path).map_err(|e| {
                     CosError::io(format!("cannot move the download to {}", path.display()), e)
                 })
@@ -555,15 +558,6 @@ fn receive(
             result.map(|()| Vec::new())
         }
     }
-}
-
-/// The temporary name a download is written under before the rename.
-fn partial_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "download".into());
-    path.with_file_name(format!(".{name}.{}.cos-partial", std::process::id()))
 }
 
 /// Copies the response body, telling network failures from local ones.

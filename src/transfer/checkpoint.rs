@@ -81,11 +81,6 @@ impl Checkpoint {
 
     /// Writes the checkpoint atomically (temporary file, then rename).
     pub(crate) fn save(&self, path: &Path) -> Result<(), CosError> {
-        let io_error =
-            |e| CosError::io(format!("cannot write the checkpoint {}", path.display()), e);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(io_error)?;
-        }
         let f = &self.fingerprint;
         let text = format!(
             "{MAGIC}\nbucket={}\nregion={}\nkey={}\nfile={}\nupload_id={}\nfile_size={}\nmtime_ns={}\npart_size={}\n",
@@ -98,9 +93,8 @@ impl Checkpoint {
             f.mtime_ns,
             f.part_size,
         );
-        let temporary = path.with_extension(format!("tmp{}", std::process::id()));
-        fs::write(&temporary, text).map_err(io_error)?;
-        fs::rename(&temporary, path).map_err(io_error)
+        crate::local_fs::write_atomically(path, text.as_bytes())
+            .map_err(|e| CosError::io(format!("cannot write the checkpoint {}", path.display()), e))
     }
 
     /// Deletes a checkpoint; a missing one is fine.

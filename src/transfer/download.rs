@@ -3,7 +3,7 @@
 //! CRC-64 and renamed into place only when complete.
 
 use std::collections::BTreeMap;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -16,13 +16,16 @@ use crate::crc64::{self, Crc64};
 use crate::error::CosError;
 use crate::execute::{FromMeta, Meta, Request, check_crc, is_retryable, retry_delay};
 use crate::headers::Headers;
+use crate::local_fs::{create_fresh, open_existing, write_atomically};
 use crate::ops::object::HeadObjectParams;
 use crate::ops::object_target;
 use crate::progress::OnProgress;
-use crate::transfer::{MIB, Part, plan, workers};
+use crate::transfer::{MIB, Part, part_size, plan, workers};
 use crate::transport::map_io_error;
 
 const CHECKPOINT_MAGIC: &str = "cos-sdk download checkpoint v1";
+/// Most ranges one download is split into; `ChunkSize` grows beyond it.
+const MAX_RANGES: u32 = 10_000;
 
 /// Params of [`Cos::download_file`] (Node's `downloadFile`).
 #[derive(Debug, Default)]
@@ -36,7 +39,9 @@ pub struct DownloadFileParams {
     /// `FilePath`: where the object ends up. Written under
     /// `<FilePath>.cos-download` until complete and verified.
     pub file_path: PathBuf,
-    /// `ChunkSize`: bytes per ranged request (default 1 MiB, as Node).
+    /// `ChunkSize`: bytes per ranged request (default 1 MiB, as Node; at
+    /// least 1 MiB, and raised so that no download needs more than 10,000
+    /// ranges).
     pub chunk_size: Option<u64>,
     /// `ParallelLimit`: ranges downloaded at once (default 5, as Node).
     pub parallel_limit: Option<usize>,
@@ -113,6 +118,36 @@ fn load_checkpoint(path: &Path) -> Option<(Identity, BTreeMap<u32, u64>)> {
     Some((identity, done))
 }
 
+/// The ranges of `done` whose bytes in `file` still have the CRC-64 the
+/// journal recorded for them.
+fn intact_ranges(
+    file: &mut File,
+    parts: &[Part],
+    mut done: BTreeMap<u32, u64>,
+) -> std::io::Result<BTreeMap<u32, u64>> {
+    let mut buffer = vec![0u8; 64 * 1024];
+    for part in parts {
+        let Some(&recorded) = done.get(&part.number) else {
+            continue;
+        };
+        file.seek(SeekFrom::Start(part.offset))?;
+        let mut crc = Crc64::new();
+        let mut left = part.length;
+        while left > 0 {
+            let n = buffer
+                .len()
+                .min(usize::try_from(left).unwrap_or(usize::MAX));
+            file.read_exact(&mut buffer[..n])?;
+            crc.update(&buffer[..n]);
+            left -= n as u64;
+        }
+        if crc.finish() != recorded {
+            done.remove(&part.number);
+        }
+    }
+    Ok(done)
+}
+
 fn io_error(what: &str, path: &Path, e: std::io::Error) -> CosError {
     CosError::io(format!("cannot {what} {}", path.display()), e)
 }
@@ -143,7 +178,7 @@ struct RangeJob<'a> {
 
 impl RangeJob<'_> {
     fn run(&self, sender: &Sender<Event>) {
-        let mut file = match OpenOptions::new().write(true).open(self.partial) {
+        let mut file = match open_existing(self.partial) {
             Ok(file) => file,
             Err(e) => return self.fail(sender, io_error("open", self.partial, e)),
         };
@@ -263,11 +298,15 @@ impl Cos {
             params.key = key;
         }
         let chunk_size = params.chunk_size.unwrap_or(MIB);
-        if chunk_size == 0 {
+        if chunk_size < MIB {
+            // Smaller ranges only multiply requests and journal lines.
             return Err(CosError::invalid_parameter(
                 "ChunkSize",
-                "ChunkSize must be at least 1 byte",
+                format!("ChunkSize must be at least 1 MiB (got {chunk_size} bytes)"),
             ));
+        }
+        if params.file_path.as_os_str().is_empty() {
+            return Err(CosError::invalid_parameter("FilePath", "FilePath is empty"));
         }
         let parallel = params.parallel_limit.unwrap_or(5);
         if !(1..=256).contains(&parallel) {
@@ -320,6 +359,8 @@ impl Cos {
             .get("content-length")
             .and_then(|v| v.trim().parse().ok())
             .ok_or_else(|| crate::xml::bad_response("the HEAD answer has no Content-Length"))?;
+        // Large objects get larger ranges, so the journal stays small.
+        let chunk_size = part_size(size, chunk_size, MAX_RANGES);
         let identity = Identity {
             etag: head.etag.clone(),
             size,
@@ -337,29 +378,33 @@ impl Cos {
             plan(size, chunk_size)
         };
 
-        // Resume when the checkpoint describes this very object.
-        let mut done: BTreeMap<u32, u64> = match load_checkpoint(&checkpoint_path) {
-            Some((saved, done))
-                if saved == identity && fs::metadata(&partial).is_ok_and(|m| m.len() == size) =>
-            {
-                done
+        // Resume when the checkpoint describes this very object, keeping
+        // only the ranges whose bytes in the file still match their CRC-64:
+        // the journal is a hint, never proof (the file may have been damaged,
+        // or its data lost in a crash after the journal line was written).
+        let resumable = load_checkpoint(&checkpoint_path)
+            .filter(|(saved, _)| *saved == identity)
+            .and_then(|(_, done)| Some((open_existing(&partial).ok()?, done)))
+            .filter(|(file, _)| file.metadata().is_ok_and(|m| m.len() == size));
+        let mut done: BTreeMap<u32, u64> = match resumable {
+            Some((mut file, done)) => {
+                intact_ranges(&mut file, &parts, done).map_err(|e| io_error("read", &partial, e))?
             }
-            _ => {
-                let file = File::create(&partial).map_err(|e| io_error("create", &partial, e))?;
+            None => {
+                let file = create_fresh(&partial).map_err(|e| io_error("create", &partial, e))?;
                 file.set_len(size)
                     .map_err(|e| io_error("size", &partial, e))?;
                 let header = format!(
                     "{CHECKPOINT_MAGIC}\n{}\t{}\t{}\t{}\n",
                     identity.etag, identity.size, identity.crc, identity.chunk_size
                 );
-                fs::write(&checkpoint_path, header)
+                write_atomically(&checkpoint_path, header.as_bytes())
                     .map_err(|e| io_error("write", &checkpoint_path, e))?;
                 BTreeMap::new()
             }
         };
-        let mut journal = OpenOptions::new()
-            .append(true)
-            .open(&checkpoint_path)
+        let mut journal = open_existing(&checkpoint_path)
+            .and_then(|mut f| f.seek(SeekFrom::End(0)).map(|_| f))
             .map_err(|e| io_error("open", &checkpoint_path, e))?;
 
         let missing: Vec<Part> = parts

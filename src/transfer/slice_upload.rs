@@ -428,7 +428,7 @@ impl Cos {
             .canonicalize()
             .unwrap_or_else(|_| params.file_path.clone());
         let checkpoint_path = checkpoint::path_for(
-            &self.checkpoint_dir(),
+            &self.checkpoint_dir()?,
             &params.bucket,
             &params.region,
             &params.key,

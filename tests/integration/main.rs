@@ -6,6 +6,7 @@ mod auth_and_endpoints;
 mod common;
 mod copies;
 mod errors;
+mod local_files;
 mod multipart;
 mod objects;
 mod service_and_buckets;
