@@ -25,6 +25,10 @@ use crate::xml;
 /// Largest error or XML body we read into memory.
 const MAX_XML_BODY: u64 = 64 * 1024 * 1024;
 
+/// Headers the request loop sets itself; any value given in options or
+/// params is dropped.
+const SDK_OWNED_HEADERS: [&str; 4] = ["content-length", "transfer-encoding", "connection", "host"];
+
 /// What an operation asks to send.
 pub(crate) struct Request {
     pub method: &'static str,
@@ -108,6 +112,11 @@ pub(crate) fn prepare_unsigned(
 
     let mut headers = options.headers.clone();
     headers.extend_from(&request.headers);
+    // Framing is the SDK's to decide: a user's Content-Length or
+    // Transfer-Encoding would contradict the body actually sent.
+    for owned in SDK_OWNED_HEADERS {
+        headers.remove(owned);
+    }
     match content_length {
         Some(length) => headers.insert("content-length", length.to_string()),
         None if request.method != "GET" => headers.insert("content-length", "0"),
@@ -286,6 +295,7 @@ impl Cos {
         tap: &mut Tap<'_>,
     ) -> Result<Response, CosError> {
         let options = self.options();
+        crate::validate::headers("Headers", request.headers.iter())?;
         let endpoint = endpoint::resolve(options, &request.target);
         let mut body = request.body.take();
         let max_retries = if body.as_ref().is_none_or(Body::can_replay) {

@@ -135,6 +135,10 @@ pub struct CosOptions {
     pub checkpoint_dir: Option<std::path::PathBuf>,
 }
 
+/// Largest `system_clock_offset` accepted: ten years, far beyond any real
+/// skew and far from overflowing a signing time.
+const MAX_CLOCK_OFFSET_MS: u64 = 10 * 366 * 24 * 3600 * 1000;
+
 impl Default for CosOptions {
     fn default() -> Self {
         CosOptions {
@@ -209,6 +213,23 @@ impl CosOptions {
             "SecretKey",
             "SecretKey contains whitespace; check for a stray space or newline",
         )?;
+        check(
+            self.secret_id.bytes().all(|b| b.is_ascii_graphic()),
+            "SecretId",
+            "SecretId must be printable ASCII, as COS issues them",
+        )?;
+        check(
+            self.system_clock_offset.unsigned_abs() <= MAX_CLOCK_OFFSET_MS,
+            "SystemClockOffset",
+            "SystemClockOffset must be within ±10 years (in milliseconds)",
+        )?;
+        crate::validate::header("UserAgent", "user-agent", &self.user_agent)?;
+        crate::validate::header(
+            "SecurityToken",
+            "x-cos-security-token",
+            &self.security_token,
+        )?;
+        crate::validate::headers("Headers", self.headers.iter())?;
         check(
             self.file_parallel_limit >= 1,
             "FileParallelLimit",

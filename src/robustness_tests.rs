@@ -139,7 +139,7 @@ fn keys_and_values_survive_encoding_validation_and_signing() {
         assert!(path.chars().all(|c| allowed(c) || c == '/'), "{path}");
         assert_eq!(url_decode(&path), key);
         let _ = validate::key(&key, false);
-        let _ = validate::simplified_key(&key);
+        let _ = validate::simplified_key(&key, "Getobject");
         let _ = validate::bucket(&key);
         let _ = validate::region(&key);
 

@@ -3,7 +3,15 @@
 
 use crate::error::CosError;
 
-/// Bucket must be `name-appid`: `^[a-z0-9-]+-[0-9]+$`.
+/// Longest bucket name COS accepts, before `-appid`.
+const MAX_BUCKET_NAME: usize = 50;
+/// APPIDs are ten digits today; leave room, refuse nonsense.
+const MAX_APPID: usize = 20;
+/// No COS region name comes near this.
+const MAX_REGION: usize = 64;
+
+/// Bucket must be `name-appid`: `^[a-z0-9-]+-[0-9]+$`, the name at most 50
+/// characters.
 pub(crate) fn bucket(bucket: &str) -> Result<(), CosError> {
     if bucket.is_empty() {
         return Err(CosError::invalid_parameter(
@@ -13,6 +21,8 @@ pub(crate) fn bucket(bucket: &str) -> Result<(), CosError> {
     }
     let valid = bucket.rsplit_once('-').is_some_and(|(name, appid)| {
         !name.is_empty()
+            && name.len() <= MAX_BUCKET_NAME
+            && appid.len() <= MAX_APPID
             && !appid.is_empty()
             && name
                 .bytes()
@@ -24,7 +34,9 @@ pub(crate) fn bucket(bucket: &str) -> Result<(), CosError> {
     } else {
         Err(CosError::invalid_parameter(
             "Bucket",
-            format!("Bucket should format as \"test-1250000000\", got {bucket:?}."),
+            format!(
+                "Bucket should format as \"test-1250000000\" (name at most {MAX_BUCKET_NAME} characters), got {bucket:?}."
+            ),
         ))
     }
 }
@@ -43,9 +55,10 @@ pub(crate) fn region(region: &str) -> Result<(), CosError> {
             "param Region should not be start with \"cos.\"",
         ));
     }
-    if region
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    if region.len() <= MAX_REGION
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
         Ok(())
     } else {
@@ -82,8 +95,10 @@ pub(crate) fn key(key: &str, use_raw_key: bool) -> Result<String, CosError> {
 }
 
 /// Node's `ObjectKeySimplifyCheck`: a key whose path normalises to `/`
-/// (`///`, `/./`, `a/../`) would address the bucket, not an object.
-pub(crate) fn simplified_key(key: &str) -> Result<(), CosError> {
+/// (`///`, `/./`, `a/../`) would address the bucket, not an object. Node
+/// checks only `getObject`; writes and deletes are checked too, with
+/// `operation` naming the call in the message.
+pub(crate) fn simplified_key(key: &str, operation: &str) -> Result<(), CosError> {
     let mut depth: Vec<&str> = Vec::new();
     for segment in key.split('/') {
         match segment {
@@ -97,11 +112,46 @@ pub(crate) fn simplified_key(key: &str) -> Result<(), CosError> {
     if depth.is_empty() {
         Err(CosError::invalid_parameter(
             "Key",
-            "The Getobject Key is illegal",
+            format!("The {operation} Key is illegal"),
         ))
     } else {
         Ok(())
     }
+}
+
+/// Every header name must be an HTTP token and every value free of control
+/// characters (CR, LF, NUL, …; tab is allowed), or the header could end the
+/// request head early or be refused by the HTTP stack. `parameter` names
+/// where the headers came from (`Headers`, `UserAgent`, …).
+pub(crate) fn headers<'a>(
+    parameter: &'static str,
+    headers: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<(), CosError> {
+    for (name, value) in headers {
+        header(parameter, name, value)?;
+    }
+    Ok(())
+}
+
+/// One header (see [`headers`]).
+pub(crate) fn header(parameter: &'static str, name: &str, value: &str) -> Result<(), CosError> {
+    let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    if name.is_empty() || !name.bytes().all(token) {
+        return Err(CosError::invalid_parameter(
+            parameter,
+            format!("{name:?} is not a valid HTTP header name"),
+        ));
+    }
+    if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+        return Err(CosError::invalid_parameter(
+            parameter,
+            format!(
+                "the value of header {name} contains a control character (CR, LF, NUL, …); \
+                 HTTP header values cannot carry them"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// A `Range` param: one `bytes=first-last` range (either side may be
@@ -198,6 +248,22 @@ mod tests {
     }
 
     #[test]
+    fn header_names_and_values() {
+        assert!(header("Headers", "x-cos-meta-a", "b\tc é").is_ok());
+        for (name, value) in [
+            ("x-a", "a\r\nSet-Cookie: x"),
+            ("x-a", "a\0"),
+            ("x-a", "\x7f"),
+            ("x a", "v"),
+            ("x:a", "v"),
+            ("", "v"),
+        ] {
+            let err = header("Headers", name, value).unwrap_err();
+            assert_eq!(err.parameter(), Some("Headers"), "{name:?} {value:?}");
+        }
+    }
+
+    #[test]
     fn keys() {
         assert_eq!(key("/a.txt", false).unwrap(), "a.txt");
         assert_eq!(key("//a.txt", false).unwrap(), "/a.txt");
@@ -206,8 +272,8 @@ mod tests {
         assert!(key(&"k".repeat(851), false).is_err());
         assert!(key(&"k".repeat(850), false).is_ok());
         for bad in ["///", "/./", "a/../", "./"] {
-            assert!(simplified_key(bad).is_err(), "{bad}");
+            assert!(simplified_key(bad, "Getobject").is_err(), "{bad}");
         }
-        assert!(simplified_key("a/./b").is_ok());
+        assert!(simplified_key("a/./b", "Getobject").is_ok());
     }
 }

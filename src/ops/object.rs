@@ -209,6 +209,9 @@ pub(crate) fn build_put_object(
     params: PutObjectParams,
 ) -> Result<Request, CosError> {
     let target = object_target(options, &params.bucket, &params.region, &params.key)?;
+    if options.object_key_simplify_check {
+        validate::simplified_key(&params.key, "PutObject")?;
+    }
     let mut request = Request::new("PUT", target);
     request.headers = params.headers;
     request.header("cache-control", &params.cache_control);
@@ -273,7 +276,7 @@ pub(crate) fn build_get_object(
 ) -> Result<Request, CosError> {
     let target = object_target(options, &params.bucket, &params.region, &params.key)?;
     if options.object_key_simplify_check {
-        validate::simplified_key(&params.key)?;
+        validate::simplified_key(&params.key, "Getobject")?;
     }
     validate::range(&params.range)?;
     let mut request = Request::new("GET", target);
@@ -318,6 +321,9 @@ pub(crate) fn build_delete_object(
     params: &DeleteObjectParams,
 ) -> Result<Request, CosError> {
     let target = object_target(options, &params.bucket, &params.region, &params.key)?;
+    if options.object_key_simplify_check {
+        validate::simplified_key(&params.key, "DeleteObject")?;
+    }
     let mut request = Request::new("DELETE", target);
     request.headers = params.headers.clone();
     if !params.version_id.is_empty() {

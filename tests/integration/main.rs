@@ -6,6 +6,7 @@ mod auth_and_endpoints;
 mod common;
 mod copies;
 mod errors;
+mod hostile_input;
 mod local_files;
 mod multipart;
 mod objects;
