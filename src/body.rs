@@ -5,6 +5,9 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 
+use base64::Engine;
+use md5::{Digest, Md5};
+
 use crate::error::CosError;
 
 /// The body of an upload: bytes in memory, a file, or any reader of known
@@ -112,6 +115,36 @@ impl Body {
         }
     }
 
+    /// Base64 MD5 of the whole body for `Content-MD5`, so COS refuses bytes
+    /// damaged in transit (`400 BadDigest`) instead of storing them. Files
+    /// and seekable readers are read once more for it (and rewound); `None`
+    /// for a plain reader, which can only be read once.
+    pub(crate) fn content_md5(&mut self) -> Result<Option<String>, CosError> {
+        if matches!(self.source, Source::Reader { .. }) {
+            return Ok(None);
+        }
+        if let Source::Bytes(bytes) = &self.source {
+            return Ok(Some(crate::execute::content_md5(bytes.as_ref())));
+        }
+        let mut open = self.open()?;
+        let mut md5 = Md5::new();
+        let mut buffer = vec![0u8; 256 * 1024];
+        loop {
+            match open.reader.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => md5.update(&buffer[..n]),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                    return Err(CosError::invalid_parameter("Body", e.to_string()));
+                }
+                Err(e) => return Err(CosError::io("cannot read the body to hash it", e)),
+            }
+        }
+        Ok(Some(
+            base64::engine::general_purpose::STANDARD.encode(md5.finalize()),
+        ))
+    }
+
     /// Whether the body can be sent again after a failed attempt.
     pub(crate) fn can_replay(&self) -> bool {
         !matches!(self.source, Source::Reader { .. })
@@ -148,7 +181,7 @@ impl Body {
                 *length = Some(size);
                 Ok(OpenBody {
                     length: size,
-                    reader: Box::new(ExactReader::new(file, size)),
+                    reader: Box::new(ExactReader::new(file, size).ending_there()),
                 })
             }
             Source::Reader {
@@ -247,6 +280,9 @@ pub(crate) struct OpenBody<'a> {
 struct ExactReader<R> {
     inner: R,
     remaining: u64,
+    /// The source must end exactly at the length (a file): more data means
+    /// its size was unknown (`/proc`) or it grew while being sent.
+    must_end: bool,
 }
 
 impl<R: Read> ExactReader<R> {
@@ -254,13 +290,32 @@ impl<R: Read> ExactReader<R> {
         ExactReader {
             inner,
             remaining: length,
+            must_end: false,
+        }
+    }
+
+    fn ending_there(self) -> Self {
+        ExactReader {
+            must_end: true,
+            ..self
         }
     }
 }
 
 impl<R: Read> Read for ExactReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.remaining == 0 || buf.is_empty() {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        if self.remaining == 0 {
+            if self.must_end && self.inner.read(&mut [0u8; 1])? > 0 {
+                self.must_end = false;
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "the file has more bytes than its size said (it grew, or its size is unknown)",
+                ));
+            }
+            self.must_end = false;
             return Ok(0);
         }
         let want = buf

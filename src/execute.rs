@@ -477,13 +477,16 @@ impl Cos {
 }
 
 /// Worth another attempt: the network, a timeout, the server side (5xx,
-/// SlowDown, a 200 carrying an `<Error>`), or data that arrived damaged.
-/// Never 4xx (clock skew is handled separately) or local problems.
+/// SlowDown, a 200 carrying an `<Error>`), or data that arrived damaged
+/// (either way: `400 BadDigest` says COS received a damaged body). Never
+/// another 4xx (clock skew is handled separately) or local problems.
 pub(crate) fn is_retryable(err: &CosError) -> bool {
     match err.kind() {
         ErrorKind::Network | ErrorKind::Timeout | ErrorKind::Integrity => true,
         ErrorKind::Service => match err.status_code() {
             Some(status) if status >= 500 => true,
+            // The body arrived damaged; a replayed body may not.
+            Some(400) => err.code() == "BadDigest",
             Some(status) if (200..300).contains(&status) => {
                 matches!(
                     err.code(),

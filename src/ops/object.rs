@@ -348,7 +348,14 @@ impl Cos {
         callback((|| {
             let mut params = params;
             let mut progress = params.on_progress.take().map(|p| self.progress_tracker(p));
-            let request = build_put_object(self.options(), params)?;
+            let mut request = build_put_object(self.options(), params)?;
+            // Unlike Node, always: COS then refuses a body damaged in
+            // transit instead of replacing a good object with it.
+            if !request.headers.contains("content-md5") {
+                if let Some(md5) = request.body.as_mut().map(Body::content_md5).transpose()? {
+                    request.header("content-md5", md5.as_deref().unwrap_or_default());
+                }
+            }
             let mut tap = Tap::verifying(progress.as_mut().map(|p| p as &mut dyn BodyProgress));
             let response = self.execute_tapped(request, &mut tap)?;
             let mut data = PutObjectData::from_meta(response.meta());
