@@ -741,6 +741,33 @@ fn error_parts(
     resp
 }
 
+/// Refuses request values that could be sent back in a response header (the
+/// `response-*` overrides, metadata and standard headers stored with an
+/// object, `Origin`, `Access-Control-Request-Headers`, …) when they hold CR,
+/// LF or NUL: `400 InvalidArgument`, before anything is handled. Every header
+/// is checked (RFC 9110 forbids those bytes in any field value), and every
+/// `response-*` query parameter, signed or not.
+fn check_header_bound_values(
+    head: &RequestHead,
+    query: &[(String, String)],
+) -> Result<(), CosError> {
+    for (name, value) in &head.headers {
+        if http::breaks_header_line(value) {
+            return Err(CosError::invalid_argument(format!(
+                "The value of header {name} contains CR, LF or NUL."
+            )));
+        }
+    }
+    for (name, value) in query {
+        if name.to_ascii_lowercase().starts_with("response-") && http::breaks_header_line(value) {
+            return Err(CosError::invalid_argument(format!(
+                "The value of query parameter {name} contains CR, LF or NUL."
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Routes, authenticates and handles one request. Returns the response, the
 /// decoded path (for the log) and the request id.
 fn handle_request(
@@ -764,6 +791,7 @@ fn handle_request(
     let copy_source = head.header("x-cos-copy-source").is_some();
     let dispatch = routing::dispatch(&head.method, &resolved.target, &query, copy_source);
     let result = (|| {
+        check_header_bound_values(head, &query)?;
         let principal = if dispatch == Dispatch::Op(Operation::OptionsObject) {
             Principal::Anonymous
         } else {
