@@ -69,6 +69,20 @@ impl CorsConfig {
                     )));
                 }
             }
+            // Origins and header names are sent back in Access-Control-*
+            // headers: a character reference for CR or LF must not split them.
+            let sent_back = r
+                .allowed_origins
+                .iter()
+                .chain(&r.allowed_headers)
+                .chain(&r.expose_headers);
+            for v in sent_back {
+                if crate::http::breaks_header_line(v) {
+                    return Err(CosError::invalid_argument(format!(
+                        "CORS rule value {v:?} contains CR, LF or NUL."
+                    )));
+                }
+            }
             for o in &r.allowed_origins {
                 if o.matches('*').count() > 1 {
                     return Err(CosError::invalid_argument(format!(

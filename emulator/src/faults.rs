@@ -58,12 +58,27 @@ pub enum FaultKind {
     /// Handle the request normally but flip every bit of one response body byte
     /// (the middle one); stored data is unchanged. Meant for GET Object.
     CorruptBody,
+    /// Handle the request fully (the operation takes effect: the object is
+    /// stored, the upload initiated or completed, …), then reset the connection
+    /// without sending a single byte of the answer: a lost answer, as when the
+    /// network fails on the way back. Logged with status 0.
+    DropAnswer,
+    /// Flip every bit of one byte of the request body before the handler sees
+    /// it, as if the network had corrupted it: the middle byte of a body with a
+    /// `Content-Length` (byte `len / 2`), the first byte of a chunked one; an
+    /// empty body is left alone. The handler then behaves as COS does: with a
+    /// `Content-MD5` the request fails with `400 BadDigest` and nothing is
+    /// stored; without one the corrupt bytes are stored, and the ETag and
+    /// CRC-64 answered are those of the corrupt bytes. Meant for PUT Object and
+    /// Upload Part.
+    CorruptRequestBody,
 }
 
 impl fmt::Display for FaultKind {
     /// A short description, as in [`crate::LoggedRequest::fault`]: `status 503
     /// SlowDown`, `reset after 65536 bytes`, `truncate body to 100 bytes`, `delay
-    /// 2s`, `200 with error InternalError`, `corrupt crc64`, `corrupt body`.
+    /// 2s`, `200 with error InternalError`, `corrupt crc64`, `corrupt body`,
+    /// `drop answer`, `corrupt request body`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FaultKind::Status { status, code } => write!(f, "status {status} {code}"),
@@ -73,6 +88,8 @@ impl fmt::Display for FaultKind {
             FaultKind::OkWithError { code } => write!(f, "200 with error {code}"),
             FaultKind::CorruptCrc => f.write_str("corrupt crc64"),
             FaultKind::CorruptBody => f.write_str("corrupt body"),
+            FaultKind::DropAnswer => f.write_str("drop answer"),
+            FaultKind::CorruptRequestBody => f.write_str("corrupt request body"),
         }
     }
 }
@@ -311,6 +328,7 @@ const DEFAULT_SEED: u64 = 0x5EED_C05E_0000_0001;
 /// KIND[,CONDITION]...
 /// KIND       status=STATUS[:CODE] | reset-after=BYTES | truncate=BYTES
 ///            | delay=DURATION | ok-with-error[=CODE] | crc | corrupt-body
+///            | drop-answer | corrupt-request
 /// CONDITION  op=OP | method=METHOD | key=KEY | key-contains=TEXT | part=N
 ///            | times=N|unlimited | prob=P | seed=N
 /// OP         any put-object get-object head-object delete-object initiate
@@ -390,6 +408,30 @@ impl Fault {
         Fault::new(FaultKind::CorruptBody)
     }
 
+    /// [`FaultKind::DropAnswer`]: handle the request, then reset the connection
+    /// without answering.
+    ///
+    /// ```
+    /// use cos_emulator::{Fault, Match};
+    /// let lost_complete = Fault::drop_answer().on(Match::complete()).times(1);
+    /// assert_eq!(lost_complete.to_string(), "drop-answer,op=complete,times=1");
+    /// ```
+    pub fn drop_answer() -> Fault {
+        Fault::new(FaultKind::DropAnswer)
+    }
+
+    /// [`FaultKind::CorruptRequestBody`]: one flipped byte in the request body,
+    /// before the handler reads it.
+    ///
+    /// ```
+    /// use cos_emulator::{Fault, Match};
+    /// let f = Fault::corrupt_request_body().on(Match::upload_part()).probability(0.05);
+    /// assert_eq!(f.to_string(), "corrupt-request,op=upload-part,prob=0.05");
+    /// ```
+    pub fn corrupt_request_body() -> Fault {
+        Fault::new(FaultKind::CorruptRequestBody)
+    }
+
     /// Applies the fault only to requests matching `on` (default: every request).
     pub fn on(mut self, on: Match) -> Fault {
         self.on = on;
@@ -432,6 +474,8 @@ impl fmt::Display for Fault {
             FaultKind::OkWithError { code } => write!(f, "ok-with-error={code}")?,
             FaultKind::CorruptCrc => f.write_str("crc")?,
             FaultKind::CorruptBody => f.write_str("corrupt-body")?,
+            FaultKind::DropAnswer => f.write_str("drop-answer")?,
+            FaultKind::CorruptRequestBody => f.write_str("corrupt-request")?,
         }
         write!(f, ",op={}", self.on.op.name())?;
         if let Some(m) = &self.on.method {
@@ -587,11 +631,19 @@ fn parse_kind(item: &str, name: &str, value: Option<&str>) -> Result<FaultKind, 
             no_value()?;
             FaultKind::CorruptBody
         }
+        "drop-answer" => {
+            no_value()?;
+            FaultKind::DropAnswer
+        }
+        "corrupt-request" | "corrupt-request-body" => {
+            no_value()?;
+            FaultKind::CorruptRequestBody
+        }
         _ => return Err(spec_err(item, "unknown fault kind")),
     })
 }
 
-const KIND_NAMES: [&str; 10] = [
+const KIND_NAMES: [&str; 13] = [
     "status",
     "reset-after",
     "reset",
@@ -602,6 +654,9 @@ const KIND_NAMES: [&str; 10] = [
     "crc",
     "corrupt-crc",
     "corrupt-body",
+    "drop-answer",
+    "corrupt-request",
+    "corrupt-request-body",
 ];
 
 impl FromStr for Fault {
@@ -695,8 +750,8 @@ impl FromStr for Fault {
                     return Err(spec_err(
                         item,
                         "unknown item; expected a kind (status=, reset-after=, truncate=, delay=, \
-                         ok-with-error, crc, corrupt-body) or a condition (op=, method=, key=, \
-                         key-contains=, part=, times=, prob=, seed=)",
+                         ok-with-error, crc, corrupt-body, drop-answer, corrupt-request) or a \
+                         condition (op=, method=, key=, key-contains=, part=, times=, prob=, seed=)",
                     ));
                 }
             }
@@ -704,7 +759,7 @@ impl FromStr for Fault {
         let Some((_, kind)) = kind else {
             return Err(FaultSpecError(format!(
                 "fault spec `{spec}` names no fault kind (status=, reset-after=, truncate=, \
-                 delay=, ok-with-error, crc or corrupt-body)"
+                 delay=, ok-with-error, crc, corrupt-body, drop-answer or corrupt-request)"
             )));
         };
         Ok(Fault {

@@ -110,6 +110,13 @@ pub(crate) fn read_head<R: BufRead>(reader: &mut R) -> Result<RequestHead, HeadE
             return Err(HeadError::Malformed("too many blank lines"));
         }
     }
+    if line.iter().any(|&b| b < 0x20 || b == 0x7f) {
+        // E.g. a bare CR in the target: it could end up in a header we send
+        // (the host of an absolute-form target names a region).
+        return Err(HeadError::Malformed(
+            "control character in the request line",
+        ));
+    }
     let request_line = String::from_utf8(line.clone())
         .map_err(|_| HeadError::Malformed("request line is not UTF-8"))?;
     let mut parts = request_line.split(' ').filter(|p| !p.is_empty());
@@ -154,7 +161,8 @@ pub(crate) fn read_head<R: BufRead>(reader: &mut R) -> Result<RequestHead, HeadE
         let (name, value) = text
             .split_once(':')
             .ok_or(HeadError::Malformed("header without colon"))?;
-        if name.is_empty() || name.bytes().any(|b| b <= b' ' || b == 0x7f) {
+        // Names are tokens: a user metadata name is sent back as it came.
+        if !valid_header_name(name) {
             return Err(HeadError::Malformed("bad header name"));
         }
         headers.push((
@@ -536,6 +544,65 @@ impl Response {
     }
 }
 
+/// Whether `value` holds a byte that would end or corrupt a header line (CR,
+/// LF or NUL): never allowed in a header the emulator sends.
+pub(crate) fn breaks_header_line(value: &str) -> bool {
+    value.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0))
+}
+
+/// Whether `b` may appear in a header name (an RFC 9110 `tchar`).
+fn is_tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+/// Whether `name` is a valid header name (a non-empty RFC 9110 token).
+fn valid_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(is_tchar)
+}
+
+/// Writes a bare `500 InternalError` (closing the connection) in place of a
+/// response that carries a header which cannot be sent, and returns the error
+/// the caller sees. Handlers reject such values earlier (`400
+/// InvalidArgument`); this is the last line of defence against response
+/// splitting, so a bug shows up as a loud 500 and never as an injected header.
+fn refuse_bad_header(
+    out: &mut dyn Write,
+    headers: &[(String, String)],
+    head_only: bool,
+) -> io::Result<u64> {
+    let bad: Vec<String> = headers
+        .iter()
+        .filter(|(n, v)| !valid_header_name(n) || breaks_header_line(v))
+        .map(|(n, _)| format!("{n:?}"))
+        .collect();
+    eprintln!(
+        "cos-emulator: refused to send header(s) {} containing CR, LF, NUL or an invalid name; answered 500 instead",
+        bad.join(", ")
+    );
+    let body = format!(
+        "{}<Error><Code>InternalError</Code><Message>The emulator refused to send a response header containing CR, LF or NUL.</Message></Error>",
+        crate::xml::DECLARATION
+    );
+    let mut head = String::from(
+        "HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Type: application/xml\r\n",
+    );
+    for (n, v) in headers {
+        if n.eq_ignore_ascii_case("x-cos-request-id") && !breaks_header_line(v) {
+            head.push_str(&format!("x-cos-request-id: {v}\r\n"));
+        }
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+    out.write_all(head.as_bytes())?;
+    if !head_only {
+        out.write_all(body.as_bytes())?;
+    }
+    out.flush()?;
+    Err(io::Error::new(
+        io::ErrorKind::InvalidData,
+        "response header with CR, LF or NUL refused",
+    ))
+}
+
 /// Reason phrase of a status code.
 pub(crate) fn reason(status: u16) -> &'static str {
     match status {
@@ -637,6 +704,10 @@ impl<W: Write> Write for FaultyBody<'_, W> {
 /// the framing ones, which are derived from the body here. With `head_only` the
 /// body is not sent (but its length is announced). `fault` changes the body
 /// bytes sent (never the headers); a cut body still returns `Ok`.
+///
+/// A header name or value that would break the head (CR, LF, NUL, a bad name)
+/// is never written: the whole response is replaced by a `500` and an error
+/// is returned, so the connection closes.
 pub(crate) fn write_response(
     out: &mut dyn Write,
     response: Response,
@@ -648,6 +719,12 @@ pub(crate) fn write_response(
         headers,
         body,
     } = response;
+    if headers
+        .iter()
+        .any(|(n, v)| !valid_header_name(n) || breaks_header_line(v))
+    {
+        return refuse_bad_header(out, &headers, head_only);
+    }
     let no_body_status = status == 304 || status == 204 || (100..200).contains(&status);
     let mut head = format!("HTTP/1.1 {} {}\r\n", status, reason(status));
     let length = body.len();
@@ -808,6 +885,59 @@ mod tests {
         let mut rest = String::new();
         input.read_to_string(&mut rest).unwrap();
         assert_eq!(rest, "NEXT");
+    }
+
+    #[test]
+    fn writer_never_sends_a_split_header() {
+        for (name, value) in [
+            ("Content-Type", "a\r\nSet-Cookie: x=1"),
+            ("Content-Type", "a\rSet-Cookie: x=1"),
+            ("x-cos-meta-a", "a\nSet-Cookie: x=1"),
+            ("x-cos-meta-a", "a\0b"),
+            ("Set-Cookie: x=1\r\nX", "v"),
+            ("", "v"),
+        ] {
+            let mut resp = Response::new(200)
+                .with_header("x-cos-request-id", "rid")
+                .with_header(name, value);
+            resp.body = Body::Bytes(b"secret body".to_vec());
+            let mut out = Vec::new();
+            let err = write_response(&mut out, resp, false, BodyFault::None).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.starts_with("HTTP/1.1 500 "), "{text}");
+            assert!(!text.to_ascii_lowercase().contains("set-cookie"), "{text}");
+            assert!(!text.contains("secret body"), "{text}");
+            assert!(text.contains("\r\nx-cos-request-id: rid\r\n"), "{text}");
+            assert!(text.contains("\r\nConnection: close\r\n"), "{text}");
+        }
+        // A clean response goes out as is.
+        let mut out = Vec::new();
+        let resp = Response::new(200).with_header("Content-Type", "text/plain; charset=utf-8");
+        write_response(&mut out, resp, false, BodyFault::None).unwrap();
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .starts_with("HTTP/1.1 200 OK\r\n")
+        );
+    }
+
+    #[test]
+    fn control_characters_in_the_request_line_are_malformed() {
+        for raw in [
+            "GET /a\rb HTTP/1.1\r\nHost: x\r\n\r\n",
+            "GET http://b-1.cos.ap-x\rSet-Cookie:1.myqcloud.com/ HTTP/1.1\r\n\r\n",
+            "GET /a\0b HTTP/1.1\r\n\r\n",
+            "GET /a\tb HTTP/1.1\r\n\r\n",
+        ] {
+            assert!(
+                matches!(
+                    read_head(&mut io::Cursor::new(raw.as_bytes().to_vec())),
+                    Err(HeadError::Malformed(_))
+                ),
+                "{raw:?}"
+            );
+        }
     }
 
     #[test]

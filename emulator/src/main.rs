@@ -25,6 +25,12 @@ the first that applies to a request is used and counts one use):
                                     (default InternalError); not performed
              crc                    wrong x-cos-hash-crc64ecma response header
              corrupt-body           one flipped byte in the response body
+             drop-answer            handle the request (it takes effect), then
+                                    reset the connection without answering
+             corrupt-request        flip one request body byte (the middle one;
+                                    the first if chunked) before it is handled:
+                                    400 BadDigest with Content-MD5, else the
+                                    corrupt bytes are stored
   CONDITION  op=OP                  any (default), put-object, get-object,
                                     head-object, delete-object, initiate,
                                     upload-part, complete, abort, list-parts,
@@ -43,6 +49,8 @@ Examples:
   --fault 'delay=2s,op=any,prob=0.05'
   --fault 'ok-with-error=InternalError,op=complete,times=1'
   --fault crc,op=put-object
+  --fault 'drop-answer,op=complete,times=1'
+  --fault 'corrupt-request,op=upload-part,prob=0.05,seed=7'
   --clock-skew -3600";
 
 /// Parses one `--fault` value.

@@ -172,6 +172,34 @@ impl<R: io::BufRead> RequestBody for BodyReader<'_, R> {
     }
 }
 
+/// A request body with the bits of one byte flipped on the way through (an
+/// injected [`FaultKind::CorruptRequestBody`]), as a corrupting network would.
+struct FlipByte<'a> {
+    inner: &'a mut dyn RequestBody,
+    /// Offset of the byte to flip.
+    at: u64,
+    /// Bytes passed through so far.
+    pos: u64,
+}
+
+impl Read for FlipByte<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if self.at >= self.pos && self.at - self.pos < n as u64 {
+            let i = (self.at - self.pos) as usize;
+            buf[i] = !buf[i];
+        }
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl RequestBody for FlipByte<'_> {
+    fn framing(&self) -> Framing {
+        self.inner.framing()
+    }
+}
+
 /// Everything a handler needs to know about a request.
 pub(crate) struct Ctx<'a> {
     /// Server state.
@@ -468,6 +496,19 @@ fn serve_request(
                 let _ = body.drain(DRAIN_LIMIT);
                 ok_with_error(state, head, code)
             }
+            Some(FaultKind::CorruptRequestBody) => {
+                // The middle byte when the length is known, else the first.
+                let at = match framing {
+                    Framing::Length(n) => n / 2,
+                    _ => 0,
+                };
+                let mut corrupt = FlipByte {
+                    inner: &mut body,
+                    at,
+                    pos: 0,
+                };
+                handle_request(state, head, &mut corrupt)
+            }
             _ => handle_request(state, head, &mut body),
         };
         let mut keep_alive = head.wants_keep_alive();
@@ -476,6 +517,11 @@ fn serve_request(
         }
         (response, path, request_id, keep_alive, body.received())
     };
+    if fault == Some(FaultKind::DropAnswer) {
+        // Handled (and the body read); the answer is lost on the way back.
+        state.record(log(path, 0, received));
+        return Next::Reset;
+    }
     let mut body_fault = BodyFault::None;
     let mut next_after = Next::KeepAlive;
     match &fault {
@@ -695,12 +741,39 @@ fn error_parts(
     resp
 }
 
+/// Refuses request values that could be sent back in a response header (the
+/// `response-*` overrides, metadata and standard headers stored with an
+/// object, `Origin`, `Access-Control-Request-Headers`, …) when they hold CR,
+/// LF or NUL: `400 InvalidArgument`, before anything is handled. Every header
+/// is checked (RFC 9110 forbids those bytes in any field value), and every
+/// `response-*` query parameter, signed or not.
+fn check_header_bound_values(
+    head: &RequestHead,
+    query: &[(String, String)],
+) -> Result<(), CosError> {
+    for (name, value) in &head.headers {
+        if http::breaks_header_line(value) {
+            return Err(CosError::invalid_argument(format!(
+                "The value of header {name} contains CR, LF or NUL."
+            )));
+        }
+    }
+    for (name, value) in query {
+        if name.to_ascii_lowercase().starts_with("response-") && http::breaks_header_line(value) {
+            return Err(CosError::invalid_argument(format!(
+                "The value of query parameter {name} contains CR, LF or NUL."
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Routes, authenticates and handles one request. Returns the response, the
 /// decoded path (for the log) and the request id.
-fn handle_request<R: io::BufRead>(
+fn handle_request(
     state: &State,
     head: &RequestHead,
-    body: &mut BodyReader<'_, R>,
+    body: &mut dyn RequestBody,
 ) -> (Response, String, String) {
     let (request_id, trace_id) = state.ids.next(state.clock.unix());
     let host = routing::host_without_port(&head.authority);
@@ -718,6 +791,7 @@ fn handle_request<R: io::BufRead>(
     let copy_source = head.header("x-cos-copy-source").is_some();
     let dispatch = routing::dispatch(&head.method, &resolved.target, &query, copy_source);
     let result = (|| {
+        check_header_bound_values(head, &query)?;
         let principal = if dispatch == Dispatch::Op(Operation::OptionsObject) {
             Principal::Anonymous
         } else {

@@ -204,7 +204,7 @@ fn fault_spec_parsing() {
             .on(Match::upload_part())
             .times(2)
     );
-    let cases: [(&str, Fault); 11] = [
+    let cases: [(&str, Fault); 14] = [
         (
             "reset-after=65536,op=put-object",
             Fault::reset_after(65536).on(Match::put_object()),
@@ -238,6 +238,21 @@ fn fault_spec_parsing() {
                 .seed(7),
         ),
         (
+            "drop-answer,op=complete,times=1",
+            Fault::drop_answer().on(Match::complete()).times(1),
+        ),
+        (
+            "corrupt-request,op=upload-part,prob=0.25,seed=3",
+            Fault::corrupt_request_body()
+                .on(Match::upload_part())
+                .probability(0.25)
+                .seed(3),
+        ),
+        (
+            "corrupt-request-body,op=put-object,key=k",
+            Fault::corrupt_request_body().on(Match::put_object().key("k")),
+        ),
+        (
             "delay=1.5s,op=copy,prob=1",
             Fault::delay(Duration::from_millis(1500))
                 .on(Match::copy())
@@ -264,7 +279,7 @@ fn fault_spec_parsing() {
     );
 
     // Bad specs name the offending part.
-    let bad: [(&str, &str); 16] = [
+    let bad: [(&str, &str); 18] = [
         ("", "names no fault kind"),
         ("op=put-object", "names no fault kind"),
         ("status=503,crc", "`crc`"),
@@ -281,6 +296,8 @@ fn fault_spec_parsing() {
         ("crc,prob=1.5", "`prob=1.5`"),
         ("crc,part=x", "`part=x`"),
         ("crc,colour=red", "`colour=red`"),
+        ("drop-answer=1", "`drop-answer=1`"),
+        ("corrupt-request=yes", "`corrupt-request=yes`"),
     ];
     for (spec, needle) in bad {
         let err = spec.parse::<Fault>().unwrap_err().to_string();
@@ -704,6 +721,254 @@ fn corrupt_body_and_crc() {
     );
     let notes: Vec<String> = faulted(&emu).into_iter().map(|e| e.3).collect();
     assert_eq!(notes, ["corrupt crc64", "corrupt body", "corrupt crc64"]);
+    emu.stop();
+}
+
+// ---------------------------------------------------------------- lost answers
+
+#[test]
+fn drop_answer_handles_the_request_then_resets() {
+    let emu = emulator();
+    let mut c = Client::new(&emu);
+    let body = data(200_000);
+    let id = emu.inject(Fault::drop_answer().on(Match::put_object()).times(1));
+
+    // PUT Object: stored, but not a byte of the answer arrives.
+    let raw = exchange(
+        &emu,
+        &request_bytes(&emu, "PUT", "/lost.bin", &[], &[], &body),
+    );
+    assert_reset(&raw);
+    assert!(
+        raw.bytes.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&raw.bytes)
+    );
+    assert_eq!(emu.fault_hits(id), 1);
+    let r = c.call("GET", "/lost.bin", &[], &[], b"");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body, body);
+
+    // With Expect: 100-continue the body is invited, then the answer is lost.
+    emu.inject(Fault::drop_answer().on(Match::put_object()).times(1));
+    let raw = exchange(
+        &emu,
+        &request_bytes(
+            &emu,
+            "PUT",
+            "/lost2.bin",
+            &[],
+            &[("Expect", "100-continue")],
+            &body[..1000],
+        ),
+    );
+    assert_reset(&raw);
+    let text = String::from_utf8_lossy(&raw.bytes);
+    assert!(
+        text.is_empty() || text == "HTTP/1.1 100 Continue\r\n\r\n",
+        "{text}"
+    );
+    let mut c = Client::new(&emu);
+    assert_eq!(
+        c.call("GET", "/lost2.bin", &[], &[], b"").body,
+        &body[..1000]
+    );
+
+    // Initiate: the upload exists although its id never reached the client.
+    emu.inject(Fault::drop_answer().on(Match::initiate()).times(1));
+    let raw = exchange(
+        &emu,
+        &request_bytes(&emu, "POST", "/mp.bin", &[("uploads", "")], &[], b""),
+    );
+    assert_reset(&raw);
+    assert!(raw.bytes.is_empty());
+    let list = c.call("GET", "/", &[("uploads", "")], &[], b"");
+    assert_eq!(list.status, 200);
+    assert_eq!(
+        list.text().matches("<Upload>").count(),
+        1,
+        "{}",
+        list.text()
+    );
+    let orphan = list.xml("UploadId").unwrap();
+
+    // Complete: the object is assembled and the upload is gone.
+    let up = initiate(&mut c, "/mp.bin");
+    let p1 = put_part(&mut c, "/mp.bin", &up, 1, &body[..120_000]);
+    let p2 = put_part(&mut c, "/mp.bin", &up, 2, &body[120_000..]);
+    emu.inject(Fault::drop_answer().on(Match::complete()).times(1));
+    let raw = exchange(
+        &emu,
+        &request_bytes(
+            &emu,
+            "POST",
+            "/mp.bin",
+            &[("uploadId", &up)],
+            &[],
+            complete_body(&[(1, &p1), (2, &p2)]).as_bytes(),
+        ),
+    );
+    assert_reset(&raw);
+    assert!(raw.bytes.is_empty());
+    let mut c = Client::new(&emu);
+    let r = c.call("GET", "/mp.bin", &[], &[], b"");
+    assert_eq!(r.body, body);
+    assert!(
+        r.header("ETag").unwrap().ends_with("-2\""),
+        "{:?}",
+        r.header("ETag")
+    );
+    assert_error(
+        &c.call("GET", "/mp.bin", &[("uploadId", &up)], &[], b""),
+        404,
+        "NoSuchUpload",
+    );
+    assert_eq!(
+        c.call("DELETE", "/mp.bin", &[("uploadId", &orphan)], &[], b"")
+            .status,
+        204
+    );
+
+    // A GET is handled (nothing to change) and answered with nothing.
+    emu.inject(Fault::drop_answer().on(Match::get_object()).times(1));
+    let raw = exchange(&emu, &request_bytes(&emu, "GET", "/mp.bin", &[], &[], b""));
+    assert_reset(&raw);
+    assert!(raw.bytes.is_empty());
+
+    let log = faulted(&emu);
+    assert_eq!(log.len(), 5, "{log:?}");
+    assert!(
+        log.iter()
+            .all(|(_, _, status, note)| *status == 0 && note == "drop answer"),
+        "{log:?}"
+    );
+    emu.stop();
+}
+
+#[test]
+fn corrupt_request_body_is_caught_by_content_md5_or_stored() {
+    use base64::Engine;
+    use md5::{Digest, Md5};
+    let md5_b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(Md5::digest(b));
+    let md5_hex = |b: &[u8]| {
+        Md5::digest(b)
+            .iter()
+            .map(|x| format!("{x:02x}"))
+            .collect::<String>()
+    };
+    let emu = emulator();
+    let mut c = Client::new(&emu);
+    let body = data(100_001);
+    let mut corrupt = body.clone();
+    corrupt[body.len() / 2] ^= 0xFF;
+    assert_eq!(put(&mut c, "/k.bin", b"old").status, 200);
+
+    // With Content-MD5: 400 BadDigest, the old object stays.
+    let id = emu.inject(Fault::corrupt_request_body().on(Match::put_object()));
+    let r = c.call(
+        "PUT",
+        "/k.bin",
+        &[],
+        &[("Content-MD5", &md5_b64(&body))],
+        &body,
+    );
+    assert_error(&r, 400, "BadDigest");
+    assert_eq!(c.call("GET", "/k.bin", &[], &[], b"").body, b"old");
+    // Without: the corrupt bytes are stored, and the answer describes them.
+    let r = put(&mut c, "/k.bin", &body);
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.header("ETag"),
+        Some(format!("\"{}\"", md5_hex(&corrupt)).as_str())
+    );
+    assert_eq!(
+        r.header("x-cos-hash-crc64ecma"),
+        Some(CRC64.checksum(&corrupt).to_string().as_str())
+    );
+    assert_eq!(c.call("GET", "/k.bin", &[], &[], b"").body, corrupt);
+    // Chunked: the first byte is the one flipped.
+    let mut chunked = Vec::new();
+    for piece in body.chunks(30_000) {
+        chunked.extend_from_slice(format!("{:X}\r\n", piece.len()).as_bytes());
+        chunked.extend_from_slice(piece);
+        chunked.extend_from_slice(b"\r\n");
+    }
+    chunked.extend_from_slice(b"0\r\n\r\n");
+    let r = c.call(
+        "PUT",
+        "/chunked.bin",
+        &[],
+        &[("Transfer-Encoding", "chunked")],
+        &chunked,
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let got = c.call("GET", "/chunked.bin", &[], &[], b"").body;
+    let diffs: Vec<usize> = (0..body.len()).filter(|&i| got[i] != body[i]).collect();
+    assert_eq!(diffs, vec![0]);
+    assert_eq!(got[0], !body[0]);
+    assert_eq!(emu.fault_hits(id), 3);
+    emu.clear_faults();
+
+    // Upload Part: the same, per part; a good retry completes the upload.
+    emu.inject(
+        Fault::corrupt_request_body()
+            .on(Match::upload_part().part(1))
+            .times(2),
+    );
+    let up = initiate(&mut c, "/parts.bin");
+    let part = &body[..50_000];
+    let md5 = md5_b64(part);
+    let r = c.call(
+        "PUT",
+        "/parts.bin",
+        &[("partNumber", "1"), ("uploadId", &up)],
+        &[("Content-MD5", &md5)],
+        part,
+    );
+    assert_error(&r, 400, "BadDigest");
+    let list = c.call("GET", "/parts.bin", &[("uploadId", &up)], &[], b"");
+    assert_eq!(list.text().matches("<Part>").count(), 0, "{}", list.text());
+    let r = put_part(&mut c, "/parts.bin", &up, 1, part);
+    assert_eq!(r.status, 200);
+    let mut bad_part = part.to_vec();
+    bad_part[part.len() / 2] ^= 0xFF;
+    assert_eq!(
+        r.header("ETag"),
+        Some(format!("\"{}\"", md5_hex(&bad_part)).as_str())
+    );
+    assert_eq!(
+        r.header("x-cos-hash-crc64ecma"),
+        Some(CRC64.checksum(&bad_part).to_string().as_str())
+    );
+    let p1 = c.call(
+        "PUT",
+        "/parts.bin",
+        &[("partNumber", "1"), ("uploadId", &up)],
+        &[("Content-MD5", &md5)],
+        part,
+    );
+    assert_eq!(p1.status, 200);
+    let p2 = put_part(&mut c, "/parts.bin", &up, 2, &body[50_000..]);
+    let r = c.call(
+        "POST",
+        "/parts.bin",
+        &[("uploadId", &up)],
+        &[],
+        complete_body(&[(1, &p1), (2, &p2)]).as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(c.call("GET", "/parts.bin", &[], &[], b"").body, body);
+    let notes: Vec<(u16, String)> = faulted(&emu).into_iter().map(|e| (e.2, e.3)).collect();
+    assert_eq!(
+        notes,
+        [
+            (400, "corrupt request body".to_string()),
+            (200, "corrupt request body".to_string()),
+            (200, "corrupt request body".to_string()),
+            (400, "corrupt request body".to_string()),
+            (200, "corrupt request body".to_string()),
+        ]
+    );
     emu.stop();
 }
 

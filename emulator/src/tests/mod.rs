@@ -8,6 +8,7 @@ mod copy;
 mod faults;
 mod node_vectors;
 mod ops;
+mod security;
 mod sts;
 
 use std::io::{BufRead, BufReader, Read, Write};
