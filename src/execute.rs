@@ -38,9 +38,10 @@ pub(crate) struct Request {
     pub query: Vec<(String, String)>,
     pub headers: Headers,
     pub body: Option<Body>,
-    /// COS may answer 200 and still fail (Complete, copies): read the body
-    /// in the loop and treat an `<Error>` as a (retryable) service error.
-    pub error_in_200: bool,
+    /// Read the (XML) answer inside the loop, so a body cut mid-way is
+    /// retried like any network failure, and treat an `<Error>` in a 200
+    /// (Complete, copies) as a (retryable) service error.
+    pub buffer_answer: bool,
     /// Retries for this request instead of the client's `max_retries`.
     pub retries: Option<u32>,
 }
@@ -54,7 +55,7 @@ impl Request {
             query: Vec::new(),
             headers: Headers::new(),
             body: None,
-            error_in_200: false,
+            buffer_answer: false,
             retries: None,
         }
     }
@@ -210,8 +211,10 @@ pub(crate) struct Response {
     pub headers: Headers,
     pub body: IncomingBody,
     pub endpoint: Endpoint,
-    /// The body, when the loop already read it (`error_in_200` requests).
+    /// The body, when the loop already read it (`buffer_answer` requests).
     prefetched: Option<String>,
+    /// Attempts that failed before this answer (0: the first one worked).
+    pub retried: u32,
     method: &'static str,
     url: String,
 }
@@ -308,7 +311,8 @@ impl Cos {
         let mut credentials_refreshed = false;
         loop {
             match self.attempt(&request, &endpoint, body.as_mut(), tap, attempt) {
-                Ok(response) => {
+                Ok(mut response) => {
+                    response.retried = attempt;
                     if let Some(progress) = tap.progress.as_mut() {
                         progress.finish();
                     }
@@ -381,7 +385,7 @@ impl Cos {
                 status, headers, error_body, &reason,
             )));
         }
-        let prefetched = if request.error_in_200 {
+        let prefetched = if request.buffer_answer {
             let text = read_text(&mut incoming).map_err(fail)?;
             if let Some(error_body) = xml::error_body(&text) {
                 return Err(fail(CosError::service(
@@ -399,6 +403,7 @@ impl Cos {
             body: incoming,
             endpoint: endpoint.clone(),
             prefetched,
+            retried: 0,
             method: request.method,
             url: prepared.url,
         })

@@ -70,6 +70,7 @@ mod local_fs;
 mod ops;
 mod options;
 mod progress;
+mod timefmt;
 mod transfer;
 mod transport;
 mod validate;

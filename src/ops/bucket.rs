@@ -188,6 +188,7 @@ pub(crate) fn build_delete_bucket(params: &DeleteBucketParams) -> Result<Request
 
 pub(crate) fn build_get_bucket(params: &GetBucketParams) -> Result<Request, CosError> {
     let mut request = Request::new("GET", bucket_target(&params.bucket, &params.region)?);
+    request.buffer_answer = true;
     request.headers = params.headers.clone();
     request.query("prefix", params.prefix.as_str());
     for (name, value) in [("delimiter", &params.delimiter), ("marker", &params.marker)] {

@@ -200,7 +200,7 @@ pub(crate) fn build_put_object_copy(
             &params.copy_source_if_none_match,
         ],
     );
-    request.error_in_200 = true;
+    request.buffer_answer = true;
     Ok(request)
 }
 
@@ -240,7 +240,7 @@ pub(crate) fn build_upload_part_copy(
     );
     request.query("partNumber", params.part_number.to_string());
     request.query("uploadId", params.upload_id.as_str());
-    request.error_in_200 = true;
+    request.buffer_answer = true;
     Ok(request)
 }
 

@@ -312,6 +312,7 @@ pub(crate) fn build_multipart_init(
     let target = object_target(options, &params.bucket, &params.region, &params.key)?;
     let mut request = Request::new("POST", target);
     request.action = Some("uploads");
+    request.buffer_answer = true;
     request.headers = params.headers.clone();
     for (name, value) in [
         ("cache-control", &params.cache_control),
@@ -397,7 +398,7 @@ pub(crate) fn build_multipart_complete(
     request.headers = params.headers.clone();
     request.query("uploadId", params.upload_id.as_str());
     request.xml_body(body);
-    request.error_in_200 = true;
+    request.buffer_answer = true;
     Ok(request)
 }
 
@@ -408,6 +409,7 @@ pub(crate) fn build_multipart_list_part(
     let target = object_target(options, &params.bucket, &params.region, &params.key)?;
     require_upload_id(&params.upload_id)?;
     let mut request = Request::new("GET", target);
+    request.buffer_answer = true;
     request.headers = params.headers.clone();
     request.query("uploadId", params.upload_id.as_str());
     if !params.encoding_type.is_empty() {
@@ -437,6 +439,7 @@ pub(crate) fn build_multipart_abort(
 pub(crate) fn build_multipart_list(params: &MultipartListParams) -> Result<Request, CosError> {
     let mut request = Request::new("GET", bucket_target(&params.bucket, &params.region)?);
     request.action = Some("uploads");
+    request.buffer_answer = true;
     request.headers = params.headers.clone();
     if !params.delimiter.is_empty() {
         request.query("delimiter", params.delimiter.as_str());
@@ -457,6 +460,60 @@ pub(crate) fn build_multipart_list(params: &MultipartListParams) -> Result<Reque
     Ok(request)
 }
 
+impl Cos {
+    /// An Initiate that had to be retried may have created uploads whose
+    /// answers were lost: abort the uploads of this key that COS started
+    /// while this call ran (by COS's clock, from its `Date`), except `kept`.
+    /// Best effort: a failure here leaves at most what it found.
+    fn abort_lost_initiates(
+        &self,
+        params: &MultipartInitParams,
+        kept: &str,
+        answer: &crate::execute::Response,
+        started: std::time::Instant,
+    ) {
+        let Some(server_now) = answer
+            .headers
+            .get("date")
+            .and_then(|d| httpdate::parse_http_date(d).ok())
+        else {
+            return;
+        };
+        // Date has whole seconds: one more second of margin.
+        let since = server_now - started.elapsed() - std::time::Duration::from_secs(1);
+        let since = crate::timefmt::iso8601_seconds(since);
+        let Ok(listed) = self.multipart_list(
+            MultipartListParams {
+                bucket: params.bucket.clone(),
+                region: params.region.clone(),
+                prefix: params.key.clone(),
+                headers: params.headers.clone(),
+                ..Default::default()
+            },
+            |r| r,
+        ) else {
+            return;
+        };
+        for upload in listed.upload {
+            let ours_lost = upload.key == params.key
+                && upload.upload_id != kept
+                && upload.initiated.get(..since.len()).unwrap_or("") >= since.as_str();
+            if ours_lost {
+                let _ = self.multipart_abort(
+                    MultipartAbortParams {
+                        bucket: params.bucket.clone(),
+                        region: params.region.clone(),
+                        key: params.key.clone(),
+                        upload_id: upload.upload_id,
+                        headers: params.headers.clone(),
+                    },
+                    |r| r,
+                );
+            }
+        }
+    }
+}
+
 /// `EncodingType`, whichever of COS's spellings the answer uses.
 fn encoding_type(node: roxmltree::Node<'_, '_>) -> String {
     ["EncodingType", "Encoding-Type", "Encoding-type"]
@@ -473,6 +530,7 @@ impl Cos {
         callback: impl FnOnce(Result<MultipartInitData, CosError>) -> R,
     ) -> R {
         callback((|| {
+            let started = std::time::Instant::now();
             let mut response = self.execute(build_multipart_init(self.options(), &params)?)?;
             let text = response.text()?;
             let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
@@ -484,6 +542,9 @@ impl Cos {
             data.upload_id = xml::text(root, "UploadId");
             if data.upload_id.is_empty() {
                 return Err(response.fail(xml::bad_response("the answer has no UploadId")));
+            }
+            if response.retried > 0 {
+                self.abort_lost_initiates(&params, &data.upload_id, &response, started);
             }
             Ok(data)
         })())

@@ -52,6 +52,7 @@ pub(crate) fn build_get_service(params: &GetServiceParams) -> Result<Request, Co
             region: params.region.clone(),
         },
     );
+    request.buffer_answer = true;
     request.headers = params.headers.clone();
     Ok(request)
 }

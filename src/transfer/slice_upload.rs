@@ -32,7 +32,7 @@ use crate::ops::multipart::{
     CompletedPart, MultipartAbortParams, MultipartCompleteParams, MultipartInitParams,
     MultipartListPartParams, build_multipart_upload,
 };
-use crate::ops::object::PutObjectParams;
+use crate::ops::object::{HeadObjectParams, PutObjectParams};
 use crate::ops::object_target;
 use crate::progress::{BodyProgress, OnProgress, ProgressTracker};
 use crate::transfer::checkpoint::{self, Checkpoint, Fingerprint};
@@ -107,6 +107,32 @@ response_data! {
         /// `VersionId`, on versioned buckets.
         pub version_id: String,
     }
+}
+
+/// Whether COS's `x-cos-hash-crc64ecma` (when it sent one) is `expected`.
+fn crc_agrees(headers: &Headers, expected: u64) -> bool {
+    headers
+        .get("x-cos-hash-crc64ecma")
+        .is_none_or(|reported| reported.trim().parse::<u64>().ok() == Some(expected))
+}
+
+/// The ETag COS gives a completed multipart upload: the hex MD5 of the
+/// parts' binary MD5s, then `-` and the part count (unquoted).
+fn multipart_etag<'a>(part_etags: impl Iterator<Item = Option<&'a str>>) -> Option<String> {
+    let mut md5 = Md5::new();
+    let mut count = 0;
+    for etag in part_etags {
+        let hex = etag?.trim_matches('"');
+        if hex.len() != 32 {
+            return None;
+        }
+        for i in (0..32).step_by(2) {
+            md5.update([u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()?]);
+        }
+        count += 1;
+    }
+    let digest: String = md5.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    Some(format!("{digest}-{count}"))
 }
 
 /// A part known to be on the server with the local content.
@@ -534,22 +560,32 @@ impl Cos {
             ));
         }
 
-        let data = self.complete(&params, &upload_id, &parts, &done)?;
-        Checkpoint::remove(&checkpoint_path);
         let expected = parts.iter().fold(0u64, |crc, p| {
             crc64::combine(crc, done.get(&p.number).map_or(0, |d| d.crc), p.length)
         });
-        if let Some(reported) = data.headers.get("x-cos-hash-crc64ecma") {
-            if reported.trim().parse::<u64>().ok() != Some(expected) {
-                return Err(CosError::integrity(
-                    "CRC64Mismatch",
-                    format!(
-                        "COS reports CRC-64 {reported} for {} but the data read has {expected}",
-                        params.key
-                    ),
-                ));
-            }
-        }
+        let data = match self.complete(&params, &upload_id, &parts, &done) {
+            Ok(data) if crc_agrees(&data.headers, expected) => data,
+            // A damaged CRC header, or a damaged object: the object decides.
+            Ok(data) => self
+                .stored_as_sent(&params, &upload_id, &parts, &done, expected)?
+                .ok_or_else(|| {
+                    CosError::integrity(
+                        "CRC64Mismatch",
+                        format!(
+                            "COS reports CRC-64 {} for {} but the data read has {expected}",
+                            data.headers.get("x-cos-hash-crc64ecma").unwrap_or_default(),
+                            params.key
+                        ),
+                    )
+                })?,
+            // The answer to an attempt that completed the upload was lost,
+            // and the retry found the upload gone: is the object ours?
+            Err(err) if err.code() == "NoSuchUpload" => self
+                .stored_as_sent(&params, &upload_id, &parts, &done, expected)?
+                .ok_or(err)?,
+            Err(err) => return Err(err),
+        };
+        Checkpoint::remove(&checkpoint_path);
         if let Some(progress) = progress.as_mut() {
             progress.finish();
         }
@@ -803,6 +839,53 @@ impl Cos {
         data.version_id = complete.version_id;
         data.upload_id = upload_id.to_string();
         Ok(data)
+    }
+
+    /// The object as COS holds it, when it is exactly this upload: the
+    /// multipart ETag of our parts and, when COS reports one, our CRC-64.
+    fn stored_as_sent(
+        &self,
+        params: &SliceUploadFileParams,
+        upload_id: &str,
+        parts: &[Part],
+        done: &BTreeMap<u32, Done>,
+        expected_crc: u64,
+    ) -> Result<Option<SliceUploadFileData>, CosError> {
+        let head = match self.head_object(
+            HeadObjectParams {
+                bucket: params.bucket.clone(),
+                region: params.region.clone(),
+                key: params.key.clone(),
+                headers: params.headers.clone(),
+                ..Default::default()
+            },
+            |r| r,
+        ) {
+            Ok(head) => head,
+            Err(err) if err.status_code() == Some(404) => return Ok(None),
+            Err(err) => return Err(err),
+        };
+        let etags = parts
+            .iter()
+            .map(|p| done.get(&p.number).map(|d| d.etag.as_str()));
+        let ours = multipart_etag(etags).is_some_and(|etag| head.etag.trim_matches('"') == etag)
+            && (!head.headers.contains("x-cos-hash-crc64ecma")
+                || crc_agrees(&head.headers, expected_crc));
+        if !ours {
+            return Ok(None);
+        }
+        let target = object_target(self.options(), &params.bucket, &params.region, &params.key)?;
+        let mut data = SliceUploadFileData::from_meta(crate::execute::Meta::new(
+            head.status_code,
+            head.headers,
+        ));
+        data.location = crate::endpoint::resolve(self.options(), &target).location();
+        data.bucket = params.bucket.clone();
+        data.key = params.key.clone();
+        data.etag = head.etag;
+        data.version_id = head.version_id;
+        data.upload_id = upload_id.to_string();
+        Ok(Some(data))
     }
 
     fn abort_quietly(&self, params: &SliceUploadFileParams, upload_id: &str) {

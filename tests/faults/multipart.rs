@@ -182,30 +182,191 @@ fn an_injected_failure_mid_upload_resumes_with_only_the_missing_parts() {
 }
 
 #[test]
-fn a_wrong_crc_on_the_completed_object_is_an_integrity_error() {
+fn a_wrong_crc_on_complete_is_checked_against_the_object() {
     let env = Env::start();
     let bucket = env.bucket();
     let dir = tempfile::tempdir().unwrap();
     let cos = fast_client(&env, |o| o.checkpoint_dir = Some(dir.path().join("cp")));
+    let bytes = content(3 * MIB);
     let path = dir.path().join("c.bin");
-    std::fs::write(&path, content(3 * MIB)).unwrap();
-    env.emulator
-        .inject(Fault::corrupt_crc().on(Match::complete()));
-    let err = cos
-        .slice_upload_file(
+    std::fs::write(&path, &bytes).unwrap();
+    let upload = || {
+        cos.slice_upload_file(
             SliceUploadFileParams {
-                bucket,
+                bucket: bucket.clone(),
                 region: REGION.into(),
                 key: "c.bin".into(),
-                file_path: path,
+                file_path: path.clone(),
                 ..Default::default()
             },
             |r| r,
         )
-        .unwrap_err();
+    };
+    // Only the answer's header is wrong: the object's own CRC-64 is ours.
+    env.emulator
+        .inject(Fault::corrupt_crc().on(Match::complete()).times(1));
+    upload().unwrap();
+    assert_eq!(stored(&env, &bucket, "c.bin"), Some(bytes));
+
+    // COS insists (the object itself reports another CRC): integrity error.
+    env.emulator
+        .inject(Fault::corrupt_crc().on(Match::complete()));
+    env.emulator
+        .inject(Fault::corrupt_crc().on(Match::head_object()));
+    let err = upload().unwrap_err();
     assert_eq!(
         (err.kind(), err.code()),
         (ErrorKind::Integrity, "CRC64Mismatch"),
         "{err}"
     );
+}
+
+#[test]
+fn a_lost_answer_to_complete_is_not_a_failure() {
+    let env = Env::start();
+    let bucket = env.bucket();
+    let dir = tempfile::tempdir().unwrap();
+    let cos = fast_client(&env, |o| o.checkpoint_dir = Some(dir.path().join("cp")));
+    let bytes = content(3 * MIB + 11);
+    let path = dir.path().join("l.bin");
+    std::fs::write(&path, &bytes).unwrap();
+    env.emulator
+        .inject(Fault::drop_answer().on(Match::complete()).times(1));
+    let data = cos
+        .slice_upload_file(
+            SliceUploadFileParams {
+                bucket: bucket.clone(),
+                region: REGION.into(),
+                key: "l.bin".into(),
+                file_path: path.clone(),
+                ..Default::default()
+            },
+            |r| r,
+        )
+        .unwrap();
+    assert_eq!(env.emulator.faults_hit(), 1);
+    assert!(data.etag.ends_with("-4\""), "{}", data.etag);
+    assert_eq!(stored(&env, &bucket, "l.bin"), Some(bytes));
+    assert!(
+        std::fs::read_dir(dir.path().join("cp"))
+            .unwrap()
+            .next()
+            .is_none(),
+        "checkpoint removed: a rerun would not upload again"
+    );
+}
+
+#[test]
+fn a_lost_answer_to_initiate_leaves_no_orphan() {
+    let env = Env::start();
+    let bucket = env.bucket();
+    let dir = tempfile::tempdir().unwrap();
+    let cos = fast_client(&env, |o| o.checkpoint_dir = Some(dir.path().join("cp")));
+    let bytes = content(2 * MIB + 1);
+    let path = dir.path().join("i.bin");
+    std::fs::write(&path, &bytes).unwrap();
+    env.emulator
+        .inject(Fault::drop_answer().on(Match::initiate()).times(2));
+    cos.slice_upload_file(
+        SliceUploadFileParams {
+            bucket: bucket.clone(),
+            region: REGION.into(),
+            key: "i.bin".into(),
+            file_path: path,
+            ..Default::default()
+        },
+        |r| r,
+    )
+    .unwrap();
+    assert_eq!(env.emulator.faults_hit(), 2);
+    let pending = cos
+        .multipart_list(
+            MultipartListParams {
+                bucket: bucket.clone(),
+                region: REGION.into(),
+                ..Default::default()
+            },
+            |r| r,
+        )
+        .unwrap();
+    assert!(pending.upload.is_empty(), "{:?}", pending.upload);
+    assert_eq!(stored(&env, &bucket, "i.bin"), Some(bytes));
+}
+
+#[test]
+fn corrupted_upload_bodies_are_refused_and_resent() {
+    let env = Env::start();
+    let bucket = env.bucket();
+    let dir = tempfile::tempdir().unwrap();
+    let cos = fast_client(&env, |o| o.checkpoint_dir = Some(dir.path().join("cp")));
+    let put = |body: Body| {
+        cos.put_object(
+            cos_sdk::PutObjectParams {
+                bucket: bucket.clone(),
+                region: REGION.into(),
+                key: "p.bin".into(),
+                body,
+                ..Default::default()
+            },
+            |r| r,
+        )
+    };
+    put(Body::from("good old contents")).unwrap();
+    // Bytes, a file and a seekable reader: each refused once, then resent.
+    let bytes = content(300_000);
+    let file = dir.path().join("p.bin");
+    std::fs::write(&file, &bytes).unwrap();
+    for body in [
+        Body::from(bytes.clone()),
+        Body::from_file(&file),
+        Body::from_seekable_reader(std::io::Cursor::new(bytes.clone()), bytes.len() as u64),
+    ] {
+        env.emulator.clear_faults();
+        env.emulator.inject(
+            Fault::corrupt_request_body()
+                .on(Match::put_object())
+                .times(1),
+        );
+        put(body).unwrap();
+        assert_eq!(env.emulator.faults_hit(), 1);
+        assert_eq!(stored(&env, &bucket, "p.bin"), Some(bytes.clone()));
+    }
+    // A plain reader cannot be hashed ahead: COS stores what arrived, and the
+    // answer's ETag tells the SDK, which reports it rather than succeed.
+    env.emulator.clear_faults();
+    env.emulator.inject(
+        Fault::corrupt_request_body()
+            .on(Match::put_object())
+            .times(1),
+    );
+    let err = put(Body::from_reader(
+        std::io::Cursor::new(bytes.clone()),
+        bytes.len() as u64,
+    ))
+    .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Integrity, "{err}");
+
+    // Parts of a slice upload: a damaged part is refused and sent again.
+    env.emulator.clear_faults();
+    let big = content(5 * MIB);
+    let path = dir.path().join("big.bin");
+    std::fs::write(&path, &big).unwrap();
+    env.emulator.inject(
+        Fault::corrupt_request_body()
+            .on(Match::upload_part())
+            .times(3),
+    );
+    cos.slice_upload_file(
+        SliceUploadFileParams {
+            bucket: bucket.clone(),
+            region: REGION.into(),
+            key: "big.bin".into(),
+            file_path: path,
+            ..Default::default()
+        },
+        |r| r,
+    )
+    .unwrap();
+    assert_eq!(env.emulator.faults_hit(), 3);
+    assert_eq!(stored(&env, &bucket, "big.bin"), Some(big));
 }
