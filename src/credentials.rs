@@ -3,6 +3,7 @@
 //! threads), or a ready signature the callback computed.
 
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::error::CosError;
@@ -109,6 +110,9 @@ pub(crate) enum Signer {
 #[derive(Default)]
 pub(crate) struct CredentialCache {
     current: Mutex<Option<TemporaryCredentials>>,
+    /// The callback answered `Authorization::Signed` last time: it signs
+    /// every request itself and needs no lock around it.
+    signs_each_request: AtomicBool,
 }
 
 /// Seconds before expiry at which cached keys are replaced (Node's 30).
@@ -129,27 +133,46 @@ impl CredentialCache {
 
     /// The signer for a request: cached keys while valid, else the
     /// callback's answer. The lock is held while the callback runs, so
-    /// parallel requests refresh once.
+    /// parallel requests refresh temporary keys once; a callback that signs
+    /// each request itself (`Authorization::Signed`) is called without the
+    /// lock from then on, so parallel parts never queue behind one another.
     pub(crate) fn signer(
         &self,
         callback: &GetAuthorization,
         request: impl FnOnce() -> AuthorizationRequest,
         now_secs: u64,
     ) -> Result<Signer, CosError> {
-        let mut current = self.lock();
-        if let Some(credentials) = current.as_ref() {
-            let fresh = now_secs + REFRESH_MARGIN_SECS < credentials.expired_time
-                && credentials
-                    .start_time
-                    .is_none_or(|start| start <= now_secs + REFRESH_MARGIN_SECS);
-            if fresh {
-                return Ok(keys_of(credentials, now_secs));
+        if !self.signs_each_request.load(Ordering::Relaxed) {
+            let mut current = self.lock();
+            if let Some(credentials) = current.as_ref() {
+                let fresh = now_secs + REFRESH_MARGIN_SECS < credentials.expired_time
+                    && credentials
+                        .start_time
+                        .is_none_or(|start| start <= now_secs + REFRESH_MARGIN_SECS);
+                if fresh {
+                    return Ok(keys_of(credentials, now_secs));
+                }
+            }
+            // Unless another thread learned, while this one waited, that
+            // the callback signs each request: then it needs no lock.
+            if !self.signs_each_request.load(Ordering::Relaxed) {
+                *current = None;
+                let answer = ask(callback, request)?;
+                return self.adopt(answer, now_secs, &mut Some(current));
             }
         }
-        *current = None;
-        let answer = callback(&request()).map_err(|message| {
-            CosError::credentials(format!("the get_authorization callback failed: {message}"))
-        })?;
+        let answer = ask(callback, request)?;
+        self.adopt(answer, now_secs, &mut None)
+    }
+
+    /// Checks the callback's answer and turns it into a signer; temporary
+    /// keys are cached (taking the lock if `guard` holds none).
+    fn adopt<'a>(
+        &'a self,
+        answer: Authorization,
+        now_secs: u64,
+        guard: &mut Option<MutexGuard<'a, Option<TemporaryCredentials>>>,
+    ) -> Result<Signer, CosError> {
         match answer {
             Authorization::Signed {
                 authorization,
@@ -163,6 +186,7 @@ impl CredentialCache {
                         "getAuthorization callback params format error: not a COS Authorization string",
                     ));
                 }
+                self.signs_each_request.store(true, Ordering::Relaxed);
                 Ok(Signer::Ready {
                     authorization,
                     security_token,
@@ -187,12 +211,24 @@ impl CredentialCache {
                         credentials.expired_time
                     )));
                 }
+                self.signs_each_request.store(false, Ordering::Relaxed);
                 let signer = keys_of(&credentials, now_secs);
-                *current = Some(credentials);
+                let current = guard.get_or_insert_with(|| self.lock());
+                **current = Some(credentials);
                 Ok(signer)
             }
         }
     }
+}
+
+/// Calls the user's callback, turning its failure into a credentials error.
+fn ask(
+    callback: &GetAuthorization,
+    request: impl FnOnce() -> AuthorizationRequest,
+) -> Result<Authorization, CosError> {
+    callback(&request()).map_err(|message| {
+        CosError::credentials(format!("the get_authorization callback failed: {message}"))
+    })
 }
 
 fn keys_of(credentials: &TemporaryCredentials, now_secs: u64) -> Signer {

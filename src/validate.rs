@@ -189,6 +189,35 @@ pub(crate) fn range(range: &str) -> Result<(), CosError> {
     }
 }
 
+/// Whether a 206 answer's `Content-Range` (`bytes first-last/total`) is the
+/// range that was asked for (`bytes=first-last`, `bytes=first-`,
+/// `bytes=-suffix`), as the server would clamp it to the object's size.
+pub(crate) fn range_answer_matches(asked: &str, content_range: &str) -> bool {
+    let number = |s: &str| s.trim().parse::<u64>().ok();
+    let answer = content_range
+        .trim()
+        .strip_prefix("bytes ")
+        .and_then(|rest| rest.split_once('/'))
+        .and_then(|(span, total)| {
+            let (first, last) = span.split_once('-')?;
+            Some((number(first)?, number(last)?, number(total)?))
+        });
+    let asked = asked
+        .strip_prefix("bytes=")
+        .and_then(|spec| spec.split_once('-'))
+        .map(|(first, last)| (number(first), number(last)));
+    match (asked, answer) {
+        (Some((Some(first), last)), Some((from, to, total))) => {
+            let end = last.unwrap_or(u64::MAX).min(total.saturating_sub(1));
+            from == first && to == end
+        }
+        (Some((None, Some(suffix))), Some((from, to, total))) => {
+            to == total.saturating_sub(1) && from == total.saturating_sub(suffix)
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,6 +290,19 @@ mod tests {
             let err = header("Headers", name, value).unwrap_err();
             assert_eq!(err.parameter(), Some("Headers"), "{name:?} {value:?}");
         }
+    }
+
+    #[test]
+    fn range_answers() {
+        assert!(range_answer_matches("bytes=0-9", "bytes 0-9/100"));
+        assert!(range_answer_matches("bytes=90-199", "bytes 90-99/100"));
+        assert!(range_answer_matches("bytes=10-", "bytes 10-99/100"));
+        assert!(range_answer_matches("bytes=-10", "bytes 90-99/100"));
+        assert!(range_answer_matches("bytes=-200", "bytes 0-99/100"));
+        assert!(!range_answer_matches("bytes=0-9", "bytes 1-10/100"));
+        assert!(!range_answer_matches("bytes=0-9", "bytes 0-8/100"));
+        assert!(!range_answer_matches("bytes=0-9", ""));
+        assert!(!range_answer_matches("bytes=0-9", "bytes */100"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::error::CosError;
 use crate::execute::{FromMeta, Request};
 use crate::headers::Headers;
 use crate::ops::bucket_target;
+use crate::validate;
 use crate::xml;
 
 /// Most keys COS accepts in one request.
@@ -104,11 +105,22 @@ pub(crate) fn build_delete_multiple_object(
             ),
         ));
     }
-    if params.objects.iter().any(|o| o.key.is_empty()) {
-        return Err(CosError::invalid_parameter(
-            "Objects",
-            "every object needs a Key",
-        ));
+    for object in &params.objects {
+        validate::key(&object.key, true)
+            .map_err(|e| CosError::invalid_parameter("Objects", e.message().to_string()))?;
+        if object
+            .key
+            .chars()
+            .any(|c| c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+        {
+            return Err(CosError::invalid_parameter(
+                "Objects",
+                format!(
+                    "Key {:?} has a character an XML request cannot carry",
+                    object.key
+                ),
+            ));
+        }
     }
     let mut body = String::from("<Delete>");
     for object in &params.objects {

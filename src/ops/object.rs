@@ -442,6 +442,18 @@ impl Cos {
                 }
                 Err(err) => return Err(err),
             };
+            if response.status == 206 {
+                let content_range = response.header("content-range");
+                if !validate::range_answer_matches(&request_params.range, &content_range) {
+                    return Err(response.fail(CosError::integrity(
+                        "ERANGE",
+                        format!(
+                            "asked for {} but the answer holds {content_range:?}",
+                            request_params.range
+                        ),
+                    )));
+                }
+            }
             // A whole object is checked against its CRC-64; a range cannot be.
             let expected_crc = response
                 .headers

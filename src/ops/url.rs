@@ -98,6 +98,13 @@ impl Default for GetAuthParams {
     }
 }
 
+/// Longest life the SDK signs a URL for: ten years. COS states no limit;
+/// this keeps signing times far from overflowing.
+const MAX_EXPIRES_SECS: u64 = 10 * 366 * 24 * 3600;
+
+/// Methods a signed URL can be made for.
+const METHODS: [&str; 6] = ["GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS"];
+
 impl Cos {
     /// Builds a URL for an object, signed by default (Node's
     /// `getObjectUrl`): anyone holding it can use the signed method until
@@ -137,10 +144,23 @@ impl Cos {
         validate::bucket(&params.bucket)?;
         validate::region(&params.region)?;
         let key = validate::key(&params.key, self.options().use_raw_key)?;
-        if params.expires == Some(0) {
+        if let Some(expires) = params
+            .expires
+            .filter(|e| !(1..=MAX_EXPIRES_SECS).contains(e))
+        {
             return Err(CosError::invalid_parameter(
                 "Expires",
-                "Expires must be at least 1 second",
+                format!("Expires must be between 1 second and 10 years, got {expires}"),
+            ));
+        }
+        if !METHODS.contains(&params.method.to_ascii_uppercase().as_str()) {
+            return Err(CosError::invalid_parameter(
+                "Method",
+                format!(
+                    "Method must be one of {}, got {:?}",
+                    METHODS.join(", "),
+                    params.method
+                ),
             ));
         }
         let mut options: CosOptions = self.options().clone();

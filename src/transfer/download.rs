@@ -230,13 +230,18 @@ impl RangeJob<'_> {
         let target = object_target(self.cos.options(), self.bucket, self.region, self.key)?;
         let mut request = Request::new("GET", target);
         request.headers = self.headers.clone();
-        request.header(
-            "range",
-            &format!("bytes={}-{}", part.offset, part.offset + part.length - 1),
-        );
+        let asked = format!("bytes={}-{}", part.offset, part.offset + part.length - 1);
+        request.header("range", &asked);
         request.header("if-match", self.etag);
         request.retries = Some(0);
         let mut response = self.cos.execute(request)?;
+        let content_range = response.header("content-range");
+        if !crate::validate::range_answer_matches(&asked, &content_range) {
+            return Err(response.fail(CosError::integrity(
+                "ERANGE",
+                format!("asked for {asked} but the answer holds {content_range:?}"),
+            )));
+        }
         buffer.clear();
         let mut crc = Crc64::new();
         let mut chunk = [0u8; 64 * 1024];
@@ -279,7 +284,10 @@ impl Cos {
     /// and each finished range, so a call after an error, a cancellation or
     /// a killed process fetches only what is missing. A changed remote
     /// object restarts the download cleanly. The result is checked against
-    /// the object's CRC-64 and renamed to `FilePath` only when complete.
+    /// the object's CRC-64 and renamed to `FilePath` only when complete; a
+    /// mismatch (a range damaged in transit: COS gives no CRC per range)
+    /// starts the download over once. Each range's answer must carry the
+    /// `Content-Range` asked for and exactly its length.
     pub fn download_file<R>(
         &self,
         params: DownloadFileParams,
@@ -322,11 +330,17 @@ impl Cos {
             ));
         }
         let mut progress = params.on_progress.take().map(|p| self.progress_tracker(p));
-        // A changed object is detected by the ranges' If-Match; start over once.
+        // A changed object (the ranges' If-Match fails) or a range damaged in
+        // transit (COS's CRC-64 covers only the whole object, so the damage
+        // shows only at the end): start over once.
         let mut restarted = false;
         loop {
             match self.download_once(&params, chunk_size, parallel, &mut progress) {
-                Err(err) if err.status_code() == Some(412) && !restarted => {
+                Err(err)
+                    if !restarted
+                        && (err.status_code() == Some(412)
+                            || err.kind() == crate::error::ErrorKind::Integrity) =>
+                {
                     let (partial, checkpoint) = temporary_paths(&params.file_path);
                     let _ = fs::remove_file(partial);
                     let _ = fs::remove_file(checkpoint);

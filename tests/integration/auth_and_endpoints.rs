@@ -485,3 +485,52 @@ fn path_style_proxy_service_domain_and_default_headers() {
         Some("default-headers")
     );
 }
+
+#[test]
+fn a_signing_callback_is_called_in_parallel_not_queued() {
+    let env = Env::start();
+    let bucket = env.bucket();
+    let (id, key) = (
+        env.emulator.secret_id().to_string(),
+        env.emulator.secret_key().to_string(),
+    );
+    let in_flight = Arc::new(AtomicU64::new(0));
+    let most = Arc::new(AtomicU64::new(0));
+    let (now, peak) = (Arc::clone(&in_flight), Arc::clone(&most));
+    let cos = Cos::new(CosOptions {
+        get_authorization: Some(Arc::new(move |request| {
+            let running = now.fetch_add(1, Ordering::SeqCst) + 1;
+            peak.fetch_max(running, Ordering::SeqCst);
+            // A slow signing server.
+            std::thread::sleep(Duration::from_millis(150));
+            now.fetch_sub(1, Ordering::SeqCst);
+            let authorization = cos_sdk::get_authorization(&GetAuthorizationOptions {
+                secret_id: id.clone(),
+                secret_key: key.clone(),
+                method: request.method.clone(),
+                pathname: Some(request.pathname.clone()),
+                query: request.query.clone(),
+                headers: request.headers.clone(),
+                ..Default::default()
+            })
+            .map_err(|e| e.to_string())?;
+            Ok(Authorization::Signed {
+                authorization,
+                security_token: String::new(),
+            })
+        })),
+        ..client(&env.emulator, "", "").options().clone()
+    })
+    .unwrap();
+    put(&cos, &bucket, "first.txt", "learns that the callback signs");
+    let threads: Vec<_> = (0..4)
+        .map(|i| {
+            let (cos, bucket) = (cos.clone(), bucket.clone());
+            std::thread::spawn(move || put(&cos, &bucket, &format!("p{i}"), "x"))
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+    assert!(most.load(Ordering::SeqCst) >= 2, "signing calls overlapped");
+}

@@ -242,3 +242,56 @@ fn file_bodies_must_have_the_size_they_claim() {
         "COS can refuse a damaged body"
     );
 }
+
+#[test]
+fn signed_urls_and_batch_deletes_check_their_input() {
+    let env = Env::start();
+    let bucket = env.bucket();
+    let url = |method: &str, expires| {
+        env.cos.get_object_url(
+            cos_sdk::GetObjectUrlParams {
+                bucket: bucket.clone(),
+                region: REGION.into(),
+                key: "k".into(),
+                method: method.into(),
+                expires,
+                ..Default::default()
+            },
+            |r| r,
+        )
+    };
+    assert!(url("put", Some(3600)).is_ok());
+    assert_eq!(
+        url("GET", Some(0)).unwrap_err().parameter(),
+        Some("Expires")
+    );
+    assert_eq!(
+        url("GET", Some(u64::MAX)).unwrap_err().parameter(),
+        Some("Expires")
+    );
+    assert_eq!(
+        url("GET\r\nX: 1", Some(60)).unwrap_err().parameter(),
+        Some("Method")
+    );
+
+    env.emulator.clear_request_log();
+    for bad in ["", "nul\0key", &"k".repeat(851)] {
+        let err = env
+            .cos
+            .delete_multiple_object(
+                cos_sdk::DeleteMultipleObjectParams {
+                    bucket: bucket.clone(),
+                    region: REGION.into(),
+                    objects: vec![cos_sdk::ObjectToDelete {
+                        key: bad.to_string(),
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                },
+                |r| r,
+            )
+            .unwrap_err();
+        assert_eq!(err.parameter(), Some("Objects"), "{bad:?}");
+    }
+    assert!(env.emulator.request_log().is_empty());
+}

@@ -367,10 +367,23 @@ fn a_corrupt_range_is_refetched_and_a_wrong_crc_never_lands() {
         .unwrap();
     assert!(std::fs::read(&target).unwrap() == bytes);
 
+    // A range damaged in transit shows only in the whole object's CRC-64:
+    // the download starts over once and lands intact.
     std::fs::remove_file(&target).unwrap();
     s.env
         .emulator
         .inject(Fault::corrupt_body().on(Match::get_object()).times(1));
+    s.cos
+        .download_file(s.download("k.bin", &target), |r| r)
+        .unwrap();
+    assert!(std::fs::read(&target).unwrap() == bytes);
+
+    // Damaged every time: an integrity error, and nothing at the target.
+    std::fs::remove_file(&target).unwrap();
+    s.env.emulator.clear_faults();
+    s.env
+        .emulator
+        .inject(Fault::corrupt_body().on(Match::get_object()));
     let err = s
         .cos
         .download_file(s.download("k.bin", &target), |r| r)
