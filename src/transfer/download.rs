@@ -174,6 +174,11 @@ struct RangeJob<'a> {
     next: AtomicUsize,
     stop: AtomicBool,
     cancel: Option<&'a CancelToken>,
+    /// Confirming a download whose whole CRC-64 disagreed: the CRC-64 of
+    /// each range as the file holds it. A range is rewritten only with data
+    /// that two fetches agree on (damage in transit is never the same
+    /// twice).
+    file_crcs: Option<&'a BTreeMap<u32, u64>>,
 }
 
 impl RangeJob<'_> {
@@ -194,15 +199,17 @@ impl RangeJob<'_> {
             else {
                 return;
             };
-            let mut attempt = 0;
-            let crc = loop {
-                match self.fetch(sender, part, &mut buffer) {
-                    Ok(crc) => break crc,
-                    Err(err) if attempt < self.retries && is_retryable(&err) => {
-                        std::thread::sleep(retry_delay(self.cos.options(), attempt));
-                        attempt += 1;
+            let fetched = self.fetch_retrying(sender, part, &mut buffer);
+            let crc = match (fetched, self.file_crcs.and_then(|c| c.get(&part.number))) {
+                (Err(err), _) => return self.fail(sender, err),
+                (Ok(crc), None) => crc,
+                (Ok(crc), Some(&in_file)) if crc == in_file => continue,
+                (Ok(crc), Some(&in_file)) => {
+                    match self.agreed_fetch(sender, part, &mut buffer, in_file, crc) {
+                        Ok(Some(crc)) => crc,
+                        Ok(None) => continue,
+                        Err(err) => return self.fail(sender, err),
                     }
-                    Err(err) => return self.fail(sender, err),
                 }
             };
             let written = file
@@ -213,6 +220,54 @@ impl RangeJob<'_> {
             }
             let _ = sender.send(Event::Finished(part.number, crc));
         }
+    }
+
+    /// One range, retried on retryable failures.
+    fn fetch_retrying(
+        &self,
+        sender: &Sender<Event>,
+        part: Part,
+        buffer: &mut Vec<u8>,
+    ) -> Result<u64, CosError> {
+        let mut attempt = 0;
+        loop {
+            match self.fetch(sender, part, buffer) {
+                Err(err) if attempt < self.retries && is_retryable(&err) => {
+                    std::thread::sleep(retry_delay(self.cos.options(), attempt));
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Fetches a range until two fetches agree (`Some`, the data in
+    /// `buffer`) or one agrees with the file (`None`: the file is right).
+    fn agreed_fetch(
+        &self,
+        sender: &Sender<Event>,
+        part: Part,
+        buffer: &mut Vec<u8>,
+        in_file: u64,
+        mut previous: u64,
+    ) -> Result<Option<u64>, CosError> {
+        for _ in 0..=self.retries {
+            let crc = self.fetch_retrying(sender, part, buffer)?;
+            if crc == in_file {
+                return Ok(None);
+            }
+            if crc == previous {
+                return Ok(Some(crc));
+            }
+            previous = crc;
+        }
+        Err(CosError::integrity(
+            "ECORRUPT",
+            format!(
+                "range {} of {} arrived different every time",
+                part.number, self.key
+            ),
+        ))
     }
 
     fn fail(&self, sender: &Sender<Event>, err: CosError) {
@@ -278,15 +333,33 @@ impl RangeJob<'_> {
 }
 
 impl Cos {
+    /// Runs a range job on up to `parallel` pool workers, handing their
+    /// events to `on_event` on this thread.
+    fn run_ranges(
+        &self,
+        job: &RangeJob<'_>,
+        parallel: usize,
+        on_event: impl FnMut(Event),
+    ) -> Result<(), CosError> {
+        let workers = parallel.min(job.parts.len());
+        if workers == 0 {
+            return Ok(());
+        }
+        self.with_pool(workers, |pool| {
+            workers::run(pool, workers, |sender| job.run(sender), on_event)
+        })
+    }
+
     /// Downloads an object to a file with parallel ranged requests (Node's
     /// `downloadFile`), resumably: the data goes to `<FilePath>.cos-download`
     /// and a checkpoint beside it records the object's ETag, size and CRC-64
     /// and each finished range, so a call after an error, a cancellation or
     /// a killed process fetches only what is missing. A changed remote
     /// object restarts the download cleanly. The result is checked against
-    /// the object's CRC-64 and renamed to `FilePath` only when complete; a
+    /// the object's CRC-64 and renamed to `FilePath` only when complete. On a
     /// mismatch (a range damaged in transit: COS gives no CRC per range)
-    /// starts the download over once. Each range's answer must carry the
+    /// every range is fetched again and a range is rewritten only with data
+    /// two fetches agree on. Each range's answer must carry the
     /// `Content-Range` asked for and exactly its length.
     pub fn download_file<R>(
         &self,
@@ -330,17 +403,11 @@ impl Cos {
             ));
         }
         let mut progress = params.on_progress.take().map(|p| self.progress_tracker(p));
-        // A changed object (the ranges' If-Match fails) or a range damaged in
-        // transit (COS's CRC-64 covers only the whole object, so the damage
-        // shows only at the end): start over once.
+        // A changed object is detected by the ranges' If-Match; start over once.
         let mut restarted = false;
         loop {
             match self.download_once(&params, chunk_size, parallel, &mut progress) {
-                Err(err)
-                    if !restarted
-                        && (err.status_code() == Some(412)
-                            || err.kind() == crate::error::ErrorKind::Integrity) =>
-                {
+                Err(err) if err.status_code() == Some(412) && !restarted => {
                     let (partial, checkpoint) = temporary_paths(&params.file_path);
                     let _ = fs::remove_file(partial);
                     let _ = fs::remove_file(checkpoint);
@@ -449,47 +516,38 @@ impl Cos {
             next: AtomicUsize::new(0),
             stop: AtomicBool::new(false),
             cancel: params.cancel.as_ref(),
+            file_crcs: None,
         };
         let mut failure: Option<CosError> = None;
         let mut loaded = resumed;
         let mut counted: BTreeMap<u32, u64> = BTreeMap::new();
-        let workers = parallel.min(job.parts.len());
-        if workers > 0 {
-            self.with_pool(workers, |pool| {
-                workers::run(
-                    pool,
-                    workers,
-                    |sender| job.run(sender),
-                    |event| match event {
-                        Event::Received(part, so_far) => {
-                            let best = counted.entry(part).or_default();
-                            if so_far > *best {
-                                loaded += so_far - *best;
-                                *best = so_far;
-                                if let Some(progress) = progress.as_mut() {
-                                    progress.advance_to(loaded);
-                                }
-                            }
-                        }
-                        Event::Finished(part, crc) => {
-                            let length = sizes.get(&part).copied().unwrap_or(0);
-                            loaded += length.saturating_sub(counted.remove(&part).unwrap_or(0));
-                            if let Some(progress) = progress.as_mut() {
-                                progress.advance_to(loaded);
-                            }
-                            if let Err(e) = writeln!(journal, "done {part} {crc}") {
-                                failure.get_or_insert(io_error("write", &checkpoint_path, e));
-                                job.stop.store(true, Ordering::SeqCst);
-                            }
-                            done.insert(part, crc);
-                        }
-                        Event::Failed(err) => {
-                            failure.get_or_insert(err);
-                        }
-                    },
-                )
-            })?;
-        }
+        self.run_ranges(&job, parallel, |event| match event {
+            Event::Received(part, so_far) => {
+                let best = counted.entry(part).or_default();
+                if so_far > *best {
+                    loaded += so_far - *best;
+                    *best = so_far;
+                    if let Some(progress) = progress.as_mut() {
+                        progress.advance_to(loaded);
+                    }
+                }
+            }
+            Event::Finished(part, crc) => {
+                let length = sizes.get(&part).copied().unwrap_or(0);
+                loaded += length.saturating_sub(counted.remove(&part).unwrap_or(0));
+                if let Some(progress) = progress.as_mut() {
+                    progress.advance_to(loaded);
+                }
+                if let Err(e) = writeln!(journal, "done {part} {crc}") {
+                    failure.get_or_insert(io_error("write", &checkpoint_path, e));
+                    job.stop.store(true, Ordering::SeqCst);
+                }
+                done.insert(part, crc);
+            }
+            Event::Failed(err) => {
+                failure.get_or_insert(err);
+            }
+        })?;
         if let Some(err) = failure {
             return Err(err);
         }
@@ -501,11 +559,43 @@ impl Cos {
                 parts.len()
             )));
         }
-        let whole = parts.iter().fold(0u64, |crc, p| {
-            crc64::combine(crc, done.get(&p.number).copied().unwrap_or(0), p.length)
-        });
-        if !identity.crc.is_empty() && self.options().verify_crc {
-            if let Err(err) = check_crc(&identity.crc, whole) {
+        let whole = |done: &BTreeMap<u32, u64>| {
+            parts.iter().fold(0u64, |crc, p| {
+                crc64::combine(crc, done.get(&p.number).copied().unwrap_or(0), p.length)
+            })
+        };
+        if !identity.crc.is_empty()
+            && self.options().verify_crc
+            && check_crc(&identity.crc, whole(&done)).is_err()
+        {
+            // Some range was damaged in transit, but COS's CRC-64 covers only
+            // the whole object: fetch every range again and rewrite those
+            // that two fetches agree differ from the file.
+            let file_crcs = done.clone();
+            let confirm = RangeJob {
+                parts: parts.clone(),
+                next: AtomicUsize::new(0),
+                stop: AtomicBool::new(false),
+                file_crcs: Some(&file_crcs),
+                ..job
+            };
+            self.run_ranges(&confirm, parallel, |event| match event {
+                Event::Received(..) => {}
+                Event::Finished(part, crc) => {
+                    if let Err(e) = writeln!(journal, "done {part} {crc}") {
+                        failure.get_or_insert(io_error("write", &checkpoint_path, e));
+                        confirm.stop.store(true, Ordering::SeqCst);
+                    }
+                    done.insert(part, crc);
+                }
+                Event::Failed(err) => {
+                    failure.get_or_insert(err);
+                }
+            })?;
+            if let Some(err) = failure {
+                return Err(err);
+            }
+            if let Err(err) = check_crc(&identity.crc, whole(&done)) {
                 let _ = fs::remove_file(&partial);
                 let _ = fs::remove_file(&checkpoint_path);
                 return Err(err);

@@ -10,6 +10,7 @@ mod downloads;
 mod load;
 mod multipart;
 mod secrets;
+mod soak;
 mod uploads;
 
 use std::time::Duration;
