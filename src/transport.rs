@@ -82,6 +82,14 @@ impl Transport {
                 .max_idle_connections(0)
                 .max_idle_connections_per_host(0)
         };
+        #[cfg(feature = "platform-verifier")]
+        {
+            builder = builder.tls_config(
+                ureq::tls::TlsConfig::builder()
+                    .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+                    .build(),
+            );
+        }
         Ok(Transport {
             agent: builder.build().new_agent(),
         })

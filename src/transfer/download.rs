@@ -601,6 +601,9 @@ impl Cos {
                 return Err(err);
             }
         }
+        // Closed before the rename and removal (Windows refuses both on
+        // files some handles keep open).
+        drop(journal);
         File::open(&partial)
             .and_then(|f| f.sync_all())
             .map_err(|e| io_error("flush", &partial, e))?;
