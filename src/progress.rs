@@ -19,19 +19,21 @@ pub struct ProgressInfo {
     pub percent: f64,
 }
 
-/// A progress callback (Node's `onProgress`). It runs on the thread that
-/// called the operation, so it need not be `Send`.
+/// A progress callback (Node's `onProgress`). It always runs on the thread
+/// that called the operation; it is `Send` so that params carrying it can
+/// be built on one thread (a UI thread) and moved to a worker that runs the
+/// transfer.
 ///
 /// ```
 /// use cos_sdk::OnProgress;
 /// let on_progress = OnProgress::new(|p| println!("{:.0}%", p.percent * 100.0));
 /// # drop(on_progress);
 /// ```
-pub struct OnProgress(Box<dyn FnMut(ProgressInfo)>);
+pub struct OnProgress(Box<dyn FnMut(ProgressInfo) + Send>);
 
 impl OnProgress {
     /// Wraps a closure.
-    pub fn new(callback: impl FnMut(ProgressInfo) + 'static) -> Self {
+    pub fn new(callback: impl FnMut(ProgressInfo) + Send + 'static) -> Self {
         OnProgress(Box::new(callback))
     }
 
@@ -167,13 +169,12 @@ impl ProgressTracker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::RefCell;
-    use std::rc::Rc;
+    use std::sync::{Arc, Mutex};
 
-    fn recorder() -> (OnProgress, Rc<RefCell<Vec<ProgressInfo>>>) {
-        let seen = Rc::new(RefCell::new(Vec::new()));
-        let sink = Rc::clone(&seen);
-        (OnProgress::new(move |p| sink.borrow_mut().push(p)), seen)
+    fn recorder() -> (OnProgress, Arc<Mutex<Vec<ProgressInfo>>>) {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&seen);
+        (OnProgress::new(move |p| sink.lock().unwrap().push(p)), seen)
     }
 
     #[test]
@@ -185,7 +186,7 @@ mod tests {
             tracker.advance(100);
         }
         tracker.finish();
-        let seen = seen.borrow();
+        let seen = seen.lock().unwrap();
         assert_eq!(seen.len(), 2, "start and finish only, the interval is long");
         assert_eq!((seen[0].loaded, seen[0].percent), (0, 0.0));
         assert_eq!(
@@ -202,9 +203,9 @@ mod tests {
         tracker.advance(100);
         tracker.advance(250);
         tracker.finish();
-        let loaded: Vec<u64> = seen.borrow().iter().map(|p| p.loaded).collect();
+        let loaded: Vec<u64> = seen.lock().unwrap().iter().map(|p| p.loaded).collect();
         assert_eq!(loaded, [0, 100, 300, 300]);
-        assert_eq!(seen.borrow()[1].percent, 0.33);
+        assert_eq!(seen.lock().unwrap()[1].percent, 0.33);
     }
 
     #[test]
@@ -213,7 +214,7 @@ mod tests {
         let mut tracker = ProgressTracker::new(callback, Duration::ZERO);
         tracker.start(0);
         tracker.finish();
-        let percents: Vec<f64> = seen.borrow().iter().map(|p| p.percent).collect();
+        let percents: Vec<f64> = seen.lock().unwrap().iter().map(|p| p.percent).collect();
         assert_eq!(percents, [0.0, 1.0]);
     }
 }

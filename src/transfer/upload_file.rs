@@ -35,11 +35,13 @@ pub type UploadFileData = SliceUploadFileData;
 pub struct OnFileFinish(Box<FileFinishFn>);
 
 /// The closure inside [`OnFileFinish`].
-type FileFinishFn = dyn FnMut(usize, &Result<UploadFileData, CosError>);
+type FileFinishFn = dyn FnMut(usize, &Result<UploadFileData, CosError>) + Send;
 
 impl OnFileFinish {
     /// Wraps a closure.
-    pub fn new(callback: impl FnMut(usize, &Result<UploadFileData, CosError>) + 'static) -> Self {
+    pub fn new(
+        callback: impl FnMut(usize, &Result<UploadFileData, CosError>) + Send + 'static,
+    ) -> Self {
         OnFileFinish(Box::new(callback))
     }
 }

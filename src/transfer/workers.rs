@@ -1,6 +1,6 @@
 //! Runs workers on the client's rayon pool while the calling thread
-//! handles their events, so user callbacks run on the caller's thread and
-//! need not be `Send`.
+//! handles their events, so user callbacks always run on the caller's
+//! thread (they are `Send` only so params can move between threads).
 
 use crossbeam_channel::Sender;
 

@@ -1,7 +1,5 @@
 //! put_object_copy, upload_part_copy and slice_copy_file.
-
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use cos_sdk::{
@@ -226,8 +224,8 @@ fn slice_copy_small_and_multipart_across_buckets_and_regions() {
         b"small"
     );
 
-    let seen = Rc::new(RefCell::new(Vec::new()));
-    let sink = Rc::clone(&seen);
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&seen);
     env.emulator.clear_request_log();
     let data = cos
         .slice_copy_file(
@@ -237,7 +235,9 @@ fn slice_copy_small_and_multipart_across_buckets_and_regions() {
                 key: "big copy.bin".into(),
                 copy_source: source(&src_bucket, REGION, "big.bin"),
                 copy_slice_size: Some(MIB as u64),
-                on_progress: Some(OnProgress::new(move |p| sink.borrow_mut().push(p.loaded))),
+                on_progress: Some(OnProgress::new(move |p| {
+                    sink.lock().unwrap().push(p.loaded)
+                })),
                 ..Default::default()
             },
             |r| r,
@@ -263,7 +263,7 @@ fn slice_copy_small_and_multipart_across_buckets_and_regions() {
         copied.headers.get("content-type"),
         Some("application/x-source")
     );
-    let seen = seen.borrow();
+    let seen = seen.lock().unwrap();
     assert!(seen.windows(2).all(|w| w[0] <= w[1]));
     assert_eq!(*seen.last().unwrap(), big.len() as u64);
 }

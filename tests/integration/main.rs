@@ -10,6 +10,7 @@ mod hostile_input;
 mod local_files;
 mod multipart;
 mod objects;
+mod send_sync;
 mod service_and_buckets;
 mod slice_upload;
 mod transfer_manager;

@@ -515,8 +515,7 @@ fn parallel_clients_share_one_pool() {
 
 #[test]
 fn progress_is_monotonic_and_complete() {
-    use std::cell::RefCell;
-    use std::rc::Rc;
+    use std::sync::{Arc, Mutex};
     let env = Env::start();
     let bucket = env.bucket();
     let cos = Cos::new(CosOptions {
@@ -526,11 +525,13 @@ fn progress_is_monotonic_and_complete() {
     .unwrap();
     let bytes = content(2 * 1024 * 1024 + 5);
 
-    let seen = Rc::new(RefCell::new(Vec::new()));
-    let sink = Rc::clone(&seen);
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&seen);
     cos.put_object(
         PutObjectParams {
-            on_progress: Some(cos_sdk::OnProgress::new(move |p| sink.borrow_mut().push(p))),
+            on_progress: Some(cos_sdk::OnProgress::new(move |p| {
+                sink.lock().unwrap().push(p)
+            })),
             ..put_params(&bucket, "p.bin", Body::from(bytes.clone()))
         },
         |r| r,
@@ -559,21 +560,23 @@ fn progress_is_monotonic_and_complete() {
                 .all(|p| p.percent < 1.0 || p.loaded == p.total)
         );
     };
-    check(&seen.borrow());
+    check(&seen.lock().unwrap());
 
-    let seen = Rc::new(RefCell::new(Vec::new()));
-    let sink = Rc::clone(&seen);
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&seen);
     let got = cos
         .get_object(
             GetObjectParams {
-                on_progress: Some(cos_sdk::OnProgress::new(move |p| sink.borrow_mut().push(p))),
+                on_progress: Some(cos_sdk::OnProgress::new(move |p| {
+                    sink.lock().unwrap().push(p)
+                })),
                 ..get_params(&bucket, "p.bin")
             },
             |r| r,
         )
         .unwrap();
     assert_eq!(got.body, bytes);
-    check(&seen.borrow());
+    check(&seen.lock().unwrap());
 }
 
 #[test]

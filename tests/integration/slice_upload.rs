@@ -1,9 +1,7 @@
 //! slice_upload_file: boundaries, part-size growth, progress, cancellation
 //! and resume, a changed file.
-
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use cos_sdk::{
@@ -111,10 +109,10 @@ impl Setup {
     }
 }
 
-fn recorder() -> (OnProgress, Rc<RefCell<Vec<ProgressInfo>>>) {
-    let seen = Rc::new(RefCell::new(Vec::new()));
-    let sink = Rc::clone(&seen);
-    (OnProgress::new(move |p| sink.borrow_mut().push(p)), seen)
+fn recorder() -> (OnProgress, Arc<Mutex<Vec<ProgressInfo>>>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&seen);
+    (OnProgress::new(move |p| sink.lock().unwrap().push(p)), seen)
 }
 
 fn assert_monotonic_and_complete(events: &[ProgressInfo], total: u64) {
@@ -188,7 +186,7 @@ fn empty_file_goes_through_put_object() {
         .unwrap();
     assert_eq!(head.headers.get("content-length"), Some("0"));
     assert_eq!(head.headers.get("x-cos-meta-kind"), Some("empty"));
-    assert_monotonic_and_complete(&seen.borrow(), 0);
+    assert_monotonic_and_complete(&seen.lock().unwrap(), 0);
 }
 
 #[test]
@@ -232,7 +230,7 @@ fn progress_is_monotonic_and_ends_at_the_size() {
             |r| r,
         )
         .unwrap();
-    let events = seen.borrow();
+    let events = seen.lock().unwrap();
     assert!(
         events.len() > 7,
         "progress during the upload, not only at the end: {}",
@@ -298,8 +296,8 @@ fn cancel_then_resume_uploads_only_the_missing_parts() {
         "each part uploaded exactly once"
     );
     let resumed_bytes = (first_round.len() * MIB) as u64;
-    assert_monotonic_and_complete(&hashed.borrow(), resumed_bytes);
-    let progress = progress.borrow();
+    assert_monotonic_and_complete(&hashed.lock().unwrap(), resumed_bytes);
+    let progress = progress.lock().unwrap();
     assert_eq!(
         progress[0].loaded, resumed_bytes,
         "resumed parts count once, from the start"

@@ -1,9 +1,7 @@
 //! upload_file, upload_files, download_file (resumable), pause/cancel and
 //! abort_upload_task.
-
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use cos_emulator::{Fault, Match};
@@ -145,20 +143,20 @@ fn upload_files_keeps_going_when_some_fail() {
     s.env
         .emulator
         .inject(Fault::status(500, "InternalError").on(Match::put_object().key("batch/f1.bin")));
-    let finished = Rc::new(RefCell::new(Vec::new()));
-    let sink = Rc::clone(&finished);
-    let totals = Rc::new(RefCell::new(Vec::new()));
-    let total_sink = Rc::clone(&totals);
+    let finished = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&finished);
+    let totals = Arc::new(Mutex::new(Vec::new()));
+    let total_sink = Arc::clone(&totals);
     let data = s
         .cos
         .upload_files(
             UploadFilesParams {
                 files,
                 on_progress: Some(OnProgress::new(move |p| {
-                    total_sink.borrow_mut().push((p.loaded, p.total))
+                    total_sink.lock().unwrap().push((p.loaded, p.total))
                 })),
                 on_file_finish: Some(OnFileFinish::new(move |index, result| {
-                    sink.borrow_mut().push((index, result.is_ok()))
+                    sink.lock().unwrap().push((index, result.is_ok()))
                 })),
             },
             |r| r,
@@ -175,10 +173,10 @@ fn upload_files_keeps_going_when_some_fail() {
         data.files[6].result.as_ref().unwrap_err().parameter(),
         Some("FilePath")
     );
-    let mut finished = finished.borrow().clone();
+    let mut finished = finished.lock().unwrap().clone();
     finished.sort();
     assert_eq!(finished.len(), 7);
-    let totals = totals.borrow();
+    let totals = totals.lock().unwrap();
     assert!(
         totals.windows(2).all(|w| w[0].0 <= w[1].0),
         "aggregate progress only grows"
@@ -260,13 +258,15 @@ fn an_interrupted_download_fetches_only_the_missing_ranges() {
     assert!((3..8).contains(&first), "{first}");
 
     s.env.emulator.clear_request_log();
-    let progress = Rc::new(RefCell::new(Vec::new()));
-    let sink = Rc::clone(&progress);
+    let progress = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&progress);
     let data = s
         .cos
         .download_file(
             DownloadFileParams {
-                on_progress: Some(OnProgress::new(move |p| sink.borrow_mut().push(p.loaded))),
+                on_progress: Some(OnProgress::new(move |p| {
+                    sink.lock().unwrap().push(p.loaded)
+                })),
                 ..s.download("big.bin", &target)
             },
             |r| r,
@@ -275,7 +275,7 @@ fn an_interrupted_download_fetches_only_the_missing_ranges() {
     assert_eq!(data.ranges_fetched, 8 - first);
     assert_eq!(s.ranged_gets(), 8 - first, "only the missing ranges");
     assert_eq!(
-        progress.borrow()[0],
+        progress.lock().unwrap()[0],
         (first * MIB) as u64,
         "resumed ranges count once"
     );
@@ -399,8 +399,8 @@ fn pause_and_resume_an_upload() {
     let path = s.file("p.bin", &bytes);
     let token = CancelToken::new();
     let control = token.clone();
-    let paused_at = Rc::new(RefCell::new(None));
-    let seen = Rc::clone(&paused_at);
+    let paused_at = Arc::new(Mutex::new(None));
+    let seen = Arc::clone(&paused_at);
     let resumer = std::thread::spawn({
         let control = token.clone();
         move || {
@@ -421,8 +421,8 @@ fn pause_and_resume_an_upload() {
                 async_limit: Some(1),
                 cancel: Some(token),
                 on_progress: Some(OnProgress::new(move |p| {
-                    if p.loaded >= 2 * MIB as u64 && seen.borrow().is_none() {
-                        *seen.borrow_mut() = Some(p.loaded);
+                    if p.loaded >= 2 * MIB as u64 && seen.lock().unwrap().is_none() {
+                        *seen.lock().unwrap() = Some(p.loaded);
                         control.pause();
                     }
                 })),
@@ -432,7 +432,7 @@ fn pause_and_resume_an_upload() {
         )
         .unwrap();
     resumer.join().unwrap();
-    assert!(paused_at.borrow().is_some());
+    assert!(paused_at.lock().unwrap().is_some());
     let got = s
         .cos
         .get_object(
