@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use base64::Engine;
 use md5::{Digest, Md5};
 
+use crate::cancel::CancelToken;
 use crate::error::CosError;
 
 /// The body of an upload: bytes in memory, a file, or any reader of known
@@ -119,7 +120,10 @@ impl Body {
     /// damaged in transit (`400 BadDigest`) instead of storing them. Files
     /// and seekable readers are read once more for it (and rewound); `None`
     /// for a plain reader, which can only be read once.
-    pub(crate) fn content_md5(&mut self) -> Result<Option<String>, CosError> {
+    pub(crate) fn content_md5(
+        &mut self,
+        cancel: Option<&CancelToken>,
+    ) -> Result<Option<String>, CosError> {
         if matches!(self.source, Source::Reader { .. }) {
             return Ok(None);
         }
@@ -130,6 +134,11 @@ impl Body {
         let mut md5 = Md5::new();
         let mut buffer = vec![0u8; 256 * 1024];
         loop {
+            if cancel.is_some_and(CancelToken::is_cancelled) {
+                return Err(CosError::cancelled(
+                    "upload cancelled while hashing its body",
+                ));
+            }
             match open.reader.read(&mut buffer) {
                 Ok(0) => break,
                 Ok(n) => md5.update(&buffer[..n]),

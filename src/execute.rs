@@ -10,6 +10,7 @@ use md5::{Digest, Md5};
 
 use crate::auth::{self, SignInput};
 use crate::body::Body;
+use crate::cancel::CancelToken;
 use crate::client::Cos;
 use crate::crc64::Crc64;
 use crate::credentials::{AuthorizationRequest, Signer};
@@ -44,6 +45,8 @@ pub(crate) struct Request {
     pub buffer_answer: bool,
     /// Retries for this request instead of the client's `max_retries`.
     pub retries: Option<u32>,
+    /// Stops the request, its body mid-way included, and its retries.
+    pub cancel: Option<CancelToken>,
 }
 
 impl Request {
@@ -57,6 +60,7 @@ impl Request {
             body: None,
             buffer_answer: false,
             retries: None,
+            cancel: None,
         }
     }
 
@@ -309,7 +313,12 @@ impl Cos {
         let mut attempt = 0;
         let mut clock_corrected = false;
         let mut credentials_refreshed = false;
+        let cancel = request.cancel.clone();
         loop {
+            // A paused request waits here, before it starts.
+            if !crate::cancel::may_proceed(cancel.as_ref()) {
+                return Err(cancelled(&request));
+            }
             match self.attempt(&request, &endpoint, body.as_mut(), tap, attempt) {
                 Ok(mut response) => {
                     response.retried = attempt;
@@ -324,7 +333,13 @@ impl Cos {
                     } else if !credentials_refreshed && self.drop_rejected_credentials(&err) {
                         credentials_refreshed = true;
                     } else if attempt < max_retries && is_retryable(&err) {
-                        std::thread::sleep(retry_delay(options, attempt));
+                        let delay = retry_delay(options, attempt);
+                        match &cancel {
+                            Some(token) => {
+                                token.sleep(delay);
+                            }
+                            None => std::thread::sleep(delay),
+                        }
                     } else {
                         return Err(err);
                     }
@@ -361,18 +376,32 @@ impl Cos {
         let mut tapped = body.as_mut().map(|b| TapReader {
             inner: &mut *b.reader,
             tap: &mut *tap,
+            cancel: request.cancel.as_ref(),
         });
         let Incoming {
             status,
             reason,
             headers,
             body: mut incoming,
-        } = self.transport().send(Outgoing {
-            method: request.method,
-            url: &prepared.url,
-            headers: &prepared.headers,
-            body: tapped.as_mut().map(|t| t as &mut dyn Read),
-        })?;
+        } = self
+            .transport()
+            .send(Outgoing {
+                method: request.method,
+                url: &prepared.url,
+                headers: &prepared.headers,
+                body: tapped.as_mut().map(|t| t as &mut dyn Read),
+            })
+            .map_err(|err| {
+                if request
+                    .cancel
+                    .as_ref()
+                    .is_some_and(CancelToken::is_cancelled)
+                {
+                    cancelled(request)
+                } else {
+                    err
+                }
+            })?;
         let fail = |err: CosError| err.with_request(request.method, &prepared.url);
         if !(200..300).contains(&status) {
             let text = if request.method == "HEAD" {
@@ -479,6 +508,11 @@ impl Cos {
             && self.options().get_authorization.is_some()
             && self.credential_cache().invalidate()
     }
+}
+
+/// The error of a request stopped by its [`CancelToken`].
+pub(crate) fn cancelled(request: &Request) -> CosError {
+    CosError::cancelled(format!("{} cancelled", request.method))
 }
 
 /// Worth another attempt: the network, a timeout, the server side (5xx,
@@ -635,10 +669,15 @@ impl<'a> Tap<'a> {
 struct TapReader<'a, 'b> {
     inner: &'a mut (dyn Read + Send),
     tap: &'a mut Tap<'b>,
+    cancel: Option<&'a CancelToken>,
 }
 
 impl Read for TapReader<'_, '_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.cancel.is_some_and(CancelToken::is_cancelled) {
+            // Not `Interrupted`, which readers retry.
+            return Err(std::io::Error::other("cancelled"));
+        }
         let n = self.inner.read(buf)?;
         self.tap.observe(&buf[..n]);
         Ok(n)

@@ -3,6 +3,7 @@
 //! `multipartList`).
 
 use crate::body::Body;
+use crate::cancel::CancelToken;
 use crate::client::Cos;
 use crate::encode::url_decode;
 use crate::error::CosError;
@@ -85,6 +86,8 @@ pub struct MultipartUploadParams {
     pub content_md5: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the part's upload from another thread, mid-body included.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -360,6 +363,7 @@ pub(crate) fn build_multipart_upload(
     request.query("partNumber", params.part_number.to_string());
     request.query("uploadId", params.upload_id);
     request.body = Some(params.body);
+    request.cancel = params.cancel;
     Ok(request)
 }
 

@@ -4,6 +4,7 @@ use std::fs;
 use std::io::{self, Read, Write};
 
 use crate::body::{Body, Output};
+use crate::cancel::CancelToken;
 use crate::client::Cos;
 use crate::crc64::Crc64;
 use crate::error::CosError;
@@ -61,6 +62,10 @@ pub struct PutObjectParams {
     /// `onProgress`: called on this thread as the body is sent, at most
     /// once per `progress_interval`, from 0 up to exactly the body length.
     pub on_progress: Option<OnProgress>,
+    /// Cancels the upload from another thread, mid-body included (Node's
+    /// `cancelTask`); the call fails with `ErrorKind::Cancelled` and the
+    /// object is left as it was.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -159,6 +164,9 @@ pub struct GetObjectParams {
     /// `onProgress`: called on this thread as the body arrives, at most
     /// once per `progress_interval`, ending at exactly the body length.
     pub on_progress: Option<OnProgress>,
+    /// Cancels the download from another thread, mid-body included; the
+    /// call fails with `ErrorKind::Cancelled` and leaves no partial file.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -245,6 +253,7 @@ pub(crate) fn build_put_object(
         }
     }
     request.body = Some(params.body);
+    request.cancel = params.cancel;
     Ok(request)
 }
 
@@ -352,7 +361,9 @@ impl Cos {
             // Unlike Node, always: COS then refuses a body damaged in
             // transit instead of replacing a good object with it.
             if !request.headers.contains("content-md5") {
-                if let Some(md5) = request.body.as_mut().map(Body::content_md5).transpose()? {
+                let cancel = request.cancel.clone();
+                let body = request.body.as_mut();
+                if let Some(md5) = body.map(|b| b.content_md5(cancel.as_ref())).transpose()? {
                     request.header("content-md5", md5.as_deref().unwrap_or_default());
                 }
             }
@@ -432,7 +443,8 @@ impl Cos {
         let restartable = !matches!(output, Output::Writer(_));
         let mut attempt = 0;
         loop {
-            let request = build_get_object(self.options(), &request_params)?;
+            let mut request = build_get_object(self.options(), &request_params)?;
+            request.cancel = request_params.cancel.clone();
             let mut response = match self.execute(request) {
                 Ok(response) => response,
                 Err(err) if is_not_modified(&err) => {
@@ -466,6 +478,7 @@ impl Cos {
                 progress.as_mut(),
                 attempt == 0,
                 expected_crc.as_deref(),
+                request_params.cancel.as_ref(),
             );
             match received {
                 Ok(body) => {
@@ -486,7 +499,13 @@ impl Cos {
                     if request_params.if_match.is_empty() {
                         request_params.if_match = response.header("etag");
                     }
-                    std::thread::sleep(crate::execute::retry_delay(self.options(), attempt));
+                    let delay = crate::execute::retry_delay(self.options(), attempt);
+                    match &request_params.cancel {
+                        Some(token) => {
+                            token.sleep(delay);
+                        }
+                        None => std::thread::sleep(delay),
+                    }
                     attempt += 1;
                 }
                 Err(err) => return Err(response.fail(err)),
@@ -527,6 +546,7 @@ fn receive(
     mut progress: Option<&mut ProgressTracker>,
     first_attempt: bool,
     expected_crc: Option<&str>,
+    cancel: Option<&CancelToken>,
 ) -> Result<Vec<u8>, CosError> {
     let expected: Option<u64> = response
         .headers
@@ -548,12 +568,12 @@ fn receive(
         Output::Memory => {
             let capacity = expected.unwrap_or(0).min(64 * 1024 * 1024) as usize;
             let mut body = Vec::with_capacity(capacity);
-            let received = copy_body(response, &mut body, progress, crc.as_mut())?;
+            let received = copy_body(response, &mut body, progress, crc.as_mut(), cancel)?;
             check(received, &mut crc)?;
             Ok(body)
         }
         Output::Writer(writer) => {
-            let received = copy_body(response, writer, progress, crc.as_mut())?;
+            let received = copy_body(response, writer, progress, crc.as_mut(), cancel)?;
             check(received, &mut crc)?;
             writer
                 .flush()
@@ -568,7 +588,7 @@ fn receive(
                     CosError::io(format!("cannot create a file beside {}", path.display()), e)
                 })?;
             let result = (|| {
-                let received = copy_body(response, &mut file, progress, crc.as_mut())?;
+                let received = copy_body(response, &mut file, progress, crc.as_mut(), cancel)?;
                 check(received, &mut crc)?;
                 file.sync_all()
                     .map_err(|e| CosError::io(format!("cannot write {}", partial.display()), e))?;
@@ -591,10 +611,16 @@ fn copy_body(
     out: &mut dyn Write,
     mut progress: Option<&mut ProgressTracker>,
     mut crc: Option<&mut Crc64>,
+    cancel: Option<&CancelToken>,
 ) -> Result<u64, CosError> {
     let mut buffer = vec![0u8; 64 * 1024];
     let mut total = 0u64;
     loop {
+        if cancel.is_some_and(CancelToken::is_cancelled) {
+            return Err(CosError::cancelled(format!(
+                "download cancelled after {total} bytes"
+            )));
+        }
         let n = match response.body.read(&mut buffer) {
             Ok(0) => return Ok(total),
             Ok(n) => n,

@@ -201,6 +201,8 @@ impl RangeJob<'_> {
             };
             let fetched = self.fetch_retrying(sender, part, &mut buffer);
             let crc = match (fetched, self.file_crcs.and_then(|c| c.get(&part.number))) {
+                // Cancelled mid-range: the range is simply not done.
+                (Err(err), _) if err.kind() == crate::error::ErrorKind::Cancelled => return,
                 (Err(err), _) => return self.fail(sender, err),
                 (Ok(crc), None) => crc,
                 (Ok(crc), Some(&in_file)) if crc == in_file => continue,
@@ -289,6 +291,7 @@ impl RangeJob<'_> {
         request.header("range", &asked);
         request.header("if-match", self.etag);
         request.retries = Some(0);
+        request.cancel = self.cancel.cloned();
         let mut response = self.cos.execute(request)?;
         let content_range = response.header("content-range");
         if !crate::validate::range_answer_matches(&asked, &content_range) {
@@ -301,6 +304,12 @@ impl RangeJob<'_> {
         let mut crc = Crc64::new();
         let mut chunk = [0u8; 64 * 1024];
         loop {
+            if self.cancel.is_some_and(CancelToken::is_cancelled) {
+                return Err(CosError::cancelled(format!(
+                    "range {} of {} cancelled",
+                    part.number, self.key
+                )));
+            }
             let n = match response.body.read(&mut chunk) {
                 Ok(0) => break,
                 Ok(n) => n,

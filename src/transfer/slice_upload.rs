@@ -25,7 +25,7 @@ use crate::body::{Body, SharedBytes};
 use crate::cancel::CancelToken;
 use crate::client::Cos;
 use crate::crc64::{self, Crc64};
-use crate::error::CosError;
+use crate::error::{CosError, ErrorKind};
 use crate::execute::{FromMeta, Tap};
 use crate::headers::Headers;
 use crate::ops::multipart::{
@@ -285,6 +285,8 @@ impl Job<'_> {
                 Ok(etag) => {
                     let _ = sender.send(Event::Finished(part.number, Done { etag, crc }));
                 }
+                // Cancelled mid-part: the part is simply not done.
+                Err(err) if err.kind() == ErrorKind::Cancelled => return,
                 Err(err) => return self.fail(sender, err),
             }
         }
@@ -312,6 +314,7 @@ impl Job<'_> {
                 part_number: part.number,
                 body: Body::shared(bytes.clone()),
                 content_md5: base64::engine::general_purpose::STANDARD.encode(md5),
+                cancel: self.params.cancel.cloned(),
                 ..Default::default()
             },
         )?;

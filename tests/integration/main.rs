@@ -3,6 +3,7 @@
 
 mod acl_cors_tagging;
 mod auth_and_endpoints;
+mod cancel;
 mod common;
 mod copies;
 mod errors;

@@ -272,11 +272,17 @@ fn an_interrupted_download_fetches_only_the_missing_ranges() {
             |r| r,
         )
         .unwrap();
-    assert_eq!(data.ranges_fetched, 8 - first);
-    assert_eq!(s.ranged_gets(), 8 - first, "only the missing ranges");
+    // The range in flight at the cancel may have been cut off mid-body.
+    let kept = 8 - data.ranges_fetched;
+    assert!(kept == first || kept + 1 == first, "{kept} of {first}");
+    assert_eq!(
+        s.ranged_gets(),
+        data.ranges_fetched,
+        "only the missing ranges"
+    );
     assert_eq!(
         progress.lock().unwrap()[0],
-        (first * MIB) as u64,
+        (kept * MIB) as u64,
         "resumed ranges count once"
     );
     assert!(std::fs::read(&target).unwrap() == bytes);
