@@ -12,6 +12,7 @@ use sha1::{Digest, Sha1};
 
 use crate::encoding::sign_encode;
 use crate::errors::CosError;
+use crate::routing;
 use crate::timefmt::parse_http_date;
 
 type HmacSha1 = Hmac<Sha1>;
@@ -306,9 +307,37 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// Refuses a signature that does not cover a query parameter selecting the
+/// operation ([`routing::selects_operation`]: `acl`, `uploads`, `uploadId`,
+/// `partNumber`, `tagging`, …). COS ignores unlisted parameters when it checks
+/// a signature (spec §2.10 step 6), so without this rule a presigned PUT URL
+/// for an object would also authorize `PUT ?acl` on it, and a signed `GET /`
+/// would list the bucket's ACL or uploads. Official SDKs sign every query
+/// parameter, so only a reused signature fails: `403 SignatureDoesNotMatch`,
+/// the answer a server that signed those parameters would give.
+fn check_selectors_signed(req: &SignedRequest<'_>, params: &AuthParams) -> Result<(), CosError> {
+    let listed = split_list(&params.url_param_list);
+    for (name, _) in req.query {
+        if routing::selects_operation(name)
+            && !listed.contains(&sign_encode(name).to_ascii_lowercase())
+        {
+            return Err(CosError::new(
+                403,
+                "SignatureDoesNotMatch",
+                format!(
+                    "The signature does not cover the sub-resource {name}: a query parameter that selects the operation must be listed in q-url-param-list."
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Verifies the request's signature at time `now` (Unix seconds).
 ///
-/// `tolerance` is the allowed clock skew in seconds (spec §2.11).
+/// `tolerance` is the allowed clock skew in seconds (spec §2.11). A valid
+/// signature must also cover every query parameter that selects the
+/// operation (see [`check_selectors_signed`]).
 pub(crate) fn verify(
     req: &SignedRequest<'_>,
     credentials: &CredentialStore,
@@ -345,6 +374,7 @@ pub(crate) fn verify(
     if !constant_time_eq(computed.signature.as_bytes(), given.as_bytes()) {
         return Err(CosError::signature_does_not_match());
     }
+    check_selectors_signed(req, &params)?;
     if let Some(expected) = &credential.session_token {
         let token = header(req.headers, "x-cos-security-token")
             .or_else(|| query(req.query, "x-cos-security-token"));
@@ -553,6 +583,36 @@ mod tests {
         );
         assert_eq!(c.signature, "01681b8c9d798a678e43b685a9f1bba0f6c0e012");
         assert!(verify(&req, &doc_store(), 1_557_989_800, 900).is_ok());
+        // An unsigned parameter is ignored, unless it selects the operation.
+        let mut more = query.clone();
+        more.push(("x-unsigned".to_string(), "1".to_string()));
+        let req2 = SignedRequest {
+            query: &more,
+            ..req
+        };
+        assert!(verify(&req2, &doc_store(), 1_557_989_800, 900).is_ok());
+        for selector in [
+            "acl",
+            "uploads",
+            "uploadId",
+            "partNumber",
+            "tagging",
+            "policy",
+        ] {
+            let mut more = query.clone();
+            more.push((selector.to_string(), String::new()));
+            let req2 = SignedRequest {
+                query: &more,
+                ..req
+            };
+            let e = verify(&req2, &doc_store(), 1_557_989_800, 900).unwrap_err();
+            assert_eq!(
+                (e.status, e.code),
+                (403, "SignatureDoesNotMatch"),
+                "{selector}"
+            );
+            assert!(e.message.contains(selector), "{}", e.message);
+        }
         // A signed parameter that is missing from the request → mismatch.
         let req = SignedRequest {
             query: &query[..1],

@@ -227,6 +227,19 @@ const SUBRESOURCES: [&str; 27] = [
     "select",
 ];
 
+/// Query parameters besides [`SUBRESOURCES`] that choose what a request does:
+/// the multipart ones the router dispatches on, and Append Object's position.
+const OTHER_SELECTORS: [&str; 3] = ["uploadId", "partNumber", "position"];
+
+/// Whether query parameter `name` selects the operation (or the upload and
+/// part it acts on). A signed request must sign every such parameter it
+/// carries (see `auth::verify`): otherwise a signature made for one operation
+/// (a presigned PUT of an object) would also authorize another (`PUT ?acl`).
+/// Case-sensitive, like [`dispatch`].
+pub(crate) fn selects_operation(name: &str) -> bool {
+    SUBRESOURCES.contains(&name) || OTHER_SELECTORS.contains(&name)
+}
+
 /// Picks the operation for `method` on `target`, given the decoded query names and
 /// whether `x-cos-copy-source` is present.
 pub(crate) fn dispatch(

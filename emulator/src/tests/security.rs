@@ -182,3 +182,150 @@ fn response_splitting_is_refused() {
     assert!(!text.to_ascii_lowercase().contains("set-cookie"), "{text}");
     emu.stop();
 }
+
+// ---------------------------------------------------------------- signed sub-resources
+
+/// A request whose `Authorization` signs `host` and the `signed` parameters
+/// only, sent with `query` (which may hold more).
+fn call_signed_for(
+    c: &mut Client,
+    method: &str,
+    path: &str,
+    signed: &[(&str, &str)],
+    query: &[(&str, &str)],
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Resp {
+    let host = host();
+    let t = now();
+    let key_time = format!("{};{}", t - 1, t + 900);
+    let auth = sign(
+        &c.id,
+        &c.key,
+        method,
+        path,
+        signed,
+        &[("Host", &host)],
+        &key_time,
+    );
+    let len = body.len().to_string();
+    let mut h = headers.to_vec();
+    h.push(("Host", &host));
+    h.push(("Authorization", &auth));
+    if method == "PUT" || method == "POST" {
+        h.push(("Content-Length", &len));
+    }
+    c.raw_request(method, path, query, &h, body)
+}
+
+#[test]
+fn signatures_cover_the_sub_resources_they_select() {
+    let emu = Emulator::start().unwrap();
+    create_bucket(&emu);
+    let mut c = Client::new(&emu);
+    assert_eq!(c.call("PUT", "/victim", &[], &[], b"secret").status, 200);
+    let anonymous_get = |c: &mut Client| {
+        let host = host();
+        c.raw_request("GET", "/victim", &[], &[("Host", &host)], b"")
+    };
+    assert_error(&anonymous_get(&mut c), 403, "AccessDenied");
+
+    // A presigned PUT URL for the object, reused to make it public.
+    let mut q = presigned(&emu, "PUT", "/victim", &[]);
+    q.push(("acl".into(), String::new()));
+    let r = send_presigned(
+        &mut c,
+        "PUT",
+        "/victim",
+        &q,
+        &[("x-cos-acl", "public-read")],
+        b"",
+    );
+    assert_error(&r, 403, "SignatureDoesNotMatch");
+    assert!(r.xml("Message").unwrap().contains("acl"), "{}", r.text());
+    assert_error(&anonymous_get(&mut c), 403, "AccessDenied");
+    // The same with an Authorization header signed for PUT /victim.
+    let r = call_signed_for(
+        &mut c,
+        "PUT",
+        "/victim",
+        &[],
+        &[("acl", "")],
+        &[("x-cos-acl", "public-read")],
+        b"",
+    );
+    assert_error(&r, 403, "SignatureDoesNotMatch");
+    assert_error(&anonymous_get(&mut c), 403, "AccessDenied");
+
+    // A signed GET / does not serve the bucket's sub-resources.
+    for sub in [
+        "acl", "uploads", "cors", "tagging", "location", "policy", "versions",
+    ] {
+        let r = call_signed_for(&mut c, "GET", "/", &[], &[(sub, "")], &[], b"");
+        assert_error(&r, 403, "SignatureDoesNotMatch");
+    }
+    // Nor a signed GET of the object its ACL, tags, parts or the like.
+    for sub in ["acl", "tagging", "restore", "select", "append", "position"] {
+        let r = call_signed_for(&mut c, "GET", "/victim", &[], &[(sub, "")], &[], b"");
+        assert_error(&r, 403, "SignatureDoesNotMatch");
+    }
+    // A presigned PUT reused to upload a part (or initiate) into someone's upload.
+    let up = c.call("POST", "/big", &[("uploads", "")], &[], b"");
+    let up = up.xml("UploadId").unwrap();
+    let mut q = presigned(&emu, "PUT", "/big", &[]);
+    q.push(("partNumber".into(), "1".into()));
+    q.push(("uploadId".into(), up.clone()));
+    let r = send_presigned(&mut c, "PUT", "/big", &q, &[], b"part");
+    assert_error(&r, 403, "SignatureDoesNotMatch");
+    // Signing one selector does not cover another.
+    let r = call_signed_for(
+        &mut c,
+        "PUT",
+        "/big",
+        &[("uploadId", &up)],
+        &[("partNumber", "1"), ("uploadId", &up)],
+        &[],
+        b"part",
+    );
+    assert_error(&r, 403, "SignatureDoesNotMatch");
+    let parts = c.call("GET", "/big", &[("uploadId", &up)], &[], b"");
+    assert_eq!(parts.status, 200);
+    assert_eq!(
+        parts.text().matches("<Part>").count(),
+        0,
+        "{}",
+        parts.text()
+    );
+
+    // Legitimate requests sign their sub-resources and pass, in a header...
+    let r = c.call(
+        "PUT",
+        "/victim",
+        &[("acl", "")],
+        &[("x-cos-acl", "public-read")],
+        b"",
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = c.call("GET", "/", &[("uploads", "")], &[], b"");
+    assert_eq!(r.status, 200, "{}", r.text());
+    // ...or in a presigned URL (names compared case-insensitively, as signed).
+    let q = presigned(&emu, "GET", "/victim", &[("acl", "")]);
+    let r = send_presigned(&mut c, "GET", "/victim", &q, &[], b"");
+    assert_eq!(r.status, 200, "{}", r.text());
+    let q = presigned(
+        &emu,
+        "PUT",
+        "/big",
+        &[("partNumber", "1"), ("uploadId", &up)],
+    );
+    assert!(
+        q.iter()
+            .any(|(n, v)| n == "q-url-param-list" && v == "partnumber;uploadid")
+    );
+    let r = send_presigned(&mut c, "PUT", "/big", &q, &[], b"part");
+    assert_eq!(r.status, 200, "{}", r.text());
+    // Anonymous requests are unaffected: the object is public now.
+    let r = anonymous_get(&mut c);
+    assert_eq!((r.status, r.body.as_slice()), (200, &b"secret"[..]));
+    emu.stop();
+}
