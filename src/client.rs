@@ -48,8 +48,10 @@ struct Inner {
     options: CosOptions,
     transport: Transport,
     clock_offset_ms: AtomicI64,
-    /// Workers for multi-part transfers and hashing, built on first use.
+    /// Threads for the parts of multi-part transfers, built on first use.
     pool: OnceLock<rayon::ThreadPool>,
+    /// Threads for CPU-bound hashing, apart so transfers never starve it.
+    hash_pool: OnceLock<rayon::ThreadPool>,
     /// Temporary keys from `get_authorization`, shared by every clone.
     credentials: CredentialCache,
 }
@@ -83,6 +85,7 @@ impl Cos {
                 options,
                 transport,
                 pool: OnceLock::new(),
+                hash_pool: OnceLock::new(),
                 credentials: CredentialCache::default(),
             }),
         })
@@ -140,51 +143,49 @@ impl Cos {
         crate::progress::ProgressTracker::new(callback, self.inner.options.progress_interval)
     }
 
-    /// Threads of the shared pool: enough for the default part and copy
-    /// parallelism, and at least one per core for hashing.
+    /// Threads of the shared transfer pool: the default part and copy
+    /// parallelism. Parts of concurrent transfers queue for them one part
+    /// at a time (see `transfer/engine.rs`).
     fn pool_size(&self) -> usize {
         let options = &self.inner.options;
         options
             .chunk_parallel_limit
             .max(options.copy_chunk_parallel_limit)
-            .max(self.hash_parallelism())
     }
 
     /// Threads worth using for CPU-bound hashing.
-    pub(crate) fn hash_parallelism(&self) -> usize {
+    fn hash_parallelism(&self) -> usize {
         std::thread::available_parallelism().map_or(2, |n| n.get())
     }
 
-    /// Runs `f` on the client's pool, or on a pool of its own when a call
-    /// asks for more workers than the shared pool has.
+    /// Runs `f` on the client's transfer pool, or on a pool of its own when
+    /// a call asks for more parts in flight than the shared pool has
+    /// threads.
     pub(crate) fn with_pool<R>(
         &self,
         workers: usize,
         f: impl FnOnce(&rayon::ThreadPool) -> R,
     ) -> Result<R, CosError> {
-        let build = |threads: usize| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .thread_name(|i| format!("cos-sdk-{i}"))
-                .build()
-                .map_err(|e| {
-                    CosError::io(
-                        "cannot start worker threads",
-                        std::io::Error::other(e.to_string()),
-                    )
-                })
-        };
         if workers > self.pool_size() {
-            return Ok(f(&build(workers)?));
+            return Ok(f(&build_pool(workers, "cos-sdk-part")?));
         }
-        if self.inner.pool.get().is_none() {
-            let pool = build(self.pool_size())?;
-            let _ = self.inner.pool.set(pool);
-        }
-        match self.inner.pool.get() {
-            Some(pool) => Ok(f(pool)),
-            None => Ok(f(&build(workers)?)),
-        }
+        Ok(f(shared_pool(
+            &self.inner.pool,
+            self.pool_size(),
+            "cos-sdk-part",
+        )?))
+    }
+
+    /// Runs `f` on the client's hashing pool, with its thread count.
+    pub(crate) fn with_hash_pool<R>(
+        &self,
+        f: impl FnOnce(&rayon::ThreadPool, usize) -> R,
+    ) -> Result<R, CosError> {
+        let threads = self.hash_parallelism();
+        Ok(f(
+            shared_pool(&self.inner.hash_pool, threads, "cos-sdk-hash")?,
+            threads,
+        ))
     }
 
     /// Where resumable uploads keep their checkpoints: the `checkpoint_dir`
@@ -222,6 +223,33 @@ impl fmt::Debug for Cos {
             .field("options", &self.inner.options)
             .finish()
     }
+}
+
+/// The pool in `cell`, built with `threads` threads on first use.
+fn shared_pool<'a>(
+    cell: &'a OnceLock<rayon::ThreadPool>,
+    threads: usize,
+    name: &'static str,
+) -> Result<&'a rayon::ThreadPool, CosError> {
+    if let Some(pool) = cell.get() {
+        return Ok(pool);
+    }
+    let pool = build_pool(threads, name)?;
+    // Another thread may have won the race: either pool will do.
+    Ok(cell.get_or_init(|| pool))
+}
+
+fn build_pool(threads: usize, name: &'static str) -> Result<rayon::ThreadPool, CosError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(move |i| format!("{name}-{i}"))
+        .build()
+        .map_err(|e| {
+            CosError::io(
+                "cannot start worker threads",
+                std::io::Error::other(e.to_string()),
+            )
+        })
 }
 
 /// A checkpoint directory name in the shared temp dir, for systems whose

@@ -6,11 +6,8 @@ use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use crossbeam_channel::Sender;
-
-use crate::cancel::{CancelToken, may_proceed};
+use crate::cancel::CancelToken;
 use crate::client::Cos;
 use crate::crc64::{self, Crc64};
 use crate::error::CosError;
@@ -20,7 +17,8 @@ use crate::local_fs::{create_fresh, open_existing, write_atomically};
 use crate::ops::object::HeadObjectParams;
 use crate::ops::object_target;
 use crate::progress::OnProgress;
-use crate::transfer::{MIB, Part, part_size, plan, workers};
+use crate::transfer::engine::{self, Event, Progress};
+use crate::transfer::{MIB, Part, part_size, plan};
 use crate::transport::map_io_error;
 
 const CHECKPOINT_MAGIC: &str = "cos-sdk download checkpoint v1";
@@ -152,13 +150,18 @@ fn io_error(what: &str, path: &Path, e: std::io::Error) -> CosError {
     CosError::io(format!("cannot {what} {}", path.display()), e)
 }
 
-/// What range workers report.
-enum Event {
-    /// Bytes of a range received so far in the current attempt.
-    Received(u32, u64),
-    /// A range is written to the temporary file, with its CRC-64.
-    Finished(u32, u64),
-    Failed(CosError),
+/// Bytes of a range (by number) received so far in its current attempt.
+struct Received(u32, u64);
+
+/// What a range task reports: `Some(crc)` when it wrote the range,
+/// `None` when confirming found the file already right.
+type RangeProgress<'a> = Progress<'a, Received, Option<u64>>;
+
+/// What a range task reuses from the one before it.
+#[derive(Default)]
+struct RangeScratch {
+    file: Option<File>,
+    buffer: Vec<u8>,
 }
 
 struct RangeJob<'a> {
@@ -170,9 +173,6 @@ struct RangeJob<'a> {
     etag: &'a str,
     partial: &'a Path,
     retries: u32,
-    parts: Vec<Part>,
-    next: AtomicUsize,
-    stop: AtomicBool,
     cancel: Option<&'a CancelToken>,
     /// Confirming a download whose whole CRC-64 disagreed: the CRC-64 of
     /// each range as the file holds it. A range is rewritten only with data
@@ -182,60 +182,58 @@ struct RangeJob<'a> {
 }
 
 impl RangeJob<'_> {
-    fn run(&self, sender: &Sender<Event>) {
-        let mut file = match open_existing(self.partial) {
-            Ok(file) => file,
-            Err(e) => return self.fail(sender, io_error("open", self.partial, e)),
+    /// Fetches one range and writes it into the partial file.
+    fn range(
+        &self,
+        part: &Part,
+        scratch: &mut RangeScratch,
+        progress: &RangeProgress<'_>,
+    ) -> Result<Option<u64>, CosError> {
+        let RangeScratch { file, buffer } = scratch;
+        let part = *part;
+        let crc = self.fetch_retrying(progress, part, buffer)?;
+        let crc = match self.file_crcs.and_then(|c| c.get(&part.number)) {
+            None => crc,
+            Some(&in_file) if crc == in_file => return Ok(None),
+            Some(&in_file) => match self.agreed_fetch(progress, part, buffer, in_file, crc)? {
+                Some(crc) => crc,
+                None => return Ok(None),
+            },
         };
-        let mut buffer = Vec::new();
-        loop {
-            if self.stop.load(Ordering::SeqCst) || !may_proceed(self.cancel) {
-                return;
-            }
-            let Some(part) = self
-                .parts
-                .get(self.next.fetch_add(1, Ordering::SeqCst))
-                .copied()
-            else {
-                return;
-            };
-            let fetched = self.fetch_retrying(sender, part, &mut buffer);
-            let crc = match (fetched, self.file_crcs.and_then(|c| c.get(&part.number))) {
-                // Cancelled mid-range: the range is simply not done.
-                (Err(err), _) if err.kind() == crate::error::ErrorKind::Cancelled => return,
-                (Err(err), _) => return self.fail(sender, err),
-                (Ok(crc), None) => crc,
-                (Ok(crc), Some(&in_file)) if crc == in_file => continue,
-                (Ok(crc), Some(&in_file)) => {
-                    match self.agreed_fetch(sender, part, &mut buffer, in_file, crc) {
-                        Ok(Some(crc)) => crc,
-                        Ok(None) => continue,
-                        Err(err) => return self.fail(sender, err),
-                    }
-                }
-            };
-            let written = file
-                .seek(SeekFrom::Start(part.offset))
-                .and_then(|_| file.write_all(&buffer));
-            if let Err(e) = written {
-                return self.fail(sender, io_error("write", self.partial, e));
-            }
-            let _ = sender.send(Event::Finished(part.number, crc));
-        }
+        let file = match file {
+            Some(file) => file,
+            None => file.insert(
+                open_existing(self.partial).map_err(|e| io_error("open", self.partial, e))?,
+            ),
+        };
+        file.seek(SeekFrom::Start(part.offset))
+            .and_then(|_| file.write_all(buffer))
+            .map_err(|e| io_error("write", self.partial, e))?;
+        Ok(Some(crc))
     }
 
     /// One range, retried on retryable failures.
     fn fetch_retrying(
         &self,
-        sender: &Sender<Event>,
+        progress: &RangeProgress<'_>,
         part: Part,
         buffer: &mut Vec<u8>,
     ) -> Result<u64, CosError> {
         let mut attempt = 0;
         loop {
-            match self.fetch(sender, part, buffer) {
+            match self.fetch(progress, part, buffer) {
                 Err(err) if attempt < self.retries && is_retryable(&err) => {
-                    std::thread::sleep(retry_delay(self.cos.options(), attempt));
+                    let delay = retry_delay(self.cos.options(), attempt);
+                    let go_on = match self.cancel {
+                        Some(token) => token.sleep(delay),
+                        None => {
+                            std::thread::sleep(delay);
+                            true
+                        }
+                    };
+                    if !go_on {
+                        return Err(err);
+                    }
                     attempt += 1;
                 }
                 other => return other,
@@ -247,14 +245,14 @@ impl RangeJob<'_> {
     /// `buffer`) or one agrees with the file (`None`: the file is right).
     fn agreed_fetch(
         &self,
-        sender: &Sender<Event>,
+        progress: &RangeProgress<'_>,
         part: Part,
         buffer: &mut Vec<u8>,
         in_file: u64,
         mut previous: u64,
     ) -> Result<Option<u64>, CosError> {
         for _ in 0..=self.retries {
-            let crc = self.fetch_retrying(sender, part, buffer)?;
+            let crc = self.fetch_retrying(progress, part, buffer)?;
             if crc == in_file {
                 return Ok(None);
             }
@@ -272,15 +270,10 @@ impl RangeJob<'_> {
         ))
     }
 
-    fn fail(&self, sender: &Sender<Event>, err: CosError) {
-        self.stop.store(true, Ordering::SeqCst);
-        let _ = sender.send(Event::Failed(err));
-    }
-
     /// One ranged GET, pinned to the ETag: a changed object answers 412.
     fn fetch(
         &self,
-        sender: &Sender<Event>,
+        progress: &RangeProgress<'_>,
         part: Part,
         buffer: &mut Vec<u8>,
     ) -> Result<u64, CosError> {
@@ -324,7 +317,7 @@ impl RangeJob<'_> {
             }
             buffer.extend_from_slice(&chunk[..n]);
             crc.update(&chunk[..n]);
-            let _ = sender.send(Event::Received(part.number, buffer.len() as u64));
+            progress.send(Received(part.number, buffer.len() as u64));
         }
         if buffer.len() as u64 != part.length {
             return Err(response.fail(CosError::integrity(
@@ -342,21 +335,24 @@ impl RangeJob<'_> {
 }
 
 impl Cos {
-    /// Runs a range job on up to `parallel` pool workers, handing their
-    /// events to `on_event` on this thread.
+    /// Runs `job` over `parts` on the transfer pool, `parallel` at a time.
     fn run_ranges(
         &self,
         job: &RangeJob<'_>,
+        parts: &[Part],
         parallel: usize,
-        on_event: impl FnMut(Event),
+        on_event: impl FnMut(Event<Received, Option<u64>>) -> Result<(), CosError>,
     ) -> Result<(), CosError> {
-        let workers = parallel.min(job.parts.len());
-        if workers == 0 {
-            return Ok(());
-        }
-        self.with_pool(workers, |pool| {
-            workers::run(pool, workers, |sender| job.run(sender), on_event)
-        })
+        self.with_pool(parallel, |pool| {
+            engine::run(
+                pool,
+                parallel,
+                job.cancel,
+                parts,
+                |part, scratch, progress| job.range(part, scratch, progress),
+                on_event,
+            )
+        })?
     }
 
     /// Downloads an object to a file with parallel ranged requests (Node's
@@ -510,7 +506,6 @@ impl Cos {
         if let Some(progress) = progress.as_mut() {
             progress.start_at(size, resumed);
         }
-        let sizes: BTreeMap<u32, u64> = parts.iter().map(|p| (p.number, p.length)).collect();
         let fetched = missing.len();
         let job = RangeJob {
             cos: self,
@@ -521,17 +516,20 @@ impl Cos {
             etag: &identity.etag,
             partial: &partial,
             retries: params.retry_times.unwrap_or(3),
-            parts: missing,
-            next: AtomicUsize::new(0),
-            stop: AtomicBool::new(false),
             cancel: params.cancel.as_ref(),
             file_crcs: None,
         };
-        let mut failure: Option<CosError> = None;
+        // Records a written range: the journal line, then the map.
+        let mut record = |done: &mut BTreeMap<u32, u64>, part: u32, crc: u64| {
+            writeln!(journal, "done {part} {crc}")
+                .map_err(|e| io_error("write", &checkpoint_path, e))?;
+            done.insert(part, crc);
+            Ok::<(), CosError>(())
+        };
         let mut loaded = resumed;
         let mut counted: BTreeMap<u32, u64> = BTreeMap::new();
-        self.run_ranges(&job, parallel, |event| match event {
-            Event::Received(part, so_far) => {
+        self.run_ranges(&job, &missing, parallel, |event| match event {
+            Event::Progress(Received(part, so_far)) => {
                 let best = counted.entry(part).or_default();
                 if so_far > *best {
                     loaded += so_far - *best;
@@ -540,26 +538,19 @@ impl Cos {
                         progress.advance_to(loaded);
                     }
                 }
+                Ok(())
             }
-            Event::Finished(part, crc) => {
-                let length = sizes.get(&part).copied().unwrap_or(0);
-                loaded += length.saturating_sub(counted.remove(&part).unwrap_or(0));
+            Event::Done(index, crc) => {
+                let part = missing[index];
+                loaded += part
+                    .length
+                    .saturating_sub(counted.remove(&part.number).unwrap_or(0));
                 if let Some(progress) = progress.as_mut() {
                     progress.advance_to(loaded);
                 }
-                if let Err(e) = writeln!(journal, "done {part} {crc}") {
-                    failure.get_or_insert(io_error("write", &checkpoint_path, e));
-                    job.stop.store(true, Ordering::SeqCst);
-                }
-                done.insert(part, crc);
-            }
-            Event::Failed(err) => {
-                failure.get_or_insert(err);
+                record(&mut done, part.number, crc.unwrap_or_default())
             }
         })?;
-        if let Some(err) = failure {
-            return Err(err);
-        }
         if done.len() < parts.len() {
             return Err(CosError::cancelled(format!(
                 "download of {} cancelled after {} of {} ranges; call again to resume",
@@ -573,41 +564,35 @@ impl Cos {
                 crc64::combine(crc, done.get(&p.number).copied().unwrap_or(0), p.length)
             })
         };
-        if !identity.crc.is_empty()
-            && self.options().verify_crc
-            && check_crc(&identity.crc, whole(&done)).is_err()
-        {
-            // Some range was damaged in transit, but COS's CRC-64 covers only
-            // the whole object: fetch every range again and rewrite those
-            // that two fetches agree differ from the file.
-            let file_crcs = done.clone();
-            let confirm = RangeJob {
-                parts: parts.clone(),
-                next: AtomicUsize::new(0),
-                stop: AtomicBool::new(false),
-                file_crcs: Some(&file_crcs),
-                ..job
+        // Some range was damaged in transit, but COS's CRC-64 covers only the
+        // whole object: fetch every range again and rewrite those that two
+        // fetches agree differ from the file. Another pass repairs a range
+        // whose damage happened to repeat (as a faulty middlebox's might).
+        let mut passes = 0;
+        while !identity.crc.is_empty() && self.options().verify_crc {
+            let Err(err) = check_crc(&identity.crc, whole(&done)) else {
+                break;
             };
-            self.run_ranges(&confirm, parallel, |event| match event {
-                Event::Received(..) => {}
-                Event::Finished(part, crc) => {
-                    if let Err(e) = writeln!(journal, "done {part} {crc}") {
-                        failure.get_or_insert(io_error("write", &checkpoint_path, e));
-                        confirm.stop.store(true, Ordering::SeqCst);
-                    }
-                    done.insert(part, crc);
-                }
-                Event::Failed(err) => {
-                    failure.get_or_insert(err);
-                }
-            })?;
-            if let Some(err) = failure {
-                return Err(err);
-            }
-            if let Err(err) = check_crc(&identity.crc, whole(&done)) {
+            if passes > job.retries {
                 let _ = fs::remove_file(&partial);
                 let _ = fs::remove_file(&checkpoint_path);
                 return Err(err);
+            }
+            passes += 1;
+            let file_crcs = done.clone();
+            let confirm = RangeJob {
+                file_crcs: Some(&file_crcs),
+                ..job
+            };
+            self.run_ranges(&confirm, &parts, parallel, |event| match event {
+                Event::Done(index, Some(crc)) => record(&mut done, parts[index].number, crc),
+                _ => Ok(()),
+            })?;
+            if confirm.cancel.is_some_and(CancelToken::is_cancelled) {
+                return Err(CosError::cancelled(format!(
+                    "download of {} cancelled while confirming its ranges; call again to resume",
+                    params.key
+                )));
             }
         }
         // Closed before the rename and removal (Windows refuses both on

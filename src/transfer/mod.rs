@@ -2,10 +2,10 @@
 
 pub(crate) mod checkpoint;
 pub(crate) mod download;
+pub(crate) mod engine;
 pub(crate) mod slice_copy;
 pub(crate) mod slice_upload;
 pub(crate) mod upload_file;
-mod workers;
 
 pub(crate) const MIB: u64 = 1024 * 1024;
 /// Largest part COS accepts.

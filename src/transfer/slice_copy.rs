@@ -3,9 +3,6 @@
 //! Part - Copy in parallel.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-
-use crossbeam_channel::Sender;
 
 use crate::cancel::CancelToken;
 use crate::client::Cos;
@@ -19,7 +16,8 @@ use crate::ops::multipart::{
 use crate::ops::object::HeadObjectParams;
 use crate::ops::object_target;
 use crate::progress::OnProgress;
-use crate::transfer::{MAX_PART_SIZE, MIB, Part, part_size, plan, workers};
+use crate::transfer::engine::{self, Event, Progress};
+use crate::transfer::{MAX_PART_SIZE, MIB, Part, part_size, plan};
 
 /// Params of [`Cos::slice_copy_file`] (Node's `sliceCopyFile`).
 #[derive(Debug, Default)]
@@ -71,12 +69,6 @@ response_data! {
     }
 }
 
-/// What copy workers report.
-enum Event {
-    Copied(u32, String),
-    Failed(CosError),
-}
-
 struct CopyJob<'a> {
     cos: &'a Cos,
     bucket: &'a str,
@@ -84,38 +76,9 @@ struct CopyJob<'a> {
     key: &'a str,
     copy_source: &'a str,
     upload_id: &'a str,
-    parts: Vec<Part>,
-    next: AtomicUsize,
-    stop: AtomicBool,
-    cancel: Option<&'a CancelToken>,
 }
 
 impl CopyJob<'_> {
-    fn copy(&self, sender: &Sender<Event>) {
-        loop {
-            if self.stop.load(Ordering::SeqCst) || !crate::cancel::may_proceed(self.cancel) {
-                return;
-            }
-            let Some(part) = self
-                .parts
-                .get(self.next.fetch_add(1, Ordering::SeqCst))
-                .copied()
-            else {
-                return;
-            };
-            match self.copy_part(part) {
-                Ok(etag) => {
-                    let _ = sender.send(Event::Copied(part.number, etag));
-                }
-                Err(err) => {
-                    self.stop.store(true, Ordering::SeqCst);
-                    let _ = sender.send(Event::Failed(err));
-                    return;
-                }
-            }
-        }
-    }
-
     /// Copies one range; the request loop retries it `chunk_retry_times`.
     fn copy_part(&self, part: Part) -> Result<String, CosError> {
         let params = UploadPartCopyParams {
@@ -315,7 +278,6 @@ impl Cos {
             size,
             part_size(size, wanted, self.options().max_part_number),
         );
-        let sizes: BTreeMap<u32, u64> = parts.iter().map(|p| (p.number, p.length)).collect();
         let job = CopyJob {
             cos: self,
             bucket: &params.bucket,
@@ -323,37 +285,28 @@ impl Cos {
             key: &params.key,
             copy_source: &params.copy_source,
             upload_id: &init.upload_id,
-            parts: parts.clone(),
-            next: AtomicUsize::new(0),
-            stop: AtomicBool::new(false),
-            cancel: params.cancel.as_ref(),
         };
         let mut etags = BTreeMap::new();
-        let mut failure = None;
         let mut loaded = 0;
-        let workers = self.options().copy_chunk_parallel_limit.min(parts.len());
-        let ran = self.with_pool(workers, |pool| {
-            workers::run(
+        let parallel = self.options().copy_chunk_parallel_limit;
+        let ran = self.with_pool(parallel, |pool| {
+            engine::run(
                 pool,
-                workers,
-                |sender| job.copy(sender),
-                |event| match event {
-                    Event::Copied(number, etag) => {
-                        loaded += sizes.get(&number).copied().unwrap_or(0);
-                        etags.insert(number, etag);
+                parallel,
+                params.cancel.as_ref(),
+                &parts,
+                |part, _: &mut (), _: &Progress<'_, (), String>| job.copy_part(*part),
+                |event| {
+                    if let Event::Done(index, etag) = event {
+                        loaded += parts[index].length;
+                        etags.insert(parts[index].number, etag);
                         on_loaded(loaded);
                     }
-                    Event::Failed(err) => {
-                        failure.get_or_insert(err);
-                    }
+                    Ok(())
                 },
             )
         });
-        if let Err(err) = ran {
-            abort();
-            return Err(err);
-        }
-        if let Some(err) = failure {
+        if let Err(err) = ran.and_then(|ran| ran) {
             abort();
             return Err(err);
         }

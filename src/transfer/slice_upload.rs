@@ -14,10 +14,8 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::UNIX_EPOCH;
 
-use crossbeam_channel::Sender;
 use md5::{Digest, Md5};
 
 use crate::MultipartUploadParams;
@@ -25,7 +23,7 @@ use crate::body::{Body, SharedBytes};
 use crate::cancel::CancelToken;
 use crate::client::Cos;
 use crate::crc64::{self, Crc64};
-use crate::error::{CosError, ErrorKind};
+use crate::error::CosError;
 use crate::execute::{FromMeta, Tap};
 use crate::headers::Headers;
 use crate::ops::multipart::{
@@ -36,7 +34,8 @@ use crate::ops::object::{HeadObjectParams, PutObjectParams};
 use crate::ops::object_target;
 use crate::progress::{BodyProgress, OnProgress, ProgressTracker};
 use crate::transfer::checkpoint::{self, Checkpoint, Fingerprint};
-use crate::transfer::{MAX_PART_SIZE, MIB, Part, part_size, plan, workers};
+use crate::transfer::engine::{self, Event, Progress};
+use crate::transfer::{MAX_PART_SIZE, MIB, Part, part_size, plan};
 
 /// Params of [`Cos::slice_upload_file`] (Node's `sliceUploadFile`).
 #[derive(Debug, Default)]
@@ -142,15 +141,19 @@ struct Done {
     crc: u64,
 }
 
-/// What workers tell the coordinator.
-enum Event {
-    /// n more bytes of a part were sent (never counting a retry twice) or
-    /// hashed.
-    Bytes(u32, u64),
-    /// A part is on the server (or verified locally when hashing).
-    Finished(u32, Done),
-    /// A part could not be uploaded; the upload stops.
-    Failed(CosError),
+/// `n` more bytes of part `number` were sent (never counting a retry
+/// twice) or hashed.
+struct Bytes(u32, u64);
+
+/// How a part task reports its bytes.
+type PartProgress<'a, R> = Progress<'a, Bytes, R>;
+
+/// What a part task reuses from the one before it: the open file and the
+/// part buffer (memory stays at about ChunkSize × AsyncLimit).
+#[derive(Default)]
+struct Scratch {
+    file: Option<File>,
+    buffer: Arc<Vec<u8>>,
 }
 
 /// Local file state used to notice changes.
@@ -180,16 +183,16 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Sends a worker's body progress to the coordinator.
-struct ChannelProgress<'a> {
+/// Sends a part's body progress to the coordinator.
+struct ChannelProgress<'a, 'b> {
     part: u32,
-    sender: &'a Sender<Event>,
+    progress: &'a PartProgress<'b, Done>,
 }
 
-impl BodyProgress for ChannelProgress<'_> {
+impl BodyProgress for ChannelProgress<'_, '_> {
     fn start(&mut self, _total: u64) {}
     fn advance(&mut self, bytes: u64) {
-        let _ = self.sender.send(Event::Bytes(self.part, bytes));
+        self.progress.send(Bytes(self.part, bytes));
     }
     fn finish(&mut self) {}
 }
@@ -216,87 +219,55 @@ impl<'a> Source<'a> {
     }
 }
 
-/// Everything the workers share.
+/// Everything the part tasks share.
 struct Job<'a> {
     cos: &'a Cos,
     params: Source<'a>,
     upload_id: &'a str,
-    parts: Vec<Part>,
-    next: AtomicUsize,
-    stop: AtomicBool,
 }
 
 impl Job<'_> {
-    /// Whether to stop handing out parts (waits out a pause).
-    fn stopped(&self) -> bool {
-        self.stop.load(Ordering::SeqCst) || !crate::cancel::may_proceed(self.params.cancel)
-    }
-
-    /// Hands out parts until none are left or the job stops.
-    fn next_part(&self) -> Option<Part> {
-        if self.stopped() {
-            return None;
-        }
-        self.parts
-            .get(self.next.fetch_add(1, Ordering::SeqCst))
-            .copied()
-    }
-
-    fn fail(&self, sender: &Sender<Event>, err: CosError) {
-        self.stop.store(true, Ordering::SeqCst);
-        let _ = sender.send(Event::Failed(err));
-    }
-
-    fn open(&self, sender: &Sender<Event>) -> Option<File> {
-        match File::open(self.params.file_path) {
-            Ok(file) => Some(file),
-            Err(e) => {
-                let message = format!("cannot open {}", self.params.file_path.display());
-                self.fail(sender, CosError::io(message, e));
-                None
+    /// The file, opened once per scratch.
+    fn file<'s>(&self, file: &'s mut Option<File>) -> Result<&'s mut File, CosError> {
+        match file {
+            Some(file) => Ok(file),
+            None => {
+                let opened = File::open(self.params.file_path).map_err(|e| {
+                    let message = format!("cannot open {}", self.params.file_path.display());
+                    CosError::io(message, e)
+                })?;
+                Ok(file.insert(opened))
             }
         }
     }
 
-    /// Upload worker: read, hash, send with retries.
-    fn upload(&self, sender: &Sender<Event>) {
-        let Some(mut file) = self.open(sender) else {
-            return;
-        };
-        // One buffer per worker, reused for every part it sends: memory
-        // stays at about ChunkSize × AsyncLimit.
-        let mut buffer = Arc::new(Vec::new());
-        while let Some(part) = self.next_part() {
-            // Requests release their clone when they finish, so this does
-            // not copy.
-            let bytes = Arc::make_mut(&mut buffer);
-            if let Err(e) = read_part(&mut file, part, bytes) {
-                let message = format!(
-                    "cannot read part {} of {}",
-                    part.number,
-                    self.params.file_path.display()
-                );
-                return self.fail(sender, CosError::io(message, e));
-            }
-            let md5 = Md5::digest(bytes.as_slice());
-            let crc = crc64::checksum(bytes);
-            let bytes = SharedBytes(Arc::clone(&buffer));
-            match self.send_part(sender, part, &bytes, &md5, crc) {
-                Ok(etag) => {
-                    let _ = sender.send(Event::Finished(part.number, Done { etag, crc }));
-                }
-                // Cancelled mid-part: the part is simply not done.
-                Err(err) if err.kind() == ErrorKind::Cancelled => return,
-                Err(err) => return self.fail(sender, err),
-            }
-        }
+    /// Upload task: read, hash, send with retries.
+    fn upload(
+        &self,
+        part: Part,
+        scratch: &mut Scratch,
+        progress: &PartProgress<'_, Done>,
+    ) -> Result<Done, CosError> {
+        let file = self.file(&mut scratch.file)?;
+        // Requests release their clone when they finish, so this does not
+        // copy.
+        let bytes = Arc::make_mut(&mut scratch.buffer);
+        read_part(file, part, bytes).map_err(|e| {
+            let path = self.params.file_path.display();
+            CosError::io(format!("cannot read part {} of {path}", part.number), e)
+        })?;
+        let md5 = Md5::digest(bytes.as_slice());
+        let crc = crc64::checksum(bytes);
+        let bytes = SharedBytes(Arc::clone(&scratch.buffer));
+        let etag = self.send_part(progress, part, &bytes, &md5, crc)?;
+        Ok(Done { etag, crc })
     }
 
     /// Sends one part; the request loop retries it `chunk_retry_times`
     /// and checks the answer's ETag and CRC-64 against the digests.
     fn send_part(
         &self,
-        sender: &Sender<Event>,
+        progress: &PartProgress<'_, Done>,
         part: Part,
         bytes: &SharedBytes,
         md5: &[u8],
@@ -319,53 +290,55 @@ impl Job<'_> {
             },
         )?;
         request.retries = Some(self.cos.options().chunk_retry_times);
-        let mut progress = ChannelProgress {
+        let mut channel = ChannelProgress {
             part: part.number,
-            sender,
+            progress,
         };
-        let mut tap = Tap::expecting(hex(md5), crc, &mut progress);
+        let mut tap = Tap::expecting(hex(md5), crc, &mut channel);
         let response = self.cos.execute_tapped(request, &mut tap)?;
         Ok(response.header("etag"))
     }
 
-    /// Resume worker: hash local parts the server already has.
-    fn verify(&self, sender: &Sender<Event>, server_etags: &BTreeMap<u32, String>) {
-        let Some(mut file) = self.open(sender) else {
-            return;
-        };
-        while let Some(part) = self.next_part() {
-            let mut md5 = Md5::new();
-            let mut crc = Crc64::new();
-            let result = (|| -> std::io::Result<()> {
-                file.seek(SeekFrom::Start(part.offset))?;
-                let mut remaining = part.length;
-                let mut buffer = vec![0u8; 1 << 20];
-                while remaining > 0 {
-                    let n = remaining.min(buffer.len() as u64) as usize;
-                    file.read_exact(&mut buffer[..n])?;
-                    md5.update(&buffer[..n]);
-                    crc.update(&buffer[..n]);
-                    remaining -= n as u64;
-                    let _ = sender.send(Event::Bytes(part.number, n as u64));
-                }
-                Ok(())
-            })();
-            if let Err(e) = result {
-                let message = format!("cannot read {}", self.params.file_path.display());
-                return self.fail(sender, CosError::io(message, e));
+    /// Resume task: hash a local part the server already has; `Some` when
+    /// it matches the server's ETag.
+    fn verify(
+        &self,
+        part: Part,
+        scratch: &mut Scratch,
+        progress: &PartProgress<'_, Option<Done>>,
+        server_etags: &BTreeMap<u32, String>,
+    ) -> Result<Option<Done>, CosError> {
+        let file = self.file(&mut scratch.file)?;
+        let buffer = Arc::make_mut(&mut scratch.buffer);
+        buffer.resize(1 << 20, 0);
+        let mut md5 = Md5::new();
+        let mut crc = Crc64::new();
+        let read = (|| -> std::io::Result<()> {
+            file.seek(SeekFrom::Start(part.offset))?;
+            let mut remaining = part.length;
+            while remaining > 0 {
+                let n = remaining.min(buffer.len() as u64) as usize;
+                file.read_exact(&mut buffer[..n])?;
+                md5.update(&buffer[..n]);
+                crc.update(&buffer[..n]);
+                remaining -= n as u64;
+                progress.send(Bytes(part.number, n as u64));
             }
-            let local = hex(&md5.finalize());
-            let etag = server_etags.get(&part.number).cloned().unwrap_or_default();
-            if etag.trim_matches('"').eq_ignore_ascii_case(&local) {
-                let _ = sender.send(Event::Finished(
-                    part.number,
-                    Done {
-                        etag,
-                        crc: crc.finish(),
-                    },
-                ));
-            }
-        }
+            Ok(())
+        })();
+        read.map_err(|e| {
+            let message = format!("cannot read {}", self.params.file_path.display());
+            CosError::io(message, e)
+        })?;
+        let local = hex(&md5.finalize());
+        let etag = server_etags.get(&part.number).cloned().unwrap_or_default();
+        Ok(etag
+            .trim_matches('"')
+            .eq_ignore_ascii_case(&local)
+            .then(|| Done {
+                etag,
+                crc: crc.finish(),
+            }))
     }
 }
 
@@ -495,47 +468,39 @@ impl Cos {
             cos: self,
             params: Source::of(&params),
             upload_id: &upload_id,
-            parts: missing,
-            next: AtomicUsize::new(0),
-            stop: AtomicBool::new(false),
         };
-        let sizes: BTreeMap<u32, u64> = parts.iter().map(|p| (p.number, p.length)).collect();
-        let mut failure = None;
         let mut loaded = resumed;
         // Bytes counted so far per part in flight; the tap never reports a
         // retried byte twice, so loaded only grows.
         let mut counted: BTreeMap<u32, u64> = BTreeMap::new();
-        let workers = async_limit.min(job.parts.len());
-        self.with_pool(workers, |pool| {
-            workers::run(
+        self.with_pool(async_limit, |pool| {
+            engine::run(
                 pool,
-                workers,
-                |sender| job.upload(sender),
-                |event| match event {
-                    Event::Bytes(part, n) => {
-                        *counted.entry(part).or_default() += n;
-                        loaded += n;
-                        if let Some(progress) = progress.as_mut() {
-                            progress.advance_to(loaded);
+                async_limit,
+                params.cancel.as_ref(),
+                &missing,
+                |part, scratch, progress| job.upload(*part, scratch, progress),
+                |event| {
+                    match event {
+                        Event::Progress(Bytes(part, n)) => {
+                            *counted.entry(part).or_default() += n;
+                            loaded += n;
+                        }
+                        Event::Done(index, record) => {
+                            let part = missing[index];
+                            loaded += part
+                                .length
+                                .saturating_sub(counted.remove(&part.number).unwrap_or(0));
+                            done.insert(part.number, record);
                         }
                     }
-                    Event::Finished(part, record) => {
-                        let size = sizes.get(&part).copied().unwrap_or(0);
-                        loaded += size.saturating_sub(counted.remove(&part).unwrap_or(0));
-                        done.insert(part, record);
-                        if let Some(progress) = progress.as_mut() {
-                            progress.advance_to(loaded);
-                        }
+                    if let Some(progress) = progress.as_mut() {
+                        progress.advance_to(loaded);
                     }
-                    Event::Failed(err) => {
-                        failure.get_or_insert(err);
-                    }
+                    Ok(())
                 },
             )
-        })?;
-        if let Some(err) = failure {
-            return Err(err);
-        }
+        })??;
         if params
             .cancel
             .as_ref()
@@ -759,44 +724,39 @@ impl Cos {
             cos: self,
             params: Source::of(params),
             upload_id,
-            parts: candidates,
-            next: AtomicUsize::new(0),
-            stop: AtomicBool::new(false),
         };
         let mut done = BTreeMap::new();
-        let workers = job.parts.len().min(self.hash_parallelism());
-        if workers == 0 {
+        if candidates.is_empty() {
             return Ok(done);
         }
         if let Some(tracker) = hash_progress.as_mut() {
             tracker.start(total);
         }
-        let mut failure = None;
         let mut hashed = 0u64;
-        self.with_pool(workers, |pool| {
-            workers::run(
+        self.with_hash_pool(|pool, threads| {
+            engine::run(
                 pool,
-                workers,
-                |sender| job.verify(sender, &etags),
-                |event| match event {
-                    Event::Bytes(_, n) => {
-                        hashed += n;
-                        if let Some(tracker) = hash_progress.as_mut() {
-                            tracker.advance_to(hashed);
+                threads,
+                params.cancel.as_ref(),
+                &candidates,
+                |part, scratch, progress| job.verify(*part, scratch, progress, &etags),
+                |event| {
+                    match event {
+                        Event::Progress(Bytes(_, n)) => {
+                            hashed += n;
+                            if let Some(tracker) = hash_progress.as_mut() {
+                                tracker.advance_to(hashed);
+                            }
                         }
+                        Event::Done(index, Some(record)) => {
+                            done.insert(candidates[index].number, record);
+                        }
+                        Event::Done(_, None) => {}
                     }
-                    Event::Finished(part, record) => {
-                        done.insert(part, record);
-                    }
-                    Event::Failed(err) => {
-                        failure.get_or_insert(err);
-                    }
+                    Ok(())
                 },
             )
-        })?;
-        if let Some(err) = failure {
-            return Err(err);
-        }
+        })??;
         if let Some(tracker) = hash_progress.as_mut() {
             tracker.finish();
         }

@@ -298,7 +298,11 @@ fn corrupted_upload_bodies_are_refused_and_resent() {
     let env = Env::start();
     let bucket = env.bucket();
     let dir = tempfile::tempdir().unwrap();
-    let cos = fast_client(&env, |o| o.checkpoint_dir = Some(dir.path().join("cp")));
+    let cos = fast_client(&env, |o| {
+        o.checkpoint_dir = Some(dir.path().join("cp"));
+        // More attempts per part than faults: even if all three hit one part.
+        o.chunk_retry_times = 3;
+    });
     let put = |body: Body| {
         cos.put_object(
             cos_sdk::PutObjectParams {

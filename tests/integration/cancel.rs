@@ -182,3 +182,73 @@ fn a_paused_request_waits_then_goes_on_resume_or_stops_on_cancel() {
     let err = cancelled.join().unwrap().unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Cancelled);
 }
+
+#[test]
+fn a_paused_transfer_holds_no_thread_another_transfer_needs() {
+    let env = Env::start();
+    let bucket = env.bucket();
+    let dir = tempfile::tempdir().unwrap();
+    // A pool of two part threads, and a first transfer that wants both.
+    let cos = Cos::new(CosOptions {
+        chunk_parallel_limit: 2,
+        copy_chunk_parallel_limit: 2,
+        progress_interval: Duration::ZERO,
+        checkpoint_dir: Some(dir.path().join("cp")),
+        ..env.cos.options().clone()
+    })
+    .unwrap();
+    let upload = |name: &str, size: u64, token: Option<CancelToken>, progress| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, crate::common::content(size as usize)).unwrap();
+        let (cos, bucket, key) = (cos.clone(), bucket.clone(), name.to_string());
+        std::thread::spawn(move || {
+            cos.slice_upload_file(
+                cos_sdk::SliceUploadFileParams {
+                    bucket,
+                    region: REGION.into(),
+                    key,
+                    file_path: path,
+                    async_limit: Some(2),
+                    cancel: token,
+                    on_progress: progress,
+                    ..Default::default()
+                },
+                |r| r,
+            )
+        })
+    };
+    let token = CancelToken::new();
+    let pauser = token.clone();
+    let first = upload(
+        "first.bin",
+        8 * MIB,
+        Some(token.clone()),
+        Some(OnProgress::new({
+            let mut paused_once = false;
+            move |p| {
+                if p.loaded >= MIB && !paused_once {
+                    paused_once = true;
+                    pauser.pause();
+                }
+            }
+        })),
+    );
+    while !token.is_paused() {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    // The first transfer stays paused until the second is done: had it kept
+    // its pool threads, the second could never finish (the test would time
+    // out instead of passing).
+    let (done, finished) = crossbeam_channel::bounded(1);
+    let second = upload("second.bin", 3 * MIB, None, None);
+    std::thread::spawn(move || {
+        let _ = done.send(second.join().unwrap());
+    });
+    let result = finished
+        .recv_timeout(Duration::from_secs(120))
+        .expect("the second transfer finished while the first was paused");
+    result.unwrap();
+    assert!(token.is_paused(), "still paused");
+    token.resume();
+    first.join().unwrap().unwrap();
+}
