@@ -329,3 +329,313 @@ fn signatures_cover_the_sub_resources_they_select() {
     assert_eq!((r.status, r.body.as_slice()), (200, &b"secret"[..]));
     emu.stop();
 }
+
+// ---------------------------------------------------------------- connections
+
+/// Reads until the peer closes the connection (or resets it), up to `limit`;
+/// returns the bytes read and whether the end came within `limit`.
+fn read_until_closed(s: &mut TcpStream, limit: Duration) -> (usize, bool) {
+    s.set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let start = std::time::Instant::now();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut total = 0;
+    while start.elapsed() < limit {
+        match s.read(&mut buf) {
+            Ok(0) => return (total, true),
+            Ok(n) => total += n,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return (total, true),
+        }
+    }
+    (total, false)
+}
+
+/// Polls `cond` every 20 ms for up to `limit`.
+fn eventually(limit: Duration, mut cond: impl FnMut() -> bool) -> bool {
+    let start = std::time::Instant::now();
+    loop {
+        if cond() {
+            return true;
+        }
+        if start.elapsed() > limit {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// PUTs `size` bytes (a repeated pattern) without holding them in memory.
+fn put_large(c: &mut Client, path: &str, size: usize) -> Resp {
+    let host = host();
+    let t = now();
+    let key_time = format!("{};{}", t - 1, t + 900);
+    let auth = sign(
+        &c.id,
+        &c.key,
+        "PUT",
+        path,
+        &[],
+        &[("Host", &host)],
+        &key_time,
+    );
+    c.send_raw(
+        format!(
+            "PUT {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: {auth}\r\nContent-Length: {size}\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    let block: Vec<u8> = (0..1024 * 1024).map(|i| (i % 251) as u8).collect();
+    let mut left = size;
+    while left > 0 {
+        let n = left.min(block.len());
+        c.send_raw(&block[..n]);
+        left -= n;
+    }
+    c.read_response(false)
+}
+
+#[test]
+fn a_client_that_stops_reading_is_dropped_after_the_write_timeout() {
+    let emu = Emulator::start_with(crate::EmulatorConfig {
+        write_timeout: Duration::from_secs(1),
+        ..Default::default()
+    })
+    .unwrap();
+    create_bucket(&emu);
+    // Far more than loopback socket buffers hold.
+    let size = 32 * 1024 * 1024;
+    {
+        let mut c = Client::new(&emu);
+        assert_eq!(put_large(&mut c, "/big.bin", size).status, 200);
+    }
+    assert!(eventually(Duration::from_secs(10), || emu
+        .open_connections()
+        == 0));
+
+    let host = host();
+    let t = now();
+    let auth = sign(
+        emu.secret_id(),
+        emu.secret_key(),
+        "GET",
+        "/big.bin",
+        &[],
+        &[("Host", &host)],
+        &format!("{};{}", t - 1, t + 900),
+    );
+    let mut s = TcpStream::connect(emu.addr()).unwrap();
+    s.write_all(
+        format!("GET /big.bin HTTP/1.1\r\nHost: {host}\r\nAuthorization: {auth}\r\n\r\n")
+            .as_bytes(),
+    )
+    .unwrap();
+    // The answer starts (it is logged first)...
+    assert!(eventually(Duration::from_secs(10), || emu
+        .request_log()
+        .iter()
+        .any(|r| r.method == "GET" && r.path == "/big.bin")));
+    assert_eq!(emu.open_connections(), 1);
+    // ...but the client reads nothing: the writes stall, then time out.
+    assert!(
+        eventually(Duration::from_secs(30), || emu.open_connections() == 0),
+        "the stalled connection is still open"
+    );
+    let (got, closed) = read_until_closed(&mut s, Duration::from_secs(30));
+    assert!(closed, "the connection was not closed");
+    assert!(got < size, "{got} bytes: the whole answer was sent");
+    // The emulator still serves others.
+    let mut c = Client::new(&emu);
+    let r = c.call("HEAD", "/big.bin", &[], &[], b"");
+    assert_eq!(r.status, 200);
+    emu.stop();
+}
+
+#[test]
+fn header_and_idle_timeouts_close_silent_connections() {
+    let emu = Emulator::start_with(crate::EmulatorConfig {
+        header_timeout: Duration::from_millis(600),
+        idle_timeout: Duration::from_millis(600),
+        ..Default::default()
+    })
+    .unwrap();
+    create_bucket(&emu);
+    let limit = Duration::from_secs(15);
+
+    // A connection that never sends anything.
+    let mut silent = TcpStream::connect(emu.addr()).unwrap();
+    // A head that never ends (a slow-loris client trickling bytes).
+    let mut slow = TcpStream::connect(emu.addr()).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let trickle = {
+        let mut slow = slow.try_clone().unwrap();
+        std::thread::spawn(move || {
+            for _ in 0..40 {
+                std::thread::sleep(Duration::from_millis(100));
+                if slow.write_all(b"X-A: b\r\n").is_err() {
+                    return;
+                }
+            }
+        })
+    };
+    // A keep-alive connection after one answer.
+    let mut c = Client::new(&emu);
+    assert_eq!(c.call("GET", "/", &[], &[], b"").status, 200);
+    // A body that stalls: 400 RequestTimeout, then closed.
+    let mut stalled = Client::new(&emu);
+    let host = host();
+    let t = now();
+    let auth = sign(
+        emu.secret_id(),
+        emu.secret_key(),
+        "PUT",
+        "/stall.bin",
+        &[],
+        &[("Host", &host)],
+        &format!("{};{}", t - 1, t + 900),
+    );
+    stalled.send_raw(
+        format!(
+            "PUT /stall.bin HTTP/1.1\r\nHost: {host}\r\nAuthorization: {auth}\r\nContent-Length: 100\r\n\r\n0123456789"
+        )
+        .as_bytes(),
+    );
+    let r = stalled.read_response(false);
+    assert_error(&r, 400, "RequestTimeout");
+
+    let (_, closed) = read_until_closed(&mut silent, limit);
+    assert!(closed, "idle connection not closed");
+    let (got, closed) = read_until_closed(&mut slow, limit);
+    assert!(closed, "slow head not cut off");
+    assert_eq!(got, 0, "a slow head gets no answer");
+    let (_, closed) = read_until_closed(&mut c.writer, limit);
+    assert!(closed, "idle keep-alive connection not closed");
+    let _ = trickle.join();
+    assert!(eventually(limit, || emu.open_connections() == 0));
+    // New connections are served as usual.
+    let mut c = Client::new(&emu);
+    assert_eq!(c.call("GET", "/", &[], &[], b"").status, 200);
+    assert_error(
+        &c.call("GET", "/stall.bin", &[], &[], b""),
+        404,
+        "NoSuchKey",
+    );
+    emu.stop();
+}
+
+/// Makes sure this process may open `wanted` more descriptors, raising the
+/// soft limit towards the hard one if needed; returns how many it may.
+#[cfg(unix)]
+#[allow(clippy::unnecessary_cast)] // rlim_t is not u64 everywhere.
+fn room_for_descriptors(wanted: u64) -> u64 {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: a valid pointer to an rlimit.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } != 0 {
+        return wanted;
+    }
+    let need = wanted + 1024; // Headroom for the rest of the test binary.
+    if (lim.rlim_cur as u64) < need && lim.rlim_cur < lim.rlim_max {
+        let raised = libc::rlimit {
+            rlim_cur: (need as libc::rlim_t).min(lim.rlim_max),
+            rlim_max: lim.rlim_max,
+        };
+        // SAFETY: a valid rlimit, soft limit not above the hard one.
+        if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0 {
+            lim = raised;
+        }
+    }
+    (lim.rlim_cur as u64).saturating_sub(1024).min(wanted)
+}
+
+#[cfg(unix)]
+/// A number from `/proc/self/status` (`Threads`), on Linux.
+fn proc_status(field: &str) -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/self/status").ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|v| v.trim().parse().ok())
+}
+
+#[cfg(unix)]
+fn open_descriptors() -> Option<u64> {
+    Some(std::fs::read_dir("/proc/self/fd").ok()?.count() as u64)
+}
+
+#[cfg(unix)]
+#[test]
+fn idle_connections_do_not_keep_clients_waiting() {
+    const IDLE: u64 = 3000;
+    // Each idle connection costs two descriptors here: ours and the emulator's.
+    let idle = room_for_descriptors(2 * IDLE) / 2;
+    if idle < IDLE {
+        eprintln!("only {idle} idle connections fit under RLIMIT_NOFILE");
+    }
+    let emu = Emulator::start_with(crate::EmulatorConfig {
+        // A small cap: idle connections must not take its slots.
+        max_connections: 4,
+        idle_timeout: Duration::from_secs(120),
+        ..Default::default()
+    })
+    .unwrap();
+    create_bucket(&emu);
+    let (fds_before, threads_before) = (open_descriptors(), proc_status("Threads"));
+    let mut held = Vec::new();
+    for _ in 0..idle {
+        held.push(TcpStream::connect(emu.addr()).unwrap());
+    }
+    assert!(
+        eventually(Duration::from_secs(60), || emu.open_connections() as u64
+            >= idle),
+        "{} of {idle} connections accepted",
+        emu.open_connections()
+    );
+    // Idle connections cost one descriptor on each side and no thread.
+    if let (Some(before), Some(after)) = (fds_before, open_descriptors()) {
+        assert!(
+            after.saturating_sub(before) < 2 * idle + 1000,
+            "{before} -> {after} descriptors for {idle} idle connections"
+        );
+    }
+    if let (Some(before), Some(after)) = (threads_before, proc_status("Threads")) {
+        assert!(
+            after.saturating_sub(before) < 1000,
+            "{before} -> {after} threads for {idle} idle connections"
+        );
+    }
+
+    // Normal clients, more of them than the cap, are served promptly.
+    let start = std::time::Instant::now();
+    std::thread::scope(|scope| {
+        for i in 0..12 {
+            let emu = &emu;
+            scope.spawn(move || {
+                let mut c = Client::new(emu);
+                let key = format!("/k{i}");
+                for _ in 0..3 {
+                    assert_eq!(c.call("PUT", &key, &[], &[], b"v").status, 200);
+                    assert_eq!(c.call("GET", &key, &[], &[], b"").body, b"v");
+                }
+            });
+        }
+    });
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?} for 72 requests beside {idle} idle connections",
+        start.elapsed()
+    );
+    // Closed idle connections are noticed and released.
+    drop(held);
+    assert!(
+        eventually(Duration::from_secs(30), || emu.open_connections() < 16),
+        "{} still open",
+        emu.open_connections()
+    );
+    emu.stop();
+}
