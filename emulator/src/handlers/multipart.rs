@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use super::object::{
-    MAX_KEY_LEN, SizeLimit, body_error, forbid_overwrite, object_attrs, parse_content_md5,
+    SizeLimit, body_error, check_new_key, forbid_overwrite, object_attrs, parse_content_md5,
 };
 use super::{existing_bucket, object_key, read_xml_body};
 use crate::acl::write_owner;
@@ -70,9 +70,7 @@ fn page_size(ctx: &Ctx<'_>, name: &str) -> Result<usize, CosError> {
 pub(crate) fn initiate(ctx: &Ctx<'_>) -> Result<Response, CosError> {
     let bucket = existing_bucket(ctx)?;
     let key = object_key(ctx);
-    if key.len() > MAX_KEY_LEN {
-        return Err(CosError::key_too_long());
-    }
+    check_new_key(key)?;
     let attrs = object_attrs(ctx)?;
     let upload = ctx
         .state

@@ -639,3 +639,119 @@ fn idle_connections_do_not_keep_clients_waiting() {
     );
     emu.stop();
 }
+
+// ---------------------------------------------------------------- keys XML cannot carry
+
+/// Texts of every `element` in an XML answer (which must be well-formed).
+fn xml_texts(r: &Resp, element: &str) -> Vec<String> {
+    let text = r.text();
+    let doc = roxmltree::Document::parse(&text)
+        .unwrap_or_else(|e| panic!("answer is not well-formed XML ({e}): {text:?}"));
+    doc.descendants()
+        .filter(|n| n.has_tag_name(element))
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn keys_xml_cannot_carry_are_refused_and_listings_stay_parseable() {
+    let emu = Emulator::start().unwrap();
+    create_bucket(&emu);
+    let mut c = Client::new(&emu);
+    assert_eq!(c.call("PUT", "/src.txt", &[], &[], b"src").status, 200);
+    let source = format!("{}/src.txt", host());
+    let bad = [
+        "nul\0key",
+        "\u{1}start",
+        "bell\u{7}",
+        "vt\u{b}ff\u{c}",
+        "esc\u{1b}[0m",
+        "us\u{1f}",
+        "non\u{fffe}char",
+        "non\u{ffff}char",
+    ];
+    for key in bad {
+        let path = format!("/{key}");
+        for r in [
+            c.call("PUT", &path, &[], &[], b"x"),
+            c.call("POST", &path, &[("uploads", "")], &[], b""),
+            c.call("PUT", &path, &[], &[("x-cos-copy-source", &source)], b""),
+        ] {
+            // assert_error parses the document: it names the key, well-formed.
+            assert_error(&r, 400, "InvalidObjectName");
+        }
+        assert_error(&c.call("GET", &path, &[], &[], b""), 404, "NoSuchKey");
+    }
+
+    // Every key XML can carry is stored and listed exactly, encoded or not.
+    let good = [
+        "tab\there",
+        "line\nfeed",
+        "carriage\rreturn",
+        "crlf\r\nkey",
+        "del\u{7f}",
+        "next-line\u{85}",
+        "replacement\u{fffd}",
+        "private\u{e000}",
+        "last\u{10ffff}",
+        "emoji😀",
+        "amp&lt<>\"'",
+        "nbsp\u{a0}",
+        "sp ace",
+        "+plus",
+        "pct%41",
+        "dir/sub\n/leaf",
+    ];
+    let mut want: Vec<String> = good.iter().map(|k| k.to_string()).collect();
+    for key in good {
+        let path = format!("/{key}");
+        assert_eq!(c.call("PUT", &path, &[], &[], b"v").status, 200, "{key:?}");
+        let r = c.call("POST", &path, &[("uploads", "")], &[], b"");
+        assert_eq!(r.status, 200, "{key:?}");
+        assert_eq!(xml_texts(&r, "Key"), [key]);
+        assert_eq!(c.call("GET", &path, &[], &[], b"").body, b"v", "{key:?}");
+    }
+    let uploads = want.clone();
+    want.push("src.txt".to_string());
+    want.sort();
+    let decode_all = |v: Vec<String>| -> Vec<String> {
+        v.iter()
+            .map(|k| crate::encoding::decode(k).unwrap())
+            .collect()
+    };
+    let r = c.call("GET", "/", &[], &[], b"");
+    assert_eq!(xml_texts(&r, "Key"), want);
+    let r = c.call("GET", "/", &[("encoding-type", "url")], &[], b"");
+    assert_eq!(decode_all(xml_texts(&r, "Key")), want);
+    // Prefixes and delimiters with control characters.
+    let r = c.call(
+        "GET",
+        "/",
+        &[("prefix", "line\n"), ("encoding-type", "url")],
+        &[],
+        b"",
+    );
+    assert_eq!(decode_all(xml_texts(&r, "Key")), ["line\nfeed"]);
+    let r = c.call(
+        "GET",
+        "/",
+        &[("prefix", "dir/"), ("delimiter", "\n")],
+        &[],
+        b"",
+    );
+    assert_eq!(xml_texts(&r, "Prefix"), ["dir/", "dir/sub\n"]);
+    // Multipart listings too.
+    let mut uploads = uploads;
+    uploads.sort();
+    let r = c.call("GET", "/", &[("uploads", "")], &[], b"");
+    assert_eq!(xml_texts(&r, "Key"), uploads);
+    let r = c.call(
+        "GET",
+        "/",
+        &[("uploads", ""), ("encoding-type", "url")],
+        &[],
+        b"",
+    );
+    assert_eq!(decode_all(xml_texts(&r, "Key")), uploads);
+    emu.stop();
+}
