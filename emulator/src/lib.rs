@@ -151,7 +151,14 @@ impl Default for EmulatorConfig {
 }
 
 /// One request as the emulator received it (see [`Emulator::request_log`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The fields hold the request as received. Its `Debug` output (what a
+/// failing test prints) hides the secrets: the signature in `Authorization`
+/// (`q-signature=<redacted>`; a value that is not a COS signature is hidden
+/// whole), `Proxy-Authorization` and `x-cos-security-token` /
+/// `x-ci-security-token` headers, and the `q-signature`, `sign` (merged
+/// form) and `*-security-token` query values.
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct LoggedRequest {
     /// HTTP method as sent.
@@ -173,6 +180,67 @@ pub struct LoggedRequest {
     /// The injected fault applied to this request, described briefly (the
     /// [`FaultKind`]'s `Display`, e.g. `status 503 SlowDown`); `None` if none.
     pub fault: Option<String>,
+}
+
+/// What secrets are replaced with in `Debug` output.
+const REDACTED: &str = "<redacted>";
+
+/// Whether query parameter `name` (decoded) carries a secret.
+fn secret_query_param(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name == "q-signature" || name == "sign" || name.ends_with("security-token")
+}
+
+/// `value` of header `name` with its secret part replaced.
+fn redact_header(name: &str, value: &str) -> String {
+    let name = name.to_ascii_lowercase();
+    if name == "authorization" {
+        // Keep what helps debugging (q-ak, times, signed lists).
+        if let Some(start) = value.find("q-signature=") {
+            let start = start + "q-signature=".len();
+            let end = value[start..].find('&').map_or(value.len(), |i| start + i);
+            return format!("{}{REDACTED}{}", &value[..start], &value[end..]);
+        }
+        return REDACTED.to_string();
+    }
+    if name == "proxy-authorization" || name.ends_with("security-token") {
+        return REDACTED.to_string();
+    }
+    value.to_string()
+}
+
+/// A raw query string with secret values replaced.
+fn redact_query(query: &str) -> String {
+    query
+        .split('&')
+        .map(|part| match part.split_once('=') {
+            Some((name, _)) if secret_query_param(&encoding::decode_lossy(name)) => {
+                format!("{name}={REDACTED}")
+            }
+            _ => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+impl std::fmt::Debug for LoggedRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(&str, String)> = self
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), redact_header(n, v)))
+            .collect();
+        f.debug_struct("LoggedRequest")
+            .field("method", &self.method)
+            .field("host", &self.host)
+            .field("path", &self.path)
+            .field("query", &redact_query(&self.query))
+            .field("status", &self.status)
+            .field("bytes_received", &self.bytes_received)
+            .field("headers", &headers)
+            .field("fault", &self.fault)
+            .finish()
+    }
 }
 
 impl LoggedRequest {

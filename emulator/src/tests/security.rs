@@ -755,3 +755,59 @@ fn keys_xml_cannot_carry_are_refused_and_listings_stay_parseable() {
     assert_eq!(decode_all(xml_texts(&r, "Key")), uploads);
     emu.stop();
 }
+
+// ---------------------------------------------------------------- request log
+
+#[test]
+fn request_log_debug_hides_signatures_and_tokens() {
+    let emu = Emulator::start().unwrap();
+    create_bucket(&emu);
+    let mut c = Client::new(&emu);
+    assert_eq!(c.call("PUT", "/a.txt", &[], &[], b"a").status, 200);
+    // A presigned GET with a token in the query, a token header, and a
+    // merged `sign=` parameter.
+    let mut q = presigned(&emu, "GET", "/a.txt", &[]);
+    q.push(("x-cos-security-token".into(), "QUERYTOKEN123".into()));
+    send_presigned(
+        &mut c,
+        "GET",
+        "/a.txt",
+        &q,
+        &[("x-cos-security-token", "HEADERTOKEN456")],
+        b"",
+    );
+    let signature = q
+        .iter()
+        .find(|(n, _)| n == "q-signature")
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    let merged = format!("q-sign-algorithm=sha1&q-signature={signature}");
+    c.call("GET", "/a.txt", &[("sign", &merged)], &[], b"");
+    let log = emu.request_log();
+    let auth = log[1].header("Authorization").unwrap().to_string();
+    let header_signature = auth.rsplit("q-signature=").next().unwrap().to_string();
+    assert_eq!(header_signature.len(), 40, "{auth}");
+    let debug = format!("{log:?}");
+    for secret in [
+        signature.as_str(),
+        header_signature.as_str(),
+        "QUERYTOKEN123",
+        "HEADERTOKEN456",
+    ] {
+        assert!(!debug.contains(secret), "{secret} in {debug}");
+    }
+    assert!(debug.contains("q-signature=<redacted>"), "{debug}");
+    assert!(debug.contains("x-cos-security-token=<redacted>"), "{debug}");
+    assert!(debug.contains("sign=<redacted>"), "{debug}");
+    // What helps debugging stays: the key id, the signed lists, the path.
+    assert!(debug.contains(emu.secret_id()), "{debug}");
+    assert!(debug.contains("q-header-list=host"), "{debug}");
+    assert!(debug.contains("/a.txt"), "{debug}");
+    // The fields themselves are as received.
+    assert!(log[2].query.contains(&signature));
+    assert_eq!(
+        log[2].header("x-cos-security-token"),
+        Some("HEADERTOKEN456")
+    );
+    emu.stop();
+}
