@@ -31,6 +31,7 @@
 mod acl;
 mod auth;
 mod clock;
+mod conn;
 mod cors;
 mod encoding;
 mod errors;
@@ -61,7 +62,8 @@ pub use crate::faults::{Fault, FaultId, FaultKind, FaultSpecError, Match};
 pub use crate::sts::TemporaryCredentials;
 
 use crate::auth::{Credential, CredentialStore};
-use crate::server::{Connections, State};
+use crate::conn::{Connections, Limits};
+use crate::server::State;
 use crate::store::Store;
 
 /// Default APPID of the emulated account.
@@ -77,6 +79,14 @@ pub const DEFAULT_CLOCK_TOLERANCE_SECS: u64 = 900;
 pub const DEFAULT_REGION: &str = "ap-guangzhou";
 /// Default smallest size of every multipart part except the last (1 MiB, spec §8).
 pub const DEFAULT_MIN_PART_SIZE: u64 = 1024 * 1024;
+/// Default most connections served at once ([`EmulatorConfig::max_connections`]).
+pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
+/// Default [`EmulatorConfig::header_timeout`]: 30 s.
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default [`EmulatorConfig::idle_timeout`]: 30 s.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default [`EmulatorConfig::write_timeout`]: 60 s.
+pub const DEFAULT_WRITE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// How to run an [`Emulator`].
 #[derive(Debug, Clone)]
@@ -97,6 +107,29 @@ pub struct EmulatorConfig {
     /// (`400 EntityTooSmall` below it). Default [`DEFAULT_MIN_PART_SIZE`]
     /// (1048576); lower it so tests can use small parts.
     pub min_part_size: u64,
+    /// Most connections served at once: a connection counts while one of its
+    /// requests is read, handled or answered (each on its own thread).
+    /// Connections whose next request is ready beyond the cap wait, in
+    /// arrival order, for a slot; they are never refused. Idle connections (a
+    /// new one that has sent nothing yet, a keep-alive one between requests)
+    /// do not count on Unix, where they wait without a thread; elsewhere every
+    /// open connection holds a slot. Default [`DEFAULT_MAX_CONNECTIONS`] (512);
+    /// 0 counts as 1.
+    pub max_connections: usize,
+    /// Longest time from the first byte of a request to the end of its head
+    /// (request line and headers); a slower client is disconnected. Default
+    /// [`DEFAULT_HEADER_TIMEOUT`] (30 s).
+    pub header_timeout: Duration,
+    /// Longest time a connection may stay idle (open without a request in
+    /// progress: before its first request, between keep-alive requests)
+    /// before it is closed; also the longest a request body may stall between
+    /// two reads (the request then fails with `400 RequestTimeout`). Default
+    /// [`DEFAULT_IDLE_TIMEOUT`] (30 s).
+    pub idle_timeout: Duration,
+    /// Longest time one write of an answer may make no progress: a client
+    /// that stops reading (e.g. in the middle of a large GET) is disconnected
+    /// (reset) after it. Default [`DEFAULT_WRITE_TIMEOUT`] (60 s).
+    pub write_timeout: Duration,
 }
 
 impl Default for EmulatorConfig {
@@ -109,12 +142,23 @@ impl Default for EmulatorConfig {
             data_dir: None,
             clock_tolerance_secs: DEFAULT_CLOCK_TOLERANCE_SECS,
             min_part_size: DEFAULT_MIN_PART_SIZE,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
+            write_timeout: DEFAULT_WRITE_TIMEOUT,
         }
     }
 }
 
 /// One request as the emulator received it (see [`Emulator::request_log`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The fields hold the request as received. Its `Debug` output (what a
+/// failing test prints) hides the secrets: the signature in `Authorization`
+/// (`q-signature=<redacted>`; a value that is not a COS signature is hidden
+/// whole), `Proxy-Authorization` and `x-cos-security-token` /
+/// `x-ci-security-token` headers, and the `q-signature`, `sign` (merged
+/// form) and `*-security-token` query values.
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct LoggedRequest {
     /// HTTP method as sent.
@@ -138,6 +182,67 @@ pub struct LoggedRequest {
     pub fault: Option<String>,
 }
 
+/// What secrets are replaced with in `Debug` output.
+const REDACTED: &str = "<redacted>";
+
+/// Whether query parameter `name` (decoded) carries a secret.
+fn secret_query_param(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name == "q-signature" || name == "sign" || name.ends_with("security-token")
+}
+
+/// `value` of header `name` with its secret part replaced.
+fn redact_header(name: &str, value: &str) -> String {
+    let name = name.to_ascii_lowercase();
+    if name == "authorization" {
+        // Keep what helps debugging (q-ak, times, signed lists).
+        if let Some(start) = value.find("q-signature=") {
+            let start = start + "q-signature=".len();
+            let end = value[start..].find('&').map_or(value.len(), |i| start + i);
+            return format!("{}{REDACTED}{}", &value[..start], &value[end..]);
+        }
+        return REDACTED.to_string();
+    }
+    if name == "proxy-authorization" || name.ends_with("security-token") {
+        return REDACTED.to_string();
+    }
+    value.to_string()
+}
+
+/// A raw query string with secret values replaced.
+fn redact_query(query: &str) -> String {
+    query
+        .split('&')
+        .map(|part| match part.split_once('=') {
+            Some((name, _)) if secret_query_param(&encoding::decode_lossy(name)) => {
+                format!("{name}={REDACTED}")
+            }
+            _ => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+impl std::fmt::Debug for LoggedRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(&str, String)> = self
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), redact_header(n, v)))
+            .collect();
+        f.debug_struct("LoggedRequest")
+            .field("method", &self.method)
+            .field("host", &self.host)
+            .field("path", &self.path)
+            .field("query", &redact_query(&self.query))
+            .field("status", &self.status)
+            .field("bytes_received", &self.bytes_received)
+            .field("headers", &headers)
+            .field("fault", &self.fault)
+            .finish()
+    }
+}
+
 impl LoggedRequest {
     /// First value of request header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
@@ -148,8 +253,9 @@ impl LoggedRequest {
     }
 }
 
-/// A running emulator: a listener plus one thread per connection. Stops on
-/// [`Emulator::stop`] or drop.
+/// A running emulator: a listener, a capped pool of serving threads and (on
+/// Unix) one thread watching idle connections. Stops on [`Emulator::stop`] or
+/// drop.
 pub struct Emulator {
     addr: SocketAddr,
     appid: String,
@@ -209,14 +315,30 @@ impl Emulator {
             config.min_part_size,
         ));
         let listener = TcpListener::bind(config.listen)?;
+        conn::deepen_backlog(&listener);
         let addr = listener.local_addr()?;
         let stop_flag = Arc::new(AtomicBool::new(false));
-        let connections = Arc::new(Connections::default());
+        // Zero timeouts would mean "none" to the socket layer: 1 ms at least.
+        let at_least = |d: Duration| d.max(Duration::from_millis(1));
+        let limits = Limits {
+            max_active: config.max_connections.max(1),
+            header_timeout: at_least(config.header_timeout),
+            idle_timeout: at_least(config.idle_timeout),
+            write_timeout: at_least(config.write_timeout),
+        };
+        let connections = Connections::start(state.clone(), limits)?;
         let accept_thread = {
-            let (state, stop, conns) = (state.clone(), stop_flag.clone(), connections.clone());
+            let (stop, conns) = (stop_flag.clone(), connections.clone());
             std::thread::Builder::new()
                 .name("cos-emulator-accept".into())
-                .spawn(move || server::accept_loop(listener, state, stop, conns))?
+                .spawn(move || conn::accept_loop(listener, conns, stop))
+        };
+        let accept_thread = match accept_thread {
+            Ok(t) => t,
+            Err(e) => {
+                connections.shutdown();
+                return Err(e);
+            }
         };
         Ok(Emulator {
             addr,
@@ -294,6 +416,15 @@ impl Emulator {
         self.state.request_log()
     }
 
+    /// How many client connections are open right now: being served, waiting
+    /// for a slot ([`EmulatorConfig::max_connections`]) or idle. A connection
+    /// the emulator closed (idle, header or write timeout, `Connection:
+    /// close`, a fault) no longer counts; one the client closed counts until
+    /// the emulator notices (at once for an idle connection on Unix).
+    pub fn open_connections(&self) -> usize {
+        self.connections.open()
+    }
+
     /// Forgets the logged requests.
     pub fn clear_request_log(&self) {
         self.state.clear_request_log()
@@ -366,7 +497,7 @@ impl Emulator {
         if TcpStream::connect_timeout(&wake, Duration::from_secs(2)).is_ok() {
             let _ = accept.join();
         }
-        self.connections.shutdown_all();
+        self.connections.shutdown();
         if let Some(dir) = self.temp_dir.take() {
             let _ = dir.close();
         }

@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 use cos_emulator::{Emulator, EmulatorConfig, Fault};
@@ -53,6 +54,30 @@ Examples:
   --fault 'corrupt-request,op=upload-part,prob=0.05,seed=7'
   --clock-skew -3600";
 
+/// Parses a timeout: seconds (`30`, `1.5`) or a number with a unit (`250ms`,
+/// `30s`, `2m`); more than 0 and at most one day.
+fn parse_timeout(value: &str) -> Result<Duration, String> {
+    let value = value.trim();
+    let split = value
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(value.len());
+    let (number, unit) = value.split_at(split);
+    let scale = match unit {
+        "" | "s" => 1.0,
+        "ms" => 0.001,
+        "m" => 60.0,
+        _ => return Err("expected seconds, or a number with ms, s or m (e.g. 30, 250ms)".into()),
+    };
+    let n: f64 = number
+        .parse()
+        .map_err(|_| "expected a number of seconds (e.g. 30, 1.5, 250ms)".to_string())?;
+    let secs = n * scale;
+    if !(secs > 0.0 && secs <= 86_400.0) {
+        return Err("must be more than 0 and at most one day".into());
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
 /// Parses one `--fault` value.
 fn parse_fault(spec: &str) -> Result<Fault, String> {
     spec.parse::<Fault>().map_err(|e| e.to_string())
@@ -84,6 +109,23 @@ struct Args {
     /// Complete Multipart Upload, in bytes; lower it for fast tests.
     #[arg(long, value_name = "BYTES", default_value_t = cos_emulator::DEFAULT_MIN_PART_SIZE)]
     min_part_size: u64,
+    /// Most connections served at once (a request being read, handled or
+    /// answered); more wait for a slot, never refused. Idle connections do not
+    /// count (on Unix).
+    #[arg(long, value_name = "N", default_value_t = cos_emulator::DEFAULT_MAX_CONNECTIONS)]
+    max_connections: usize,
+    /// A request head (request line and headers) must arrive within this
+    /// time of its first byte (seconds, or 250ms, 2m).
+    #[arg(long, value_name = "TIME", default_value = "30", value_parser = parse_timeout)]
+    header_timeout: Duration,
+    /// A connection without a request in progress (new, or keep-alive between
+    /// requests) is closed after this; also the longest a request body may
+    /// stall.
+    #[arg(long, value_name = "TIME", default_value = "30", value_parser = parse_timeout)]
+    idle_timeout: Duration,
+    /// A client that reads nothing of an answer for this long is disconnected.
+    #[arg(long, value_name = "TIME", default_value = "60", value_parser = parse_timeout)]
+    write_timeout: Duration,
     /// Inject a fault (repeatable); SPEC syntax below.
     #[arg(long = "fault", value_name = "SPEC", value_parser = parse_fault)]
     faults: Vec<Fault>,
@@ -110,6 +152,10 @@ fn main() -> ExitCode {
         data_dir: args.data_dir,
         clock_tolerance_secs: args.clock_tolerance,
         min_part_size: args.min_part_size,
+        max_connections: args.max_connections,
+        header_timeout: args.header_timeout,
+        idle_timeout: args.idle_timeout,
+        write_timeout: args.write_timeout,
     };
     let (tx, rx) = std::sync::mpsc::channel();
     if let Err(e) = ctrlc::set_handler(move || {

@@ -1,14 +1,15 @@
-//! The server: accept loop, one thread per connection, request life cycle
-//! (parse → route → authenticate → handle → respond → log).
+//! The server: the requests of one connection and their life cycle (parse →
+//! route → authenticate → handle → respond → log). Connections themselves
+//! (accepting, the serving pool, idle parking, timeouts) are in `conn.rs`.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::hash::{BuildHasher, Hasher};
 use std::io::{self, BufReader, Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
+use std::net::{Shutdown, TcpStream};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-use std::thread::{self, JoinHandle};
-use std::time::Duration;
+use std::thread;
+use std::time::{Duration, Instant};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -16,6 +17,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use crate::LoggedRequest;
 use crate::auth::{self, CredentialStore, Principal, SignedRequest};
 use crate::clock::Clock;
+use crate::conn::{After, Conn, ConnIo, Limits};
 use crate::encoding::{decode_lossy, parse_query};
 use crate::errors::CosError;
 use crate::faults::{self, FaultKind, Faults};
@@ -25,8 +27,6 @@ use crate::routing::{self, Dispatch, Operation, Resolved};
 use crate::store::Store;
 use crate::xml::XmlWriter;
 
-/// Idle time after which a silent connection is closed.
-const IDLE_TIMEOUT: Duration = Duration::from_secs(120);
 /// Largest unread request body drained to keep a connection alive.
 const DRAIN_LIMIT: u64 = 1024 * 1024;
 /// Entries kept in the request log.
@@ -237,85 +237,6 @@ impl Ctx<'_> {
     }
 }
 
-/// Live connections, so that stopping can close them and join their threads.
-#[derive(Default)]
-pub(crate) struct Connections {
-    next: AtomicU64,
-    live: Mutex<HashMap<u64, TcpStream>>,
-    threads: Mutex<Vec<JoinHandle<()>>>,
-}
-
-impl Connections {
-    /// Closes every live connection and waits for their threads.
-    pub fn shutdown_all(&self) {
-        for stream in self.live.lock().unwrap_or_else(|e| e.into_inner()).values() {
-            let _ = stream.shutdown(Shutdown::Both);
-        }
-        let threads = std::mem::take(&mut *self.threads.lock().unwrap_or_else(|e| e.into_inner()));
-        for t in threads {
-            let _ = t.join();
-        }
-    }
-}
-
-/// Accepts connections until `stop` is set (the stopper then connects once to
-/// wake the blocking `accept`).
-pub(crate) fn accept_loop(
-    listener: TcpListener,
-    state: Arc<State>,
-    stop: Arc<AtomicBool>,
-    conns: Arc<Connections>,
-) {
-    for stream in listener.incoming() {
-        if stop.load(Ordering::SeqCst) {
-            break;
-        }
-        let stream = match stream {
-            Ok(s) => s,
-            Err(_) => {
-                // E.g. too many open files: back off a little instead of spinning.
-                thread::sleep(Duration::from_millis(10));
-                continue;
-            }
-        };
-        let id = conns.next.fetch_add(1, Ordering::Relaxed);
-        if let Ok(clone) = stream.try_clone() {
-            conns
-                .live
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(id, clone);
-        }
-        let state = state.clone();
-        let conns2 = conns.clone();
-        let spawned = thread::Builder::new()
-            .name(format!("cos-conn-{id}"))
-            .spawn(move || {
-                serve_connection(&state, stream);
-                conns2
-                    .live
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .remove(&id);
-            });
-        let mut threads = conns.threads.lock().unwrap_or_else(|e| e.into_inner());
-        threads.retain(|t| !t.is_finished());
-        match spawned {
-            Ok(handle) => threads.push(handle),
-            Err(_) => {
-                if let Some(s) = conns
-                    .live
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .remove(&id)
-                {
-                    let _ = s.shutdown(Shutdown::Both);
-                }
-            }
-        }
-    }
-}
-
 /// What to do with a connection after a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Next {
@@ -327,16 +248,22 @@ enum Next {
     Reset,
 }
 
-/// Serves requests on one connection until it closes or must be closed.
-fn serve_connection(state: &State, stream: TcpStream) {
-    let _ = stream.set_nodelay(true);
-    let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
-    let Ok(mut writer) = stream.try_clone() else {
-        return;
-    };
-    let mut reader = BufReader::with_capacity(64 * 1024, stream);
+/// Serves the requests of one connection for as long as they keep coming
+/// without a pause: returns [`After::Idle`] when a keep-alive answer has gone
+/// out and nothing more is buffered (the caller parks the connection until its
+/// next request), [`After::Closed`] once it is closed or reset. Each request
+/// head must be complete within the header timeout of its first byte; body
+/// reads and writes fail after the idle and write timeouts.
+pub(crate) fn serve_connection(state: &State, conn: &mut Conn, limits: &Limits) -> After {
+    let stream = conn.stream();
+    let mut writer: &TcpStream = &stream;
+    let reader = &mut conn.reader;
     loop {
-        let head = match http::read_head(&mut reader) {
+        reader.get_mut().limit(
+            Some(Instant::now() + limits.header_timeout),
+            limits.idle_timeout,
+        );
+        let head = match http::read_head(reader) {
             Ok(h) => h,
             Err(HeadError::Closed) | Err(HeadError::Io(_)) => break,
             Err(HeadError::Malformed(msg)) => {
@@ -352,6 +279,7 @@ fn serve_connection(state: &State, stream: TcpStream) {
                 break;
             }
         };
+        reader.get_mut().limit(None, limits.idle_timeout);
         if head.method == "CONNECT" {
             // Acting as the HTTP proxy of a client that tunnels (ureq does,
             // even for plain HTTP): the tunnel leads back to this server, so
@@ -380,22 +308,25 @@ fn serve_connection(state: &State, stream: TcpStream) {
                 break;
             }
         };
-        match serve_request(state, &head, framing, &mut reader, &mut writer) {
+        match serve_request(state, &head, framing, reader, &mut writer) {
+            Next::KeepAlive if reader.buffer().is_empty() => return After::Idle,
             Next::KeepAlive => {}
             Next::Close => break,
             Next::Reset => {
-                reset(&writer);
-                return;
+                reset(&stream);
+                return After::Closed;
             }
         }
     }
     // Close gracefully: stop sending, then swallow what the client may still be
     // sending for a moment, so that it reads our response instead of a reset.
-    let _ = writer.shutdown(Shutdown::Write);
-    let _ = reader
-        .get_ref()
-        .set_read_timeout(Some(Duration::from_millis(500)));
+    let _ = stream.shutdown(Shutdown::Write);
+    let deadline = Instant::now() + Duration::from_millis(500);
+    reader
+        .get_mut()
+        .limit(Some(deadline), Duration::from_millis(500));
     let _ = io::copy(&mut reader.by_ref().take(8 * 1024 * 1024), &mut io::sink());
+    After::Closed
 }
 
 /// Makes the connection end in a TCP reset once its last handle is dropped
@@ -439,8 +370,8 @@ fn serve_request(
     state: &State,
     head: &RequestHead,
     framing: Framing,
-    reader: &mut BufReader<TcpStream>,
-    writer: &mut TcpStream,
+    reader: &mut BufReader<ConnIo>,
+    writer: &mut &TcpStream,
 ) -> Next {
     let fault = state.faults.select(head);
     let fault_note = fault.as_ref().map(|k| k.to_string());
@@ -566,7 +497,11 @@ fn serve_request(
     if next_after == Next::Reset {
         return Next::Reset;
     }
-    if sent.is_err() || !keep_alive {
+    if sent.is_err() {
+        // E.g. a client that stopped reading (write timeout): drop it at once.
+        return Next::Reset;
+    }
+    if !keep_alive {
         return Next::Close;
     }
     Next::KeepAlive
@@ -655,7 +590,7 @@ fn ok_with_error(state: &State, head: &RequestHead, code: &str) -> (Response, St
 /// Adds the common headers and writes the response.
 fn send(
     state: &State,
-    writer: &mut TcpStream,
+    writer: &mut &TcpStream,
     response: Response,
     request_id: &str,
     head_only: bool,

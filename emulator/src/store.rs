@@ -481,6 +481,8 @@ pub(crate) struct Listing {
 
 /// Lists `objects` S3-style: keys starting with `prefix`, strictly after `marker`,
 /// rolled up at `delimiter`, at most `max_keys` entries (contents + prefixes).
+/// `max_keys` 0 lists nothing and is not truncated, as S3 answers: an empty
+/// truncated page without a marker would make a paging client loop.
 pub(crate) fn list(
     objects: &BTreeMap<String, Arc<ObjectMeta>>,
     prefix: &str,
@@ -500,6 +502,9 @@ pub(crate) fn list(
     } else {
         Bound::Included(prefix)
     };
+    if max_keys == 0 {
+        return out;
+    }
     let mut last: Option<String> = None;
     let mut count = 0usize;
     for (key, meta) in objects.range::<str, _>((start, Bound::Unbounded)) {

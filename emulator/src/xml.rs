@@ -106,7 +106,18 @@ pub(crate) fn child_text(node: roxmltree::Node<'_, '_>, name: &str) -> Option<St
         })
 }
 
-/// Escapes `&`, `<`, `>`, `"`, `'` and control characters.
+/// Whether XML 1.0 can carry `c` at all (its `Char` production): tab, LF,
+/// CR and everything from U+0020 but the surrogates, U+FFFE and U+FFFF. Not
+/// even a character reference may stand for another one.
+pub(crate) fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Escapes `&`, `<`, `>`, `"` and `'`; writes CR as `&#xD;` (a raw CR would
+/// reach the reader as LF: XML normalizes line ends); replaces a character
+/// XML cannot carry with U+FFFD, so that a document is always well-formed
+/// (keys cannot hold one, but e.g. an error's `Resource` names whatever path
+/// was asked for).
 fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
@@ -115,9 +126,8 @@ fn escape_into(out: &mut String, text: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\t' && c != '\n' && c != '\r' => {
-                out.push_str(&format!("&#x{:X};", c as u32));
-            }
+            '\r' => out.push_str("&#xD;"),
+            c if !is_xml_char(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -141,5 +151,22 @@ mod tests {
             s,
             "<?xml version='1.0' encoding='utf-8' ?>\n<A><ETag>&quot;abc&quot;</ETag><K>a&lt;b&amp;c</K><E/><Z/></A>"
         );
+    }
+
+    #[test]
+    fn every_document_is_well_formed() {
+        let text = "t\tl\nc\r\0\u{1}\u{b}\u{1f}\u{7f}\u{fffe}\u{ffff}\u{fffd}\u{10ffff}";
+        let mut w = XmlWriter::new();
+        w.elem("K", text);
+        let s = String::from_utf8(w.finish()).unwrap();
+        let doc = roxmltree::Document::parse(&s).unwrap();
+        assert_eq!(
+            doc.root_element().text(),
+            Some(
+                "t\tl\nc\r\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{7f}\u{fffd}\u{fffd}\u{fffd}\u{10ffff}"
+            )
+        );
+        assert!(!is_xml_char('\0') && !is_xml_char('\u{c}') && !is_xml_char('\u{ffff}'));
+        assert!(is_xml_char('\r') && is_xml_char('\u{85}') && is_xml_char('\u{e000}'));
     }
 }

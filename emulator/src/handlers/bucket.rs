@@ -95,7 +95,7 @@ pub(crate) fn get_bucket(ctx: &Ctx<'_>) -> Result<Response, CosError> {
             .trim()
             .parse::<i64>()
             .map_err(|_| CosError::invalid_argument("max-keys must be an integer."))?
-            .clamp(1, 1000) as usize,
+            .clamp(0, 1000) as usize,
     };
     let url = match ctx.query_nonempty("encoding-type") {
         None => false,

@@ -10,7 +10,7 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 
 use super::multipart::{MAX_PART_SIZE, addressed_upload, part_number};
-use super::object::{MAX_KEY_LEN, MAX_PUT_SIZE, forbid_overwrite, object_attrs, placement_attrs};
+use super::object::{MAX_PUT_SIZE, check_new_key, forbid_overwrite, object_attrs, placement_attrs};
 use super::{existing_bucket, object_key};
 use crate::encoding::{decode, parse_query};
 use crate::errors::CosError;
@@ -163,9 +163,7 @@ fn replaced(ctx: &Ctx<'_>, header: &str) -> Result<bool, CosError> {
 pub(crate) fn put_object_copy(ctx: &Ctx<'_>) -> Result<Response, CosError> {
     let bucket = existing_bucket(ctx)?;
     let key = object_key(ctx);
-    if key.len() > MAX_KEY_LEN {
-        return Err(CosError::key_too_long());
-    }
+    check_new_key(key)?;
     let src = copy_source(ctx)?;
     let replace_meta = replaced(ctx, "x-cos-metadata-directive")?;
     let replace_tags = replaced(ctx, "x-cos-tagging-directive")?;

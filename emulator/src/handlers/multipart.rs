@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use super::object::{
-    MAX_KEY_LEN, SizeLimit, body_error, forbid_overwrite, object_attrs, parse_content_md5,
+    SizeLimit, body_error, check_new_key, forbid_overwrite, object_attrs, parse_content_md5,
 };
 use super::{existing_bucket, object_key, read_xml_body};
 use crate::acl::write_owner;
@@ -54,7 +54,8 @@ fn url_encoding(ctx: &Ctx<'_>) -> Result<bool, CosError> {
     }
 }
 
-/// A page-size parameter: integer, clamped to 1–1000; default 1000.
+/// A page-size parameter: integer, clamped to 0–1000; default 1000. A page
+/// of 0 lists nothing and is not truncated (as S3 answers `max-keys=0`).
 fn page_size(ctx: &Ctx<'_>, name: &str) -> Result<usize, CosError> {
     match ctx.query_nonempty(name) {
         None => Ok(1000),
@@ -62,7 +63,7 @@ fn page_size(ctx: &Ctx<'_>, name: &str) -> Result<usize, CosError> {
             .trim()
             .parse::<i64>()
             .map_err(|_| CosError::invalid_argument(format!("{name} must be an integer.")))?
-            .clamp(1, 1000) as usize),
+            .clamp(0, 1000) as usize),
     }
 }
 
@@ -70,9 +71,7 @@ fn page_size(ctx: &Ctx<'_>, name: &str) -> Result<usize, CosError> {
 pub(crate) fn initiate(ctx: &Ctx<'_>) -> Result<Response, CosError> {
     let bucket = existing_bucket(ctx)?;
     let key = object_key(ctx);
-    if key.len() > MAX_KEY_LEN {
-        return Err(CosError::key_too_long());
-    }
+    check_new_key(key)?;
     let attrs = object_attrs(ctx)?;
     let upload = ctx
         .state
@@ -300,7 +299,7 @@ pub(crate) fn list_parts(ctx: &Ctx<'_>) -> Result<Response, CosError> {
         .into_iter()
         .filter(|p| p.number > marker)
         .collect();
-    let truncated = all.len() > max;
+    let truncated = max > 0 && all.len() > max;
     let page = &all[..all.len().min(max)];
     let mut w = XmlWriter::new();
     w.open("ListPartsResult").elem("Bucket", &bucket);
@@ -387,6 +386,9 @@ fn page_uploads(
     };
     let mut out = Vec::new();
     let mut truncated = false;
+    if max == 0 {
+        return (out, truncated);
+    }
     let mut last_prefix: Option<String> = None;
     for u in uploads {
         if !u.key.starts_with(prefix) || !after_marker(u) {

@@ -83,6 +83,29 @@ pub(crate) fn body_error(e: io::Error) -> CosError {
     }
 }
 
+/// Checks the key of an object about to be created (PUT Object, the
+/// destination of PUT Object - Copy, Initiate Multipart Upload): at most 850
+/// bytes (`400 KeyTooLong`), and only characters XML 1.0 can carry (`400
+/// InvalidObjectName`): a key with NUL or another control character but tab,
+/// LF and CR, U+FFFE or U+FFFF could not appear in a listing without making
+/// it unparseable for every client.
+pub(crate) fn check_new_key(key: &str) -> Result<(), CosError> {
+    if key.len() > MAX_KEY_LEN {
+        return Err(CosError::key_too_long());
+    }
+    if let Some(c) = key.chars().find(|&c| !crate::xml::is_xml_char(c)) {
+        return Err(CosError::new(
+            400,
+            "InvalidObjectName",
+            format!(
+                "The object key contains U+{:04X}, a character XML 1.0 cannot carry.",
+                c as u32
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Parses `Content-MD5` (base64 of 16 bytes).
 pub(crate) fn parse_content_md5(value: &str) -> Result<[u8; 16], CosError> {
     let bytes = BASE64
@@ -175,9 +198,7 @@ pub(crate) fn placement_attrs(ctx: &Ctx<'_>) -> Result<NewObject, CosError> {
 pub(crate) fn put_object(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Response, CosError> {
     let bucket = existing_bucket(ctx)?;
     let key = object_key(ctx);
-    if key.len() > MAX_KEY_LEN {
-        return Err(CosError::key_too_long());
-    }
+    check_new_key(key)?;
     match body.framing() {
         Framing::None => return Err(CosError::missing_content_length()),
         Framing::Length(n) if n > MAX_PUT_SIZE => return Err(CosError::entity_too_large()),

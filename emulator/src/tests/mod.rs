@@ -1014,8 +1014,32 @@ fn listing_over_http() {
         400,
         "InvalidArgument",
     );
-    let r = c.call("GET", "/", &[("max-keys", "0")], &[], b"");
-    assert!(r.text().contains("<MaxKeys>1</MaxKeys>"));
+    // max-keys=0 lists nothing, as S3 does: not truncated, no NextMarker (a
+    // paging client must not loop on an empty page); negative counts as 0.
+    for max in ["0", "-5"] {
+        for delimiter in ["", "/"] {
+            let r = c.call(
+                "GET",
+                "/",
+                &[("max-keys", max), ("delimiter", delimiter)],
+                &[],
+                b"",
+            );
+            let text = r.text();
+            assert_eq!(r.status, 200, "{text}");
+            assert!(
+                text.contains("<MaxKeys>0</MaxKeys>")
+                    && text.contains("<IsTruncated>false</IsTruncated>"),
+                "{text}"
+            );
+            assert!(
+                !text.contains("<Contents>")
+                    && !text.contains("<CommonPrefixes>")
+                    && !text.contains("NextMarker"),
+                "{text}"
+            );
+        }
+    }
 }
 
 #[test]

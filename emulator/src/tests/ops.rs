@@ -1735,10 +1735,36 @@ fn list_multipart_uploads_paging() {
         400,
         "InvalidArgument",
     );
+    // A page of 0 lists nothing and is not truncated (uploads and parts).
+    let r = c.call(
+        "GET",
+        "/",
+        &[("uploads", ""), ("max-uploads", "0")],
+        &[],
+        b"",
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(xml_all(&r, "Upload").is_empty(), "{}", r.text());
+    assert_eq!(r.xml("MaxUploads").as_deref(), Some("0"));
+    assert_eq!(r.xml("IsTruncated").as_deref(), Some("false"));
+    assert_eq!(r.xml("NextKeyMarker"), None, "{}", r.text());
+    put_part(&mut c, "/a", &ids[1].1, 1, b"data");
+    put_part(&mut c, "/a", &ids[1].1, 2, b"data");
+    let r = c.call(
+        "GET",
+        "/a",
+        &[("uploadId", &ids[1].1), ("max-parts", "0")],
+        &[],
+        b"",
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(xml_all(&r, "Part").is_empty(), "{}", r.text());
+    assert_eq!(r.xml("MaxParts").as_deref(), Some("0"));
+    assert_eq!(r.xml("IsTruncated").as_deref(), Some("false"));
+    assert_eq!(r.xml("NextPartNumberMarker").as_deref(), Some("0"));
 
     // DELETE Bucket is not blocked by uploads, and their data goes with it.
-    put_part(&mut c, "/a", &ids[1].1, 1, b"data");
-    assert_eq!(parts_dir_entries(&emu), 1);
+    assert_eq!(parts_dir_entries(&emu), 2);
     assert_eq!(c.call("DELETE", "/", &[], &[], b"").status, 204);
     assert_eq!(parts_dir_entries(&emu), 0);
     create_bucket(&emu);

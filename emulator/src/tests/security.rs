@@ -329,3 +329,485 @@ fn signatures_cover_the_sub_resources_they_select() {
     assert_eq!((r.status, r.body.as_slice()), (200, &b"secret"[..]));
     emu.stop();
 }
+
+// ---------------------------------------------------------------- connections
+
+/// Reads until the peer closes the connection (or resets it), up to `limit`;
+/// returns the bytes read and whether the end came within `limit`.
+fn read_until_closed(s: &mut TcpStream, limit: Duration) -> (usize, bool) {
+    s.set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let start = std::time::Instant::now();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut total = 0;
+    while start.elapsed() < limit {
+        match s.read(&mut buf) {
+            Ok(0) => return (total, true),
+            Ok(n) => total += n,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return (total, true),
+        }
+    }
+    (total, false)
+}
+
+/// Polls `cond` every 20 ms for up to `limit`.
+fn eventually(limit: Duration, mut cond: impl FnMut() -> bool) -> bool {
+    let start = std::time::Instant::now();
+    loop {
+        if cond() {
+            return true;
+        }
+        if start.elapsed() > limit {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// PUTs `size` bytes (a repeated pattern) without holding them in memory.
+fn put_large(c: &mut Client, path: &str, size: usize) -> Resp {
+    let host = host();
+    let t = now();
+    let key_time = format!("{};{}", t - 1, t + 900);
+    let auth = sign(
+        &c.id,
+        &c.key,
+        "PUT",
+        path,
+        &[],
+        &[("Host", &host)],
+        &key_time,
+    );
+    c.send_raw(
+        format!(
+            "PUT {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: {auth}\r\nContent-Length: {size}\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    let block: Vec<u8> = (0..1024 * 1024).map(|i| (i % 251) as u8).collect();
+    let mut left = size;
+    while left > 0 {
+        let n = left.min(block.len());
+        c.send_raw(&block[..n]);
+        left -= n;
+    }
+    c.read_response(false)
+}
+
+#[test]
+fn a_client_that_stops_reading_is_dropped_after_the_write_timeout() {
+    let emu = Emulator::start_with(crate::EmulatorConfig {
+        write_timeout: Duration::from_secs(1),
+        ..Default::default()
+    })
+    .unwrap();
+    create_bucket(&emu);
+    // Far more than loopback socket buffers hold.
+    let size = 32 * 1024 * 1024;
+    {
+        let mut c = Client::new(&emu);
+        assert_eq!(put_large(&mut c, "/big.bin", size).status, 200);
+    }
+    assert!(eventually(Duration::from_secs(10), || emu
+        .open_connections()
+        == 0));
+
+    let host = host();
+    let t = now();
+    let auth = sign(
+        emu.secret_id(),
+        emu.secret_key(),
+        "GET",
+        "/big.bin",
+        &[],
+        &[("Host", &host)],
+        &format!("{};{}", t - 1, t + 900),
+    );
+    let mut s = TcpStream::connect(emu.addr()).unwrap();
+    s.write_all(
+        format!("GET /big.bin HTTP/1.1\r\nHost: {host}\r\nAuthorization: {auth}\r\n\r\n")
+            .as_bytes(),
+    )
+    .unwrap();
+    // The answer starts (it is logged first)...
+    assert!(eventually(Duration::from_secs(10), || emu
+        .request_log()
+        .iter()
+        .any(|r| r.method == "GET" && r.path == "/big.bin")));
+    assert_eq!(emu.open_connections(), 1);
+    // ...but the client reads nothing: the writes stall, then time out.
+    assert!(
+        eventually(Duration::from_secs(30), || emu.open_connections() == 0),
+        "the stalled connection is still open"
+    );
+    let (got, closed) = read_until_closed(&mut s, Duration::from_secs(30));
+    assert!(closed, "the connection was not closed");
+    assert!(got < size, "{got} bytes: the whole answer was sent");
+    // The emulator still serves others.
+    let mut c = Client::new(&emu);
+    let r = c.call("HEAD", "/big.bin", &[], &[], b"");
+    assert_eq!(r.status, 200);
+    emu.stop();
+}
+
+#[test]
+fn header_and_idle_timeouts_close_silent_connections() {
+    let emu = Emulator::start_with(crate::EmulatorConfig {
+        header_timeout: Duration::from_millis(600),
+        idle_timeout: Duration::from_millis(600),
+        ..Default::default()
+    })
+    .unwrap();
+    create_bucket(&emu);
+    let limit = Duration::from_secs(15);
+
+    // A connection that never sends anything.
+    let mut silent = TcpStream::connect(emu.addr()).unwrap();
+    // A head that never ends (a slow-loris client trickling bytes).
+    let mut slow = TcpStream::connect(emu.addr()).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let trickle = {
+        let mut slow = slow.try_clone().unwrap();
+        std::thread::spawn(move || {
+            for _ in 0..40 {
+                std::thread::sleep(Duration::from_millis(100));
+                if slow.write_all(b"X-A: b\r\n").is_err() {
+                    return;
+                }
+            }
+        })
+    };
+    // A keep-alive connection after one answer.
+    let mut c = Client::new(&emu);
+    assert_eq!(c.call("GET", "/", &[], &[], b"").status, 200);
+    // A body that stalls: 400 RequestTimeout, then closed.
+    let mut stalled = Client::new(&emu);
+    let host = host();
+    let t = now();
+    let auth = sign(
+        emu.secret_id(),
+        emu.secret_key(),
+        "PUT",
+        "/stall.bin",
+        &[],
+        &[("Host", &host)],
+        &format!("{};{}", t - 1, t + 900),
+    );
+    stalled.send_raw(
+        format!(
+            "PUT /stall.bin HTTP/1.1\r\nHost: {host}\r\nAuthorization: {auth}\r\nContent-Length: 100\r\n\r\n0123456789"
+        )
+        .as_bytes(),
+    );
+    let r = stalled.read_response(false);
+    assert_error(&r, 400, "RequestTimeout");
+
+    let (_, closed) = read_until_closed(&mut silent, limit);
+    assert!(closed, "idle connection not closed");
+    let (got, closed) = read_until_closed(&mut slow, limit);
+    assert!(closed, "slow head not cut off");
+    assert_eq!(got, 0, "a slow head gets no answer");
+    let (_, closed) = read_until_closed(&mut c.writer, limit);
+    assert!(closed, "idle keep-alive connection not closed");
+    let _ = trickle.join();
+    assert!(eventually(limit, || emu.open_connections() == 0));
+    // New connections are served as usual.
+    let mut c = Client::new(&emu);
+    assert_eq!(c.call("GET", "/", &[], &[], b"").status, 200);
+    assert_error(
+        &c.call("GET", "/stall.bin", &[], &[], b""),
+        404,
+        "NoSuchKey",
+    );
+    emu.stop();
+}
+
+/// Makes sure this process may open `wanted` more descriptors, raising the
+/// soft limit towards the hard one if needed; returns how many it may.
+#[cfg(unix)]
+#[allow(clippy::unnecessary_cast)] // rlim_t is not u64 everywhere.
+fn room_for_descriptors(wanted: u64) -> u64 {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: a valid pointer to an rlimit.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } != 0 {
+        return wanted;
+    }
+    let need = wanted + 1024; // Headroom for the rest of the test binary.
+    if (lim.rlim_cur as u64) < need && lim.rlim_cur < lim.rlim_max {
+        let raised = libc::rlimit {
+            rlim_cur: (need as libc::rlim_t).min(lim.rlim_max),
+            rlim_max: lim.rlim_max,
+        };
+        // SAFETY: a valid rlimit, soft limit not above the hard one.
+        if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0 {
+            lim = raised;
+        }
+    }
+    (lim.rlim_cur as u64).saturating_sub(1024).min(wanted)
+}
+
+#[cfg(unix)]
+/// A number from `/proc/self/status` (`Threads`), on Linux.
+fn proc_status(field: &str) -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/self/status").ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|v| v.trim().parse().ok())
+}
+
+#[cfg(unix)]
+fn open_descriptors() -> Option<u64> {
+    Some(std::fs::read_dir("/proc/self/fd").ok()?.count() as u64)
+}
+
+#[cfg(unix)]
+#[test]
+fn idle_connections_do_not_keep_clients_waiting() {
+    const IDLE: u64 = 3000;
+    // Each idle connection costs two descriptors here: ours and the emulator's.
+    let idle = room_for_descriptors(2 * IDLE) / 2;
+    if idle < IDLE {
+        eprintln!("only {idle} idle connections fit under RLIMIT_NOFILE");
+    }
+    let emu = Emulator::start_with(crate::EmulatorConfig {
+        // A small cap: idle connections must not take its slots.
+        max_connections: 4,
+        idle_timeout: Duration::from_secs(120),
+        ..Default::default()
+    })
+    .unwrap();
+    create_bucket(&emu);
+    let (fds_before, threads_before) = (open_descriptors(), proc_status("Threads"));
+    let mut held = Vec::new();
+    for _ in 0..idle {
+        held.push(TcpStream::connect(emu.addr()).unwrap());
+    }
+    assert!(
+        eventually(Duration::from_secs(60), || emu.open_connections() as u64
+            >= idle),
+        "{} of {idle} connections accepted",
+        emu.open_connections()
+    );
+    // Idle connections cost one descriptor on each side and no thread.
+    if let (Some(before), Some(after)) = (fds_before, open_descriptors()) {
+        assert!(
+            after.saturating_sub(before) < 2 * idle + 1000,
+            "{before} -> {after} descriptors for {idle} idle connections"
+        );
+    }
+    if let (Some(before), Some(after)) = (threads_before, proc_status("Threads")) {
+        assert!(
+            after.saturating_sub(before) < 1000,
+            "{before} -> {after} threads for {idle} idle connections"
+        );
+    }
+
+    // Normal clients, more of them than the cap, are served promptly.
+    let start = std::time::Instant::now();
+    std::thread::scope(|scope| {
+        for i in 0..12 {
+            let emu = &emu;
+            scope.spawn(move || {
+                let mut c = Client::new(emu);
+                let key = format!("/k{i}");
+                for _ in 0..3 {
+                    assert_eq!(c.call("PUT", &key, &[], &[], b"v").status, 200);
+                    assert_eq!(c.call("GET", &key, &[], &[], b"").body, b"v");
+                }
+            });
+        }
+    });
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?} for 72 requests beside {idle} idle connections",
+        start.elapsed()
+    );
+    // Closed idle connections are noticed and released.
+    drop(held);
+    assert!(
+        eventually(Duration::from_secs(30), || emu.open_connections() < 16),
+        "{} still open",
+        emu.open_connections()
+    );
+    emu.stop();
+}
+
+// ---------------------------------------------------------------- keys XML cannot carry
+
+/// Texts of every `element` in an XML answer (which must be well-formed).
+fn xml_texts(r: &Resp, element: &str) -> Vec<String> {
+    let text = r.text();
+    let doc = roxmltree::Document::parse(&text)
+        .unwrap_or_else(|e| panic!("answer is not well-formed XML ({e}): {text:?}"));
+    doc.descendants()
+        .filter(|n| n.has_tag_name(element))
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn keys_xml_cannot_carry_are_refused_and_listings_stay_parseable() {
+    let emu = Emulator::start().unwrap();
+    create_bucket(&emu);
+    let mut c = Client::new(&emu);
+    assert_eq!(c.call("PUT", "/src.txt", &[], &[], b"src").status, 200);
+    let source = format!("{}/src.txt", host());
+    let bad = [
+        "nul\0key",
+        "\u{1}start",
+        "bell\u{7}",
+        "vt\u{b}ff\u{c}",
+        "esc\u{1b}[0m",
+        "us\u{1f}",
+        "non\u{fffe}char",
+        "non\u{ffff}char",
+    ];
+    for key in bad {
+        let path = format!("/{key}");
+        for r in [
+            c.call("PUT", &path, &[], &[], b"x"),
+            c.call("POST", &path, &[("uploads", "")], &[], b""),
+            c.call("PUT", &path, &[], &[("x-cos-copy-source", &source)], b""),
+        ] {
+            // assert_error parses the document: it names the key, well-formed.
+            assert_error(&r, 400, "InvalidObjectName");
+        }
+        assert_error(&c.call("GET", &path, &[], &[], b""), 404, "NoSuchKey");
+    }
+
+    // Every key XML can carry is stored and listed exactly, encoded or not.
+    let good = [
+        "tab\there",
+        "line\nfeed",
+        "carriage\rreturn",
+        "crlf\r\nkey",
+        "del\u{7f}",
+        "next-line\u{85}",
+        "replacement\u{fffd}",
+        "private\u{e000}",
+        "last\u{10ffff}",
+        "emoji😀",
+        "amp&lt<>\"'",
+        "nbsp\u{a0}",
+        "sp ace",
+        "+plus",
+        "pct%41",
+        "dir/sub\n/leaf",
+    ];
+    let mut want: Vec<String> = good.iter().map(|k| k.to_string()).collect();
+    for key in good {
+        let path = format!("/{key}");
+        assert_eq!(c.call("PUT", &path, &[], &[], b"v").status, 200, "{key:?}");
+        let r = c.call("POST", &path, &[("uploads", "")], &[], b"");
+        assert_eq!(r.status, 200, "{key:?}");
+        assert_eq!(xml_texts(&r, "Key"), [key]);
+        assert_eq!(c.call("GET", &path, &[], &[], b"").body, b"v", "{key:?}");
+    }
+    let uploads = want.clone();
+    want.push("src.txt".to_string());
+    want.sort();
+    let decode_all = |v: Vec<String>| -> Vec<String> {
+        v.iter()
+            .map(|k| crate::encoding::decode(k).unwrap())
+            .collect()
+    };
+    let r = c.call("GET", "/", &[], &[], b"");
+    assert_eq!(xml_texts(&r, "Key"), want);
+    let r = c.call("GET", "/", &[("encoding-type", "url")], &[], b"");
+    assert_eq!(decode_all(xml_texts(&r, "Key")), want);
+    // Prefixes and delimiters with control characters.
+    let r = c.call(
+        "GET",
+        "/",
+        &[("prefix", "line\n"), ("encoding-type", "url")],
+        &[],
+        b"",
+    );
+    assert_eq!(decode_all(xml_texts(&r, "Key")), ["line\nfeed"]);
+    let r = c.call(
+        "GET",
+        "/",
+        &[("prefix", "dir/"), ("delimiter", "\n")],
+        &[],
+        b"",
+    );
+    assert_eq!(xml_texts(&r, "Prefix"), ["dir/", "dir/sub\n"]);
+    // Multipart listings too.
+    let mut uploads = uploads;
+    uploads.sort();
+    let r = c.call("GET", "/", &[("uploads", "")], &[], b"");
+    assert_eq!(xml_texts(&r, "Key"), uploads);
+    let r = c.call(
+        "GET",
+        "/",
+        &[("uploads", ""), ("encoding-type", "url")],
+        &[],
+        b"",
+    );
+    assert_eq!(decode_all(xml_texts(&r, "Key")), uploads);
+    emu.stop();
+}
+
+// ---------------------------------------------------------------- request log
+
+#[test]
+fn request_log_debug_hides_signatures_and_tokens() {
+    let emu = Emulator::start().unwrap();
+    create_bucket(&emu);
+    let mut c = Client::new(&emu);
+    assert_eq!(c.call("PUT", "/a.txt", &[], &[], b"a").status, 200);
+    // A presigned GET with a token in the query, a token header, and a
+    // merged `sign=` parameter.
+    let mut q = presigned(&emu, "GET", "/a.txt", &[]);
+    q.push(("x-cos-security-token".into(), "QUERYTOKEN123".into()));
+    send_presigned(
+        &mut c,
+        "GET",
+        "/a.txt",
+        &q,
+        &[("x-cos-security-token", "HEADERTOKEN456")],
+        b"",
+    );
+    let signature = q
+        .iter()
+        .find(|(n, _)| n == "q-signature")
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    let merged = format!("q-sign-algorithm=sha1&q-signature={signature}");
+    c.call("GET", "/a.txt", &[("sign", &merged)], &[], b"");
+    let log = emu.request_log();
+    let auth = log[1].header("Authorization").unwrap().to_string();
+    let header_signature = auth.rsplit("q-signature=").next().unwrap().to_string();
+    assert_eq!(header_signature.len(), 40, "{auth}");
+    let debug = format!("{log:?}");
+    for secret in [
+        signature.as_str(),
+        header_signature.as_str(),
+        "QUERYTOKEN123",
+        "HEADERTOKEN456",
+    ] {
+        assert!(!debug.contains(secret), "{secret} in {debug}");
+    }
+    assert!(debug.contains("q-signature=<redacted>"), "{debug}");
+    assert!(debug.contains("x-cos-security-token=<redacted>"), "{debug}");
+    assert!(debug.contains("sign=<redacted>"), "{debug}");
+    // What helps debugging stays: the key id, the signed lists, the path.
+    assert!(debug.contains(emu.secret_id()), "{debug}");
+    assert!(debug.contains("q-header-list=host"), "{debug}");
+    assert!(debug.contains("/a.txt"), "{debug}");
+    // The fields themselves are as received.
+    assert!(log[2].query.contains(&signature));
+    assert_eq!(
+        log[2].header("x-cos-security-token"),
+        Some("HEADERTOKEN456")
+    );
+    emu.stop();
+}
