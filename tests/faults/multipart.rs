@@ -374,3 +374,65 @@ fn corrupted_upload_bodies_are_refused_and_resent() {
     assert_eq!(env.emulator.faults_hit(), 3);
     assert_eq!(stored(&env, &bucket, "big.bin"), Some(big));
 }
+
+#[test]
+fn cut_listing_and_initiate_answers_are_retried() {
+    let env = Env::start();
+    let bucket = env.bucket();
+    let cos = fast_client(&env, |_| {});
+    for i in 0..3 {
+        env.cos
+            .put_object(
+                cos_sdk::PutObjectParams {
+                    bucket: bucket.clone(),
+                    region: REGION.into(),
+                    key: format!("k{i}"),
+                    body: Body::from("x"),
+                    ..Default::default()
+                },
+                |r| r,
+            )
+            .unwrap();
+    }
+    env.emulator
+        .inject(Fault::truncate_body(20).on(Match::list()).times(1));
+    let listed = cos
+        .get_bucket(
+            cos_sdk::GetBucketParams {
+                bucket: bucket.clone(),
+                region: REGION.into(),
+                ..Default::default()
+            },
+            |r| r,
+        )
+        .unwrap();
+    assert_eq!(listed.contents.len(), 3);
+
+    // The cut Initiate took effect: its upload is aborted, ours is kept.
+    env.emulator
+        .inject(Fault::truncate_body(20).on(Match::initiate()).times(1));
+    let init = cos
+        .multipart_init(
+            MultipartInitParams {
+                bucket: bucket.clone(),
+                region: REGION.into(),
+                key: "m.bin".into(),
+                ..Default::default()
+            },
+            |r| r,
+        )
+        .unwrap();
+    assert_eq!(env.emulator.faults_hit(), 2);
+    let pending = cos
+        .multipart_list(
+            MultipartListParams {
+                bucket,
+                region: REGION.into(),
+                ..Default::default()
+            },
+            |r| r,
+        )
+        .unwrap();
+    let ids: Vec<_> = pending.upload.iter().map(|u| u.upload_id.clone()).collect();
+    assert_eq!(ids, [init.upload_id]);
+}
