@@ -54,6 +54,8 @@ struct Inner {
     hash_pool: OnceLock<rayon::ThreadPool>,
     /// Temporary keys from `get_authorization`, shared by every clone.
     credentials: CredentialCache,
+    /// Queued transfers (`add_task`), shared by every clone.
+    tasks: crate::transfer::tasks::TaskQueue,
 }
 
 impl Cos {
@@ -87,6 +89,7 @@ impl Cos {
                 pool: OnceLock::new(),
                 hash_pool: OnceLock::new(),
                 credentials: CredentialCache::default(),
+                tasks: Default::default(),
             }),
         })
     }
@@ -103,6 +106,10 @@ impl Cos {
 
     pub(crate) fn credential_cache(&self) -> &CredentialCache {
         &self.inner.credentials
+    }
+
+    pub(crate) fn task_queue(&self) -> &crate::transfer::tasks::TaskQueue {
+        &self.inner.tasks
     }
 
     /// How to sign a request: the `get_authorization` callback's keys

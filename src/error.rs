@@ -48,10 +48,12 @@ pub enum ErrorKind {
 /// assert_eq!(err.kind(), ErrorKind::InvalidParameter);
 /// assert_eq!(err.parameter(), Some("Bucket"));
 /// ```
+#[derive(Clone)]
 pub struct CosError {
     inner: Box<Inner>,
 }
 
+#[derive(Clone)]
 struct Inner {
     kind: ErrorKind,
     code: String,
@@ -64,7 +66,8 @@ struct Inner {
     resource: Option<String>,
     method: Option<String>,
     url: Option<String>,
-    source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    /// Shared, so that errors can be cloned (a task list reports them).
+    source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
 /// The fields of a COS `<Error>` body.
@@ -135,14 +138,14 @@ impl CosError {
         source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
     ) -> Self {
         let mut err = CosError::new(kind, code, message);
-        err.inner.source = Some(source.into());
+        err.inner.source = Some(std::sync::Arc::from(source.into()));
         err
     }
 
     /// Local file or stream trouble.
     pub(crate) fn io(message: impl Into<String>, source: std::io::Error) -> Self {
         let mut err = CosError::new(ErrorKind::Io, "EIO", message);
-        err.inner.source = Some(Box::new(source));
+        err.inner.source = Some(std::sync::Arc::new(source));
         err
     }
 

@@ -136,6 +136,7 @@ pub use progress::{OnProgress, ProgressInfo};
 pub use transfer::download::{DownloadFileData, DownloadFileParams};
 pub use transfer::slice_copy::{SliceCopyFileData, SliceCopyFileParams};
 pub use transfer::slice_upload::{SliceUploadFileData, SliceUploadFileParams};
+pub use transfer::tasks::{TaskEvent, TaskId, TaskInfo, TaskKind, TaskParams, TaskState};
 pub use transfer::upload_file::{
     AbortLevel, AbortUploadTaskData, AbortUploadTaskParams, FileResult, OnFileFinish,
     UploadFileData, UploadFileParams, UploadFilesData, UploadFilesParams, UploadRef,

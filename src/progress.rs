@@ -2,6 +2,7 @@
 //! percent}`, throttled by `progress_interval`, never going backwards.
 
 use std::fmt;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// One progress report.
@@ -29,17 +30,23 @@ pub struct ProgressInfo {
 /// let on_progress = OnProgress::new(|p| println!("{:.0}%", p.percent * 100.0));
 /// # drop(on_progress);
 /// ```
-pub struct OnProgress(Box<dyn FnMut(ProgressInfo) + Send>);
+///
+/// Cloning shares the closure: params cloned for a restarted task report
+/// to the same callback.
+#[derive(Clone)]
+pub struct OnProgress(Arc<Mutex<dyn FnMut(ProgressInfo) + Send>>);
 
 impl OnProgress {
     /// Wraps a closure.
     pub fn new(callback: impl FnMut(ProgressInfo) + Send + 'static) -> Self {
-        OnProgress(Box::new(callback))
+        OnProgress(Arc::new(Mutex::new(callback)))
     }
 
     /// Delivers one report.
     pub(crate) fn call(&mut self, info: ProgressInfo) {
-        (self.0)(info);
+        // A callback that panicked earlier has nothing half-written here.
+        let mut callback = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        (callback)(info);
     }
 }
 

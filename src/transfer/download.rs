@@ -26,7 +26,7 @@ const CHECKPOINT_MAGIC: &str = "cos-sdk download checkpoint v1";
 const MAX_RANGES: u32 = 10_000;
 
 /// Params of [`Cos::download_file`] (Node's `downloadFile`).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct DownloadFileParams {
     /// `Bucket`.
     pub bucket: String,

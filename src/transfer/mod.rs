@@ -5,6 +5,7 @@ pub(crate) mod download;
 pub(crate) mod engine;
 pub(crate) mod slice_copy;
 pub(crate) mod slice_upload;
+pub(crate) mod tasks;
 pub(crate) mod upload_file;
 
 pub(crate) const MIB: u64 = 1024 * 1024;

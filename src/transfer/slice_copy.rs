@@ -20,7 +20,7 @@ use crate::transfer::engine::{self, Event, Progress};
 use crate::transfer::{MAX_PART_SIZE, MIB, Part, part_size, plan};
 
 /// Params of [`Cos::slice_copy_file`] (Node's `sliceCopyFile`).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct SliceCopyFileParams {
     /// `Bucket` of the new object.
     pub bucket: String,

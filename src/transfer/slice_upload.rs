@@ -38,7 +38,7 @@ use crate::transfer::engine::{self, Event, Progress};
 use crate::transfer::{MAX_PART_SIZE, MIB, Part, part_size, plan};
 
 /// Params of [`Cos::slice_upload_file`] (Node's `sliceUploadFile`).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct SliceUploadFileParams {
     /// `Bucket`.
     pub bucket: String,

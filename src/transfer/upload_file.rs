@@ -16,7 +16,7 @@ use crate::progress::{OnProgress, ProgressInfo};
 use crate::transfer::slice_upload::{SliceUploadFileData, SliceUploadFileParams};
 
 /// Params of [`Cos::upload_file`] (Node's `uploadFile`).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct UploadFileParams {
     /// The upload: bucket, region, key, file path, part size, headers,
     /// callbacks, cancel token (see [`SliceUploadFileParams`]).

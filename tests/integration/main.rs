@@ -14,4 +14,5 @@ mod objects;
 mod send_sync;
 mod service_and_buckets;
 mod slice_upload;
+mod tasks;
 mod transfer_manager;
