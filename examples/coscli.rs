@@ -5,24 +5,32 @@
 //! cargo run --example coscli -- demo                 # everything against an embedded emulator
 //! cargo run --example coscli -- ls [PREFIX]
 //! cargo run --example coscli -- put LOCAL_FILE KEY
+//! cargo run --example coscli -- put-many PREFIX LOCAL_FILE...   # on the task queue
 //! cargo run --example coscli -- get KEY LOCAL_FILE   # resumable: run it again after Ctrl-C
 //! cargo run --example coscli -- cp SOURCE_KEY TARGET_KEY
 //! cargo run --example coscli -- rm KEY [KEY...]
 //! ```
 //!
+//! `put-many` queues one task per file (at most `file_parallel_limit`, 3, at
+//! once) with a progress bar each; type `p` + Enter to pause every task, `r`
+//! to restart them, `c` to cancel. Ctrl-C keeps each upload's checkpoint:
+//! running the same command again resumes where it stopped.
+//!
 //! Where it connects: `COS_SECRET_ID`, `COS_SECRET_KEY`, `COS_BUCKET`
 //! (`name-appid`) and `COS_REGION` for real COS; add `COS_ENDPOINT=127.0.0.1:9000`
 //! to talk plain HTTP to a running `cos-emulator` instead.
 
+use std::collections::HashMap;
 use std::error::Error;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use cos_sdk::{
     Cos, CosOptions, DeleteMultipleObjectParams, DownloadFileParams, GetBucketParams, OnProgress,
-    PutBucketParams, SliceCopyFileParams, SliceUploadFileParams, UploadFileParams,
+    PutBucketParams, SliceCopyFileParams, SliceUploadFileParams, TaskEvent, TaskState,
+    UploadFileParams,
 };
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 
 struct Target {
     cos: Cos,
@@ -115,6 +123,91 @@ fn put(t: &Target, local: &str, key: &str) -> Result<(), Box<dyn Error>> {
     );
     bar.finish();
     println!("uploaded {local} -> {key} (ETag {})", data?.etag);
+    Ok(())
+}
+
+/// Uploads many files on the task queue, one progress bar each, with
+/// pause / restart / cancel from the keyboard.
+fn put_many(t: &Target, prefix: &str, files: &[String]) -> Result<(), Box<dyn Error>> {
+    let bars = MultiProgress::new();
+    let events = t.cos.task_events();
+    let mut tasks = HashMap::new();
+    for file in files {
+        let path = PathBuf::from(file);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.clone());
+        let key = format!("{prefix}{name}");
+        let (bar, _) = bar(&key);
+        let id = t.cos.add_task(UploadFileParams {
+            upload: SliceUploadFileParams {
+                bucket: t.bucket.clone(),
+                region: t.region.clone(),
+                key,
+                file_path: path,
+                ..Default::default()
+            },
+            slice_size: None,
+        });
+        tasks.insert(id, bars.add(bar));
+    }
+    // Keyboard commands arrive on a channel; the loop below never blocks on
+    // them or on the queue, as a UI loop would not.
+    let (commands, keyboard) = crossbeam_channel::unbounded();
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lines().map_while(Result::ok) {
+            if commands.send(line.trim().to_string()).is_err() {
+                return;
+            }
+        }
+    });
+    let mut failed = 0;
+    loop {
+        while let Ok(command) = keyboard.try_recv() {
+            for id in tasks.keys() {
+                let _ = match command.as_str() {
+                    "p" => t.cos.pause_task(*id),
+                    "r" => t.cos.restart_task(*id),
+                    "c" => t.cos.cancel_task(*id),
+                    _ => false,
+                };
+            }
+        }
+        while let Ok(event) = events.try_recv() {
+            let (TaskEvent::Progress(task) | TaskEvent::StateChanged(task)) = event else {
+                continue;
+            };
+            let Some(bar) = tasks.get(&task.id) else {
+                continue;
+            };
+            bar.set_length(task.size);
+            bar.set_position(task.loaded);
+            match task.state {
+                TaskState::Success => bar.finish_with_message(format!("{} done", task.key)),
+                TaskState::Error => {
+                    failed += 1;
+                    let reason = task.error.map(|e| e.to_string()).unwrap_or_default();
+                    bar.abandon_with_message(format!("{} failed: {reason}", task.key));
+                }
+                state => bar.set_message(format!("{} ({state:?})", task.key)),
+            }
+        }
+        let list = t.cos.get_task_list();
+        let finished = |s: TaskState| {
+            matches!(
+                s,
+                TaskState::Success | TaskState::Error | TaskState::Canceled
+            )
+        };
+        if list.iter().all(|task| finished(task.state)) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    if failed > 0 {
+        return Err(format!("{failed} of {} uploads failed", files.len()).into());
+    }
     Ok(())
 }
 
@@ -215,13 +308,30 @@ fn demo() -> Result<(), Box<dyn Error>> {
     )?;
     let local = local.display().to_string();
     put(&t, &local, "demo/data.bin")?;
+    let others: Vec<String> = (0..3)
+        .map(|i| {
+            let path = dir.path().join(format!("part-{i}.bin"));
+            std::fs::write(&path, vec![i as u8; (i + 1) * 2 * 1024 * 1024])?;
+            Ok(path.display().to_string())
+        })
+        .collect::<Result<_, std::io::Error>>()?;
+    put_many(&t, "demo/many/", &others)?;
     cp(&t, "demo/data.bin", "demo/copy.bin")?;
     ls(&t, "demo/")?;
     let back = dir.path().join("back.bin").display().to_string();
     get(&t, "demo/copy.bin", &back)?;
     let same = std::fs::read(&local)? == std::fs::read(&back)?;
     println!("round trip {}", if same { "verified" } else { "DIFFERS" });
-    rm(&t, &["demo/data.bin".into(), "demo/copy.bin".into()])?;
+    rm(
+        &t,
+        &[
+            "demo/data.bin".into(),
+            "demo/copy.bin".into(),
+            "demo/many/part-0.bin".into(),
+            "demo/many/part-1.bin".into(),
+            "demo/many/part-2.bin".into(),
+        ],
+    )?;
     if !same {
         return Err("round trip differs".into());
     }
@@ -230,12 +340,12 @@ fn demo() -> Result<(), Box<dyn Error>> {
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage =
-        "usage: coscli demo | ls [PREFIX] | put LOCAL KEY | get KEY LOCAL | cp FROM TO | rm KEY...";
+    let usage = "usage: coscli demo | ls [PREFIX] | put LOCAL KEY | put-many PREFIX LOCAL... | get KEY LOCAL | cp FROM TO | rm KEY...";
     match args.first().map(String::as_str) {
         Some("demo") => demo(),
         Some("ls") => ls(&from_env()?, args.get(1).map_or("", String::as_str)),
         Some("put") if args.len() == 3 => put(&from_env()?, &args[1], &args[2]),
+        Some("put-many") if args.len() >= 3 => put_many(&from_env()?, &args[1], &args[2..]),
         Some("get") if args.len() == 3 => get(&from_env()?, &args[1], &args[2]),
         Some("cp") if args.len() == 3 => cp(&from_env()?, &args[1], &args[2]),
         Some("rm") if args.len() >= 2 => rm(&from_env()?, &args[1..]),

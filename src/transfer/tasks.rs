@@ -419,9 +419,11 @@ impl Cos {
             let Some(entry) = queue.entry(id) else {
                 continue;
             };
+            // A transfer that finished before a pause or cancel reached it
+            // is a success all the same.
             match (result, entry.stop_as) {
-                (_, Some(stop_as)) => entry.info.state = stop_as,
-                (Ok(()), None) => {
+                (Err(_), Some(stop_as)) => entry.info.state = stop_as,
+                (Ok(()), _) => {
                     entry.info.state = TaskState::Success;
                     entry.info.loaded = entry.info.size;
                     entry.info.percent = 1.0;
