@@ -3,6 +3,7 @@
 
 use roxmltree::Node;
 
+use crate::cancel::CancelToken;
 use crate::client::Cos;
 use crate::error::CosError;
 use crate::execute::{FromMeta, Request, Response};
@@ -62,6 +63,8 @@ pub struct PutBucketAclParams {
     pub access_control_policy: Option<AccessControlPolicy>,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -78,6 +81,8 @@ pub struct GetBucketAclParams {
     pub region: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -126,6 +131,8 @@ pub struct PutObjectAclParams {
     pub access_control_policy: Option<AccessControlPolicy>,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -144,6 +151,8 @@ pub struct GetObjectAclParams {
     pub key: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -311,6 +320,7 @@ pub(crate) fn build_put_bucket_acl(params: &PutBucketAclParams) -> Result<Reques
     let mut request = Request::new("PUT", bucket_target(&params.bucket, &params.region)?);
     request.action = Some("acl");
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     acl_request(
         &mut request,
         &[
@@ -330,6 +340,7 @@ pub(crate) fn build_get_bucket_acl(params: &GetBucketAclParams) -> Result<Reques
     let mut request = Request::new("GET", bucket_target(&params.bucket, &params.region)?);
     request.action = Some("acl");
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     Ok(request)
 }
 
@@ -341,6 +352,7 @@ pub(crate) fn build_put_object_acl(
     let mut request = Request::new("PUT", target);
     request.action = Some("acl");
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     acl_request(
         &mut request,
         &[
@@ -363,6 +375,7 @@ pub(crate) fn build_get_object_acl(
     let mut request = Request::new("GET", target);
     request.action = Some("acl");
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     Ok(request)
 }
 

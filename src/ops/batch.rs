@@ -1,5 +1,6 @@
 //! Delete Multiple Objects (Node's `deleteMultipleObject`).
 
+use crate::cancel::CancelToken;
 use crate::client::Cos;
 use crate::error::CosError;
 use crate::execute::{FromMeta, Request};
@@ -51,6 +52,8 @@ pub struct DeleteMultipleObjectParams {
     pub quiet: bool,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 /// One entry of `Deleted`.
@@ -138,6 +141,7 @@ pub(crate) fn build_delete_multiple_object(
     let mut request = Request::new("POST", target);
     request.action = Some("delete");
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     request.xml_body(body);
     Ok(request)
 }

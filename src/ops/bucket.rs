@@ -1,5 +1,6 @@
 //! Bucket operations: PUT, HEAD, GET (list objects) and DELETE Bucket.
 
+use crate::cancel::CancelToken;
 use crate::client::Cos;
 use crate::encode::url_decode;
 use crate::error::CosError;
@@ -33,6 +34,8 @@ pub struct PutBucketParams {
     pub bucket_arch_config: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -52,6 +55,8 @@ pub struct HeadBucketParams {
     pub region: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -68,6 +73,8 @@ pub struct DeleteBucketParams {
     pub region: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -95,6 +102,8 @@ pub struct GetBucketParams {
     pub encoding_type: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 /// One entry of `Contents`.
@@ -152,6 +161,7 @@ response_data! {
 pub(crate) fn build_put_bucket(params: &PutBucketParams) -> Result<Request, CosError> {
     let mut request = Request::new("PUT", bucket_target(&params.bucket, &params.region)?);
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     request.header("x-cos-acl", &params.acl);
     request.header("x-cos-grant-read", &params.grant_read);
     request.header("x-cos-grant-write", &params.grant_write);
@@ -177,12 +187,14 @@ pub(crate) fn build_put_bucket(params: &PutBucketParams) -> Result<Request, CosE
 pub(crate) fn build_head_bucket(params: &HeadBucketParams) -> Result<Request, CosError> {
     let mut request = Request::new("HEAD", bucket_target(&params.bucket, &params.region)?);
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     Ok(request)
 }
 
 pub(crate) fn build_delete_bucket(params: &DeleteBucketParams) -> Result<Request, CosError> {
     let mut request = Request::new("DELETE", bucket_target(&params.bucket, &params.region)?);
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     Ok(request)
 }
 
@@ -190,6 +202,7 @@ pub(crate) fn build_get_bucket(params: &GetBucketParams) -> Result<Request, CosE
     let mut request = Request::new("GET", bucket_target(&params.bucket, &params.region)?);
     request.buffer_answer = true;
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     request.query("prefix", params.prefix.as_str());
     for (name, value) in [("delimiter", &params.delimiter), ("marker", &params.marker)] {
         if !value.is_empty() {

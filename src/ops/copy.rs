@@ -1,6 +1,7 @@
 //! Server-side copies: PUT Object - Copy (Node's `putObjectCopy`) and
 //! Upload Part - Copy (`uploadPartCopy`).
 
+use crate::cancel::CancelToken;
 use crate::client::Cos;
 use crate::error::CosError;
 use crate::execute::{FromMeta, Request};
@@ -104,6 +105,8 @@ pub struct PutObjectCopyParams {
     pub expires: String,
     /// `Headers`: extra headers, e.g. `x-cos-meta-*` (with `Replaced`).
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -147,6 +150,8 @@ pub struct UploadPartCopyParams {
     pub copy_source_if_none_match: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -174,6 +179,7 @@ pub(crate) fn build_put_object_copy(
     parse_copy_source(&params.copy_source)?;
     let mut request = Request::new("PUT", target);
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     for (name, value) in [
         ("x-cos-copy-source", &params.copy_source),
         ("x-cos-metadata-directive", &params.metadata_directive),
@@ -227,6 +233,7 @@ pub(crate) fn build_upload_part_copy(
     }
     let mut request = Request::new("PUT", target);
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     request.header("x-cos-copy-source", &params.copy_source);
     request.header("x-cos-copy-source-range", &params.copy_source_range);
     copy_conditions(

@@ -1,6 +1,7 @@
 //! Bucket CORS configuration (Node's `putBucketCors`, `getBucketCors`,
 //! `deleteBucketCors`).
 
+use crate::cancel::CancelToken;
 use crate::client::Cos;
 use crate::error::CosError;
 use crate::execute::{FromMeta, Meta, Request};
@@ -38,6 +39,8 @@ pub struct PutBucketCorsParams {
     pub response_vary: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -54,6 +57,8 @@ pub struct GetBucketCorsParams {
     pub region: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 /// Params of [`Cos::delete_bucket_cors`] (Node's `deleteBucketCors`).
@@ -106,6 +111,7 @@ pub(crate) fn build_put_bucket_cors(params: &PutBucketCorsParams) -> Result<Requ
     let mut request = Request::new("PUT", bucket_target(&params.bucket, &params.region)?);
     request.action = Some("cors");
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     request.xml_body(cors_xml(params));
     Ok(request)
 }
@@ -117,6 +123,7 @@ pub(crate) fn build_cors_request(
     let mut request = Request::new(method, bucket_target(&params.bucket, &params.region)?);
     request.action = Some("cors");
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     Ok(request)
 }
 
@@ -215,6 +222,8 @@ pub struct OptionsObjectParams {
     pub access_control_request_headers: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -243,6 +252,7 @@ pub(crate) fn build_options_object(
     let target = crate::ops::object_target(options, &params.bucket, &params.region, &params.key)?;
     let mut request = Request::new("OPTIONS", target);
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     request.header("origin", &params.origin);
     request.header(
         "access-control-request-method",

@@ -51,6 +51,8 @@ pub struct MultipartInitParams {
     pub storage_class: String,
     /// `Headers`: extra headers, e.g. `x-cos-meta-*`.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -123,6 +125,8 @@ pub struct MultipartCompleteParams {
     pub parts: Vec<CompletedPart>,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -160,6 +164,8 @@ pub struct MultipartListPartParams {
     pub part_number_marker: Option<u32>,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 /// One entry of `Part`.
@@ -219,6 +225,8 @@ pub struct MultipartAbortParams {
     pub upload_id: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -247,6 +255,8 @@ pub struct MultipartListParams {
     pub upload_id_marker: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 /// One entry of `Upload`.
@@ -317,6 +327,7 @@ pub(crate) fn build_multipart_init(
     request.action = Some("uploads");
     request.buffer_answer = true;
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     for (name, value) in [
         ("cache-control", &params.cache_control),
         ("content-disposition", &params.content_disposition),
@@ -400,6 +411,7 @@ pub(crate) fn build_multipart_complete(
     body.push_str("</CompleteMultipartUpload>");
     let mut request = Request::new("POST", target);
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     request.query("uploadId", params.upload_id.as_str());
     request.xml_body(body);
     request.buffer_answer = true;
@@ -415,6 +427,7 @@ pub(crate) fn build_multipart_list_part(
     let mut request = Request::new("GET", target);
     request.buffer_answer = true;
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     request.query("uploadId", params.upload_id.as_str());
     if !params.encoding_type.is_empty() {
         request.query("encoding-type", params.encoding_type.as_str());
@@ -436,6 +449,7 @@ pub(crate) fn build_multipart_abort(
     require_upload_id(&params.upload_id)?;
     let mut request = Request::new("DELETE", target);
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     request.query("uploadId", params.upload_id.as_str());
     Ok(request)
 }
@@ -445,6 +459,7 @@ pub(crate) fn build_multipart_list(params: &MultipartListParams) -> Result<Reque
     request.action = Some("uploads");
     request.buffer_answer = true;
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     if !params.delimiter.is_empty() {
         request.query("delimiter", params.delimiter.as_str());
     }
@@ -510,6 +525,7 @@ impl Cos {
                         key: params.key.clone(),
                         upload_id: upload.upload_id,
                         headers: params.headers.clone(),
+                        cancel: params.cancel.clone(),
                     },
                     |r| r,
                 );

@@ -109,6 +109,8 @@ pub struct HeadObjectParams {
     pub if_none_match: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -196,6 +198,8 @@ pub struct DeleteObjectParams {
     pub version_id: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -264,6 +268,7 @@ pub(crate) fn build_head_object(
     let target = object_target(options, &params.bucket, &params.region, &params.key)?;
     let mut request = Request::new("HEAD", target);
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     conditional_headers(
         &mut request,
         [
@@ -290,6 +295,7 @@ pub(crate) fn build_get_object(
     validate::range(&params.range)?;
     let mut request = Request::new("GET", target);
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     request.header("range", &params.range);
     conditional_headers(
         &mut request,
@@ -335,6 +341,7 @@ pub(crate) fn build_delete_object(
     }
     let mut request = Request::new("DELETE", target);
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     if !params.version_id.is_empty() {
         request.query("versionId", params.version_id.as_str());
     }
@@ -443,8 +450,7 @@ impl Cos {
         let restartable = !matches!(output, Output::Writer(_));
         let mut attempt = 0;
         loop {
-            let mut request = build_get_object(self.options(), &request_params)?;
-            request.cancel = request_params.cancel.clone();
+            let request = build_get_object(self.options(), &request_params)?;
             let mut response = match self.execute(request) {
                 Ok(response) => response,
                 Err(err) if is_not_modified(&err) => {

@@ -1,5 +1,6 @@
 //! GET Service: list buckets.
 
+use crate::cancel::CancelToken;
 use crate::client::Cos;
 use crate::endpoint::Target;
 use crate::error::CosError;
@@ -16,6 +17,8 @@ pub struct GetServiceParams {
     pub region: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 /// One entry of `Buckets`.
@@ -54,6 +57,7 @@ pub(crate) fn build_get_service(params: &GetServiceParams) -> Result<Request, Co
     );
     request.buffer_answer = true;
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     Ok(request)
 }
 

@@ -1,6 +1,7 @@
 //! Bucket tagging (Node's `putBucketTagging`, `getBucketTagging`,
 //! `deleteBucketTagging`) and location (`getBucketLocation`).
 
+use crate::cancel::CancelToken;
 use crate::client::Cos;
 use crate::error::CosError;
 use crate::execute::{FromMeta, Meta, Request};
@@ -28,6 +29,8 @@ pub struct PutBucketTaggingParams {
     pub tags: Vec<Tag>,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 response_data! {
@@ -46,6 +49,8 @@ pub struct BucketParams {
     pub region: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
+    /// Cancels the request from another thread, its body mid-way included.
+    pub cancel: Option<CancelToken>,
 }
 
 /// Params of [`Cos::get_bucket_tagging`] (Node's `getBucketTagging`).
@@ -95,6 +100,7 @@ pub(crate) fn build_put_bucket_tagging(
     let mut request = Request::new("PUT", bucket_target(&params.bucket, &params.region)?);
     request.action = Some("tagging");
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     request.xml_body(tagging_xml(&params.tags));
     Ok(request)
 }
@@ -107,6 +113,7 @@ pub(crate) fn build_bucket_request(
     let mut request = Request::new(method, bucket_target(&params.bucket, &params.region)?);
     request.action = Some(action);
     request.headers = params.headers.clone();
+    request.cancel = params.cancel.clone();
     Ok(request)
 }
 

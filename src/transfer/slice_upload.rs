@@ -645,6 +645,7 @@ impl Cos {
                 grant_full_control: params.grant_full_control.clone(),
                 storage_class: params.storage_class.clone(),
                 headers: params.headers.clone(),
+                cancel: params.cancel.clone(),
             },
             |r| r,
         )?;

@@ -252,3 +252,40 @@ fn a_paused_transfer_holds_no_thread_another_transfer_needs() {
     token.resume();
     first.join().unwrap().unwrap();
 }
+
+#[test]
+fn every_operation_takes_a_cancel_token() {
+    let env = Env::start();
+    let bucket = env.bucket();
+    let token = CancelToken::new();
+    token.cancel();
+    env.emulator.clear_request_log();
+    let err = env
+        .cos
+        .head_object(
+            HeadObjectParams {
+                bucket: bucket.clone(),
+                region: REGION.into(),
+                key: "k".into(),
+                cancel: Some(token.clone()),
+                ..Default::default()
+            },
+            |r| r,
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Cancelled);
+    let err = env
+        .cos
+        .get_bucket(
+            cos_sdk::GetBucketParams {
+                bucket,
+                region: REGION.into(),
+                cancel: Some(token),
+                ..Default::default()
+            },
+            |r| r,
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Cancelled);
+    assert!(env.emulator.request_log().is_empty(), "nothing was sent");
+}
