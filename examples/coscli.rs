@@ -1,14 +1,18 @@
-//! A small COS command line: `ls`, `put`, `get`, `cp`, `rm`, with progress
-//! bars. It doubles as a manual test tool for the SDK and the emulator.
+//! coscli: a small COS command line on cos-sdk, with progress bars. It
+//! doubles as a manual test tool for the SDK and the emulator.
 //!
 //! ```text
-//! cargo run --example coscli -- demo                 # everything against an embedded emulator
-//! cargo run --example coscli -- ls [PREFIX]
+//! cargo run --example coscli -- --help
+//! cargo run --example coscli -- demo                  # every command against an embedded emulator
+//! cargo run --example coscli -- mb | rb               # create / delete the bucket
+//! cargo run --example coscli -- ls [PREFIX] [-r]      # objects (-r: all levels); ls --buckets
 //! cargo run --example coscli -- put LOCAL_FILE KEY
 //! cargo run --example coscli -- put-many PREFIX LOCAL_FILE...   # on the task queue
-//! cargo run --example coscli -- get KEY LOCAL_FILE   # resumable: run it again after Ctrl-C
+//! cargo run --example coscli -- get KEY LOCAL_FILE    # resumable: run it again after Ctrl-C
 //! cargo run --example coscli -- cp SOURCE_KEY TARGET_KEY
-//! cargo run --example coscli -- rm KEY [KEY...]
+//! cargo run --example coscli -- rm KEY...
+//! cargo run --example coscli -- stat KEY
+//! cargo run --example coscli -- presign KEY [--expires SECS] [--method PUT]
 //! ```
 //!
 //! `put-many` queues one task per file (at most `file_parallel_limit`, 3, at
@@ -17,16 +21,21 @@
 //! running the same command again resumes where it stopped.
 //!
 //! Where it connects: `COS_SECRET_ID`, `COS_SECRET_KEY`, `COS_BUCKET`
-//! (`name-appid`) and `COS_REGION` for real COS; add `COS_ENDPOINT=127.0.0.1:9000`
-//! to talk plain HTTP to a running `cos-emulator` instead.
+//! (`name-appid`) and `COS_REGION` for real COS; add
+//! `COS_ENDPOINT=127.0.0.1:9000` to talk plain HTTP to a running
+//! `cos-emulator` instead. Errors are one line on stderr; the exit code is 0
+//! on success, 1 on an error, 2 on a usage mistake.
 
 use std::collections::HashMap;
 use std::error::Error;
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::time::Duration;
 
+use clap::{Parser, Subcommand};
 use cos_sdk::{
-    Cos, CosOptions, DeleteMultipleObjectParams, DownloadFileParams, GetBucketParams, OnProgress,
+    Cos, CosOptions, DeleteBucketParams, DeleteMultipleObjectParams, DownloadFileParams,
+    GetBucketParams, GetObjectUrlParams, GetServiceParams, HeadObjectParams, OnProgress,
     PutBucketParams, SliceCopyFileParams, SliceUploadFileParams, TaskEvent, TaskState,
     UploadFileParams,
 };
@@ -58,7 +67,10 @@ fn bar(label: &str) -> (ProgressBar, OnProgress) {
 
 fn from_env() -> Result<Target, Box<dyn Error>> {
     let var = |name: &str| {
-        std::env::var(name).map_err(|_| format!("{name} is not set (see `coscli` docs)"))
+        std::env::var(name)
+            .ok()
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| format!("{name} is not set (see `coscli --help`)"))
     };
     let mut options = CosOptions {
         secret_id: var("COS_SECRET_ID")?,
@@ -67,6 +79,13 @@ fn from_env() -> Result<Target, Box<dyn Error>> {
         ..Default::default()
     };
     if let Ok(endpoint) = std::env::var("COS_ENDPOINT") {
+        let valid = !endpoint.is_empty() && !endpoint.contains('/') && !endpoint.contains(' ');
+        if !valid {
+            return Err(format!(
+                "COS_ENDPOINT must be HOST:PORT of a cos-emulator, like 127.0.0.1:9000 (got {endpoint:?})"
+            )
+            .into());
+        }
         options.protocol = "http".into();
         options.ip = endpoint;
     }
@@ -77,7 +96,83 @@ fn from_env() -> Result<Target, Box<dyn Error>> {
     })
 }
 
-fn ls(t: &Target, prefix: &str) -> Result<(), Box<dyn Error>> {
+fn mb(t: &Target) -> Result<(), Box<dyn Error>> {
+    t.cos.put_bucket(
+        PutBucketParams {
+            bucket: t.bucket.clone(),
+            region: t.region.clone(),
+            ..Default::default()
+        },
+        |r| r,
+    )?;
+    println!("created bucket {}", t.bucket);
+    Ok(())
+}
+
+fn rb(t: &Target) -> Result<(), Box<dyn Error>> {
+    t.cos.delete_bucket(
+        DeleteBucketParams {
+            bucket: t.bucket.clone(),
+            region: t.region.clone(),
+            ..Default::default()
+        },
+        |r| r,
+    )?;
+    println!("deleted bucket {}", t.bucket);
+    Ok(())
+}
+
+fn ls_buckets(t: &Target) -> Result<(), Box<dyn Error>> {
+    let service = t.cos.get_service(GetServiceParams::default(), |r| r)?;
+    for b in &service.buckets {
+        println!("{:<24}  {:<16}  {}", b.creation_date, b.location, b.name);
+    }
+    Ok(())
+}
+
+fn stat(t: &Target, key: &str) -> Result<(), Box<dyn Error>> {
+    let head = t.cos.head_object(
+        HeadObjectParams {
+            bucket: t.bucket.clone(),
+            region: t.region.clone(),
+            key: key.into(),
+            ..Default::default()
+        },
+        |r| r,
+    )?;
+    println!("key            {key}");
+    for (label, header) in [
+        ("size", "content-length"),
+        ("etag", "etag"),
+        ("last modified", "last-modified"),
+        ("content type", "content-type"),
+        ("storage class", "x-cos-storage-class"),
+        ("crc64", "x-cos-hash-crc64ecma"),
+    ] {
+        if let Some(value) = head.headers.get(header) {
+            println!("{label:<14} {value}");
+        }
+    }
+    Ok(())
+}
+
+fn presign(t: &Target, key: &str, expires: u64, method: &str) -> Result<(), Box<dyn Error>> {
+    let url = t.cos.get_object_url(
+        GetObjectUrlParams {
+            bucket: t.bucket.clone(),
+            region: t.region.clone(),
+            key: key.into(),
+            method: method.into(),
+            expires: Some(expires),
+            ..Default::default()
+        },
+        |r| r,
+    )?;
+    println!("{}", url.url);
+    Ok(())
+}
+
+fn ls(t: &Target, prefix: &str, recursive: bool) -> Result<(), Box<dyn Error>> {
     let mut marker = String::new();
     loop {
         let page = t.cos.get_bucket(
@@ -85,7 +180,7 @@ fn ls(t: &Target, prefix: &str) -> Result<(), Box<dyn Error>> {
                 bucket: t.bucket.clone(),
                 region: t.region.clone(),
                 prefix: prefix.into(),
-                delimiter: "/".into(),
+                delimiter: if recursive { "" } else { "/" }.into(),
                 marker: marker.clone(),
                 ..Default::default()
             },
@@ -252,11 +347,33 @@ fn cp(t: &Target, from: &str, to: &str) -> Result<(), Box<dyn Error>> {
 }
 
 fn rm(t: &Target, keys: &[String]) -> Result<(), Box<dyn Error>> {
+    // COS reports a missing key as deleted; look first, so the output does
+    // not claim what did not happen.
+    let mut existing = Vec::new();
+    for key in keys {
+        let head = t.cos.head_object(
+            HeadObjectParams {
+                bucket: t.bucket.clone(),
+                region: t.region.clone(),
+                key: key.clone(),
+                ..Default::default()
+            },
+            |r| r,
+        );
+        match head {
+            Ok(_) => existing.push(key.as_str()),
+            Err(err) if err.status_code() == Some(404) => eprintln!("not found: {key}"),
+            Err(err) => return Err(err.into()),
+        }
+    }
+    if existing.is_empty() {
+        return Err("nothing to delete".into());
+    }
     let data = t.cos.delete_multiple_object(
         DeleteMultipleObjectParams {
             bucket: t.bucket.clone(),
             region: t.region.clone(),
-            objects: keys.iter().map(|k| k.as_str().into()).collect(),
+            objects: existing.iter().map(|k| (*k).into()).collect(),
             ..Default::default()
         },
         |r| r,
@@ -270,7 +387,11 @@ fn rm(t: &Target, keys: &[String]) -> Result<(), Box<dyn Error>> {
             failed.key, failed.code, failed.message
         );
     }
-    Ok(())
+    if data.error.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} keys could not be deleted", data.error.len()).into())
+    }
 }
 
 /// Every command once, against an embedded emulator.
@@ -317,7 +438,9 @@ fn demo() -> Result<(), Box<dyn Error>> {
         .collect::<Result<_, std::io::Error>>()?;
     put_many(&t, "demo/many/", &others)?;
     cp(&t, "demo/data.bin", "demo/copy.bin")?;
-    ls(&t, "demo/")?;
+    ls(&t, "demo/", false)?;
+    stat(&t, "demo/copy.bin")?;
+    presign(&t, "demo/copy.bin", 600, "GET")?;
     let back = dir.path().join("back.bin").display().to_string();
     get(&t, "demo/copy.bin", &back)?;
     let same = std::fs::read(&local)? == std::fs::read(&back)?;
@@ -338,17 +461,104 @@ fn demo() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-fn main() -> Result<(), Box<dyn Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: coscli demo | ls [PREFIX] | put LOCAL KEY | put-many PREFIX LOCAL... | get KEY LOCAL | cp FROM TO | rm KEY...";
-    match args.first().map(String::as_str) {
-        Some("demo") => demo(),
-        Some("ls") => ls(&from_env()?, args.get(1).map_or("", String::as_str)),
-        Some("put") if args.len() == 3 => put(&from_env()?, &args[1], &args[2]),
-        Some("put-many") if args.len() >= 3 => put_many(&from_env()?, &args[1], &args[2..]),
-        Some("get") if args.len() == 3 => get(&from_env()?, &args[1], &args[2]),
-        Some("cp") if args.len() == 3 => cp(&from_env()?, &args[1], &args[2]),
-        Some("rm") if args.len() >= 2 => rm(&from_env()?, &args[1..]),
-        _ => Err(usage.into()),
+/// A small COS command line on cos-sdk.
+///
+/// Connects with COS_SECRET_ID, COS_SECRET_KEY, COS_BUCKET (name-appid) and
+/// COS_REGION; with COS_ENDPOINT=HOST:PORT it talks plain HTTP to a running
+/// cos-emulator. `coscli demo` needs none of them.
+#[derive(Parser)]
+#[command(name = "coscli", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Runs every command against an embedded emulator.
+    Demo,
+    /// Creates the bucket (COS_BUCKET).
+    Mb,
+    /// Deletes the bucket (it must be empty).
+    Rb,
+    /// Lists objects under PREFIX, one level unless -r; or the buckets.
+    Ls {
+        /// Key prefix.
+        #[arg(default_value = "")]
+        prefix: String,
+        /// All levels, not only up to the next `/`.
+        #[arg(short, long)]
+        recursive: bool,
+        /// List the account's buckets instead.
+        #[arg(long, conflicts_with_all = ["prefix", "recursive"])]
+        buckets: bool,
+    },
+    /// Uploads a file (multipart and resumable when large).
+    Put { local: String, key: String },
+    /// Uploads many files under PREFIX on the task queue (p/r/c + Enter:
+    /// pause, restart, cancel).
+    PutMany {
+        prefix: String,
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// Downloads an object to a file, resumably (run it again after Ctrl-C).
+    Get { key: String, local: String },
+    /// Copies an object inside the bucket.
+    Cp { from: String, to: String },
+    /// Deletes objects; missing keys are reported, not claimed deleted.
+    Rm {
+        #[arg(required = true)]
+        keys: Vec<String>,
+    },
+    /// Shows an object's size, ETag, type, storage class and CRC-64.
+    Stat { key: String },
+    /// Prints a signed URL anyone can use until it expires.
+    Presign {
+        key: String,
+        /// Lifetime in seconds.
+        #[arg(long, default_value_t = 3600)]
+        expires: u64,
+        /// The HTTP method the URL is for.
+        #[arg(long, default_value = "GET")]
+        method: String,
+    },
+}
+
+fn run(command: Command) -> Result<(), Box<dyn Error>> {
+    if let Command::Demo = command {
+        return demo();
+    }
+    let t = from_env()?;
+    match command {
+        Command::Demo => demo(),
+        Command::Mb => mb(&t),
+        Command::Rb => rb(&t),
+        Command::Ls { buckets: true, .. } => ls_buckets(&t),
+        Command::Ls {
+            prefix, recursive, ..
+        } => ls(&t, &prefix, recursive),
+        Command::Put { local, key } => put(&t, &local, &key),
+        Command::PutMany { prefix, files } => put_many(&t, &prefix, &files),
+        Command::Get { key, local } => get(&t, &key, &local),
+        Command::Cp { from, to } => cp(&t, &from, &to),
+        Command::Rm { keys } => rm(&t, &keys),
+        Command::Stat { key } => stat(&t, &key),
+        Command::Presign {
+            key,
+            expires,
+            method,
+        } => presign(&t, &key, expires, &method),
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse().command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // One line: COS's code and request id are in the error's text.
+            eprintln!("coscli: {err}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -23,7 +23,24 @@ pub struct Target {
 pub fn connect(name: &str) -> Result<Target, Box<dyn Error>> {
     let stamp = SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis();
     let prefix = format!("cos-sdk-example/{name}/{stamp}/");
-    let var = |key| std::env::var(key).ok().filter(|v: &String| !v.is_empty());
+    let var = |key: &str| std::env::var(key).ok().filter(|v| !v.is_empty());
+    const NAMES: [&str; 4] = [
+        "COS_SECRET_ID",
+        "COS_SECRET_KEY",
+        "COS_BUCKET",
+        "COS_REGION",
+    ];
+    let missing: Vec<&str> = NAMES.into_iter().filter(|n| var(n).is_none()).collect();
+    // Some but not all set: a mistake to name, not a reason to quietly
+    // fall back to the emulator.
+    if !missing.is_empty() && missing.len() < NAMES.len() {
+        return Err(format!(
+            "only some COS variables are set; also set {} (or unset all four to use the \
+             embedded emulator)",
+            missing.join(", ")
+        )
+        .into());
+    }
     if let (Some(id), Some(key), Some(bucket), Some(region)) = (
         var("COS_SECRET_ID"),
         var("COS_SECRET_KEY"),
