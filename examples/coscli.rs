@@ -556,8 +556,15 @@ fn main() -> ExitCode {
     match run(Cli::parse().command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            // One line: COS's code and request id are in the error's text.
-            eprintln!("coscli: {err}");
+            // One line: COS's code and request id are in the error's text,
+            // the underlying cause (an OS error, say) in its source chain.
+            let mut line = format!("coscli: {err}");
+            let mut source = err.source();
+            while let Some(cause) = source {
+                line.push_str(&format!(": {cause}"));
+                source = cause.source();
+            }
+            eprintln!("{line}");
             ExitCode::FAILURE
         }
     }

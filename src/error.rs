@@ -14,7 +14,7 @@ pub enum ErrorKind {
     /// A parameter or option was rejected before any request was sent.
     /// [`CosError::parameter`] names it.
     InvalidParameter,
-    /// The connection failed: refused, reset, DNS, TLS, a malformed answer.
+    /// The connection failed: refused, reset, DNS, TLS.
     Network,
     /// The request did not finish within the configured timeout.
     Timeout,
@@ -27,6 +27,10 @@ pub enum ErrorKind {
     /// Credentials could not be obtained (the `get_authorization` callback
     /// failed or returned expired keys).
     Credentials,
+    /// COS answered, but with something this SDK cannot read: malformed
+    /// XML, or a document without what the operation needs. Retried, as a
+    /// proxy or a cut connection can cause it.
+    InvalidResponse,
 }
 
 /// The error of every operation.
@@ -154,6 +158,11 @@ impl CosError {
         CosError::new(ErrorKind::Integrity, code, message)
     }
 
+    /// An answer this SDK cannot read.
+    pub(crate) fn invalid_response(message: impl Into<String>) -> Self {
+        CosError::new(ErrorKind::InvalidResponse, "EBADRESPONSE", message)
+    }
+
     /// Temporary credentials could not be obtained.
     pub(crate) fn credentials(message: impl Into<String>) -> Self {
         CosError::new(ErrorKind::Credentials, "CredentialsError", message)
@@ -176,6 +185,35 @@ impl CosError {
     /// The broad class of the failure.
     pub fn kind(&self) -> ErrorKind {
         self.inner.kind
+    }
+
+    /// The object, bucket, upload or configuration does not exist: a 404
+    /// answer (`NoSuchKey`, `NoSuchBucket`, `NoSuchUpload`, …).
+    pub fn is_not_found(&self) -> bool {
+        self.inner.kind == ErrorKind::Service && self.inner.status_code == Some(404)
+    }
+
+    /// COS refused the request's credentials or permissions: a 403 answer
+    /// (`AccessDenied`, `SignatureDoesNotMatch`, `InvalidAccessKeyId`, …).
+    pub fn is_access_denied(&self) -> bool {
+        self.inner.kind == ErrorKind::Service && self.inner.status_code == Some(403)
+    }
+
+    /// The caller cancelled the operation with a [`CancelToken`](crate::CancelToken).
+    pub fn is_cancelled(&self) -> bool {
+        self.inner.kind == ErrorKind::Cancelled
+    }
+
+    /// The request timed out.
+    pub fn is_timeout(&self) -> bool {
+        self.inner.kind == ErrorKind::Timeout
+    }
+
+    /// Whether trying again may succeed: network failures, timeouts, 5xx,
+    /// `SlowDown`, damaged data, unreadable answers. The SDK already
+    /// retried these `max_retries` times before returning the error.
+    pub fn is_retryable(&self) -> bool {
+        crate::execute::is_retryable(self)
     }
 
     /// COS's error code (`NoSuchKey`, `SignatureDoesNotMatch`, …); the HTTP
@@ -254,6 +292,7 @@ impl fmt::Display for CosError {
             }
             ErrorKind::Cancelled => write!(f, "cancelled: {}", i.message)?,
             ErrorKind::Credentials => write!(f, "credentials error: {}", i.message)?,
+            ErrorKind::InvalidResponse => write!(f, "unreadable answer: {}", i.message)?,
         }
         if let (Some(method), Some(url)) = (&i.method, &i.url) {
             write!(f, " [{method} {url}]")?;
@@ -261,9 +300,8 @@ impl fmt::Display for CosError {
         if let Some(id) = &i.request_id {
             write!(f, " (request id {id})")?;
         }
-        if let Some(source) = &i.source {
-            write!(f, ": {source}")?;
-        }
+        // The source is not repeated here: `source()` returns it, and
+        // error-chain printers show it themselves.
         Ok(())
     }
 }
@@ -312,5 +350,87 @@ impl std::error::Error for CosError {
             .source
             .as_deref()
             .map(|s| s as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// A local I/O failure (a file or stream), for `?` in functions that return
+/// `Result<_, CosError>`.
+impl From<std::io::Error> for CosError {
+    fn from(e: std::io::Error) -> Self {
+        let message = e.to_string();
+        CosError::io(message, e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The texts users see and log: changes here are API changes.
+    #[test]
+    fn display_snapshots() {
+        let mut headers = Headers::new();
+        headers.insert("x-cos-request-id", "NjQ0");
+        let body = ServiceErrorBody {
+            code: Some("NoSuchKey".into()),
+            message: Some("The specified key does not exist.".into()),
+            ..Default::default()
+        };
+        let service = CosError::service(404, headers, body, "Not Found").with_request(
+            "GET",
+            "https://b-1.cos.ap-guangzhou.myqcloud.com/a.txt?q-signature=x",
+        );
+        let reset = CosError::network(
+            ErrorKind::Network,
+            "ECONNRESET",
+            "connection reset",
+            std::io::Error::other("os error 104"),
+        );
+        let cases = [
+            (
+                service.clone(),
+                "COS answered 404 NoSuchKey: The specified key does not exist. \
+                 [GET https://b-1.cos.ap-guangzhou.myqcloud.com/a.txt] (request id NjQ0)",
+            ),
+            (
+                CosError::invalid_parameter("Bucket", "missing param Bucket"),
+                "invalid parameter Bucket: missing param Bucket",
+            ),
+            (reset.clone(), "network error ECONNRESET: connection reset"),
+            (
+                CosError::io("cannot open /x", std::io::Error::other("gone")),
+                "local I/O error: cannot open /x",
+            ),
+            (
+                CosError::integrity("CRC64Mismatch", "CRC-64 1 but 2"),
+                "integrity check failed (CRC64Mismatch): CRC-64 1 but 2",
+            ),
+            (
+                CosError::cancelled("PUT cancelled"),
+                "cancelled: PUT cancelled",
+            ),
+            (
+                CosError::credentials("STS is down"),
+                "credentials error: STS is down",
+            ),
+            (
+                CosError::invalid_response("expected <ListBucketResult>"),
+                "unreadable answer: expected <ListBucketResult>",
+            ),
+        ];
+        for (err, text) in cases {
+            assert_eq!(err.to_string(), text);
+        }
+        // The source is reachable, not repeated in the text.
+        use std::error::Error;
+        assert_eq!(
+            reset.source().map(|s| s.to_string()).as_deref(),
+            Some("os error 104")
+        );
+        assert!(service.is_not_found() && !service.is_retryable());
+        assert!(reset.is_retryable());
+        let from_io: CosError = std::io::Error::other("disk full").into();
+        assert_eq!(from_io.kind(), ErrorKind::Io);
+        assert_eq!(from_io.to_string(), "local I/O error: disk full");
     }
 }

@@ -409,7 +409,14 @@ impl Cos {
             } else {
                 read_text(&mut incoming).unwrap_or_default()
             };
-            let error_body = xml::error_body(&text).unwrap_or_default();
+            let mut error_body = xml::error_body(&text).unwrap_or_default();
+            if error_body.code.is_none() {
+                // A HEAD (or bodiless) answer: the code COS would have sent.
+                if let Some((code, message)) = implied_error(status, &request.target) {
+                    error_body.code = Some(code.to_string());
+                    error_body.message = Some(message.to_string());
+                }
+            }
             return Err(fail(CosError::service(
                 status, headers, error_body, &reason,
             )));
@@ -510,6 +517,23 @@ impl Cos {
     }
 }
 
+/// COS's code and message for an error status that came without a body
+/// (every HEAD): Node reports the bare status (`"404"`), which cannot be
+/// matched like the codes of other answers.
+fn implied_error(status: u16, target: &Target) -> Option<(&'static str, &'static str)> {
+    Some(match (status, target) {
+        (404, Target::Object { .. }) => ("NoSuchKey", "The specified key does not exist."),
+        (404, Target::Bucket { .. }) => ("NoSuchBucket", "The specified bucket does not exist."),
+        (403, _) => ("AccessDenied", "Access Denied."),
+        (412, _) => (
+            "PreconditionFailed",
+            "At least one of the preconditions did not hold.",
+        ),
+        (304, _) => ("NotModified", "Not Modified."),
+        _ => return None,
+    })
+}
+
 /// The error of a request stopped by its [`CancelToken`].
 pub(crate) fn cancelled(request: &Request) -> CosError {
     CosError::cancelled(format!("{} cancelled", request.method))
@@ -521,7 +545,10 @@ pub(crate) fn cancelled(request: &Request) -> CosError {
 /// another 4xx (clock skew is handled separately) or local problems.
 pub(crate) fn is_retryable(err: &CosError) -> bool {
     match err.kind() {
-        ErrorKind::Network | ErrorKind::Timeout | ErrorKind::Integrity => true,
+        ErrorKind::Network
+        | ErrorKind::Timeout
+        | ErrorKind::Integrity
+        | ErrorKind::InvalidResponse => true,
         ErrorKind::Service => match err.status_code() {
             Some(status) if status >= 500 => true,
             // The body arrived damaged; a replayed body may not.

@@ -2,28 +2,18 @@
 
 use roxmltree::{Document, Node};
 
-use crate::error::{CosError, ErrorKind, ServiceErrorBody};
+use crate::error::{CosError, ServiceErrorBody};
 
 /// Parses a response body. COS may pad bodies with leading whitespace.
 pub(crate) fn parse(text: &str) -> Result<Document<'_>, CosError> {
     Document::parse(text.trim_start()).map_err(|e| {
-        CosError::network(
-            ErrorKind::Network,
-            "EBADRESPONSE",
-            "the response body is not well-formed XML",
-            e,
-        )
+        CosError::invalid_response(format!("the response is not well-formed XML: {e}"))
     })
 }
 
 /// An answer that parsed but lacks what the operation needs.
 pub(crate) fn bad_response(message: &str) -> CosError {
-    CosError::network(
-        ErrorKind::Network,
-        "EBADRESPONSE",
-        message,
-        message.to_string(),
-    )
+    CosError::invalid_response(message)
 }
 
 /// Checks the root element's name.
@@ -32,15 +22,10 @@ pub(crate) fn root<'a, 'i>(doc: &'a Document<'i>, name: &str) -> Result<Node<'a,
     if root.has_tag_name(name) {
         Ok(root)
     } else {
-        Err(CosError::network(
-            ErrorKind::Network,
-            "EBADRESPONSE",
-            format!(
-                "expected <{name}> in the response, got <{}>",
-                root.tag_name().name()
-            ),
-            format!("unexpected root element {}", root.tag_name().name()),
-        ))
+        Err(CosError::invalid_response(format!(
+            "expected <{name}> in the response, got <{}>",
+            root.tag_name().name()
+        )))
     }
 }
 

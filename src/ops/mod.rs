@@ -13,7 +13,7 @@ pub(crate) mod url;
 
 use roxmltree::Node;
 
-use crate::error::{CosError, ErrorKind};
+use crate::error::CosError;
 use crate::xml;
 
 /// `<Owner>` / `<Initiator>`: an account.
@@ -49,14 +49,8 @@ pub(crate) fn number<T: std::str::FromStr + Default>(
     if text.is_empty() {
         return Ok(T::default());
     }
-    text.parse().map_err(|_| {
-        CosError::network(
-            ErrorKind::Network,
-            "EBADRESPONSE",
-            format!("<{name}> is not a number: {text:?}"),
-            format!("bad number in <{name}>"),
-        )
-    })
+    text.parse()
+        .map_err(|_| CosError::invalid_response(format!("<{name}> is not a number: {text:?}")))
 }
 
 /// Validates bucket and region and addresses the bucket.

@@ -153,9 +153,10 @@ fn bucket_lifecycle() {
     assert_eq!(gone.status_code(), Some(404));
     assert_eq!(
         gone.code(),
-        "404",
-        "HEAD errors have no body: the code is the status, as in Node"
+        "NoSuchBucket",
+        "HEAD errors have no body: the code is the one COS implies (Node says \"404\")"
     );
+    assert!(gone.is_not_found());
     assert!(gone.request_id().is_some());
 }
 
