@@ -11,6 +11,16 @@ pub(crate) fn parse(text: &str) -> Result<Document<'_>, CosError> {
     })
 }
 
+/// Parses `text`, checks that its root element is `root`, and reads it.
+pub(crate) fn parse_root<T>(
+    text: &str,
+    root: &str,
+    read: impl FnOnce(Node<'_, '_>) -> Result<T, CosError>,
+) -> Result<T, CosError> {
+    let doc = parse(text)?;
+    read(self::root(&doc, root)?)
+}
+
 /// An answer that parsed but lacks what the operation needs.
 pub(crate) fn bad_response(message: &str) -> CosError {
     CosError::invalid_response(message)

@@ -244,9 +244,20 @@ struct Decoded {
 const ALL_USERS: &str = "http://cam.qcloud.com/groups/global/AllUsers";
 
 fn decode(response: &mut Response) -> Result<Decoded, CosError> {
-    let text = response.text()?;
-    let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
-    let root = xml::root(&doc, "AccessControlPolicy").map_err(|e| response.fail(e))?;
+    let acl_header = response
+        .headers
+        .get("x-cos-acl")
+        .filter(|v| !v.is_empty())
+        .map(str::to_string);
+    response.xml("AccessControlPolicy", |root| {
+        decode_policy(root, acl_header)
+    })
+}
+
+fn decode_policy(
+    root: roxmltree::Node<'_, '_>,
+    acl_header: Option<String>,
+) -> Result<Decoded, CosError> {
     let owner = Owner::parse(xml::child(root, "Owner"));
     let grants: Vec<Grant> = xml::child(root, "AccessControlList")
         .map(|list| xml::children(list, "Grant").map(parse_grant).collect())
@@ -282,12 +293,7 @@ fn decode(response: &mut Response) -> Result<Decoded, CosError> {
     } else {
         "private"
     };
-    let acl = response
-        .headers
-        .get("x-cos-acl")
-        .filter(|v| !v.is_empty())
-        .unwrap_or(acl)
-        .to_string();
+    let acl = acl_header.unwrap_or_else(|| acl.to_string());
     let [full_control, write, read, read_acp, write_acp] =
         lists.map(|l| unique_grants(&l.join(",")));
     Ok(Decoded {
@@ -400,20 +406,25 @@ impl Cos {
         params: GetBucketAclParams,
         callback: impl FnOnce(Result<GetBucketAclData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let mut response = self.execute(build_get_bucket_acl(&params)?)?;
-            let d = decode(&mut response)?;
-            let mut data = GetBucketAclData::from_meta(response.meta());
-            data.acl = d.acl;
-            data.grant_full_control = d.full_control;
-            data.grant_write = d.write;
-            data.grant_read = d.read;
-            data.grant_read_acp = d.read_acp;
-            data.grant_write_acp = d.write_acp;
-            data.owner = d.owner;
-            data.grants = d.grants;
-            Ok(data)
-        })())
+        callback(self.get_bucket_acl_inner(params))
+    }
+
+    fn get_bucket_acl_inner(
+        &self,
+        params: GetBucketAclParams,
+    ) -> Result<GetBucketAclData, CosError> {
+        let mut response = self.execute(build_get_bucket_acl(&params)?)?;
+        let d = decode(&mut response)?;
+        let mut data = GetBucketAclData::from_meta(response.meta());
+        data.acl = d.acl;
+        data.grant_full_control = d.full_control;
+        data.grant_write = d.write;
+        data.grant_read = d.read;
+        data.grant_read_acp = d.read_acp;
+        data.grant_write_acp = d.write_acp;
+        data.owner = d.owner;
+        data.grants = d.grants;
+        Ok(data)
     }
 
     /// Sets an object's ACL (Node's `putObjectAcl`).
@@ -435,19 +446,24 @@ impl Cos {
         params: GetObjectAclParams,
         callback: impl FnOnce(Result<GetObjectAclData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let mut response = self.execute(build_get_object_acl(self.options(), &params)?)?;
-            let d = decode(&mut response)?;
-            let mut data = GetObjectAclData::from_meta(response.meta());
-            data.acl = d.acl;
-            data.grant_full_control = d.full_control;
-            data.grant_read = d.read;
-            data.grant_read_acp = d.read_acp;
-            data.grant_write_acp = d.write_acp;
-            data.owner = d.owner;
-            data.grants = d.grants;
-            Ok(data)
-        })())
+        callback(self.get_object_acl_inner(params))
+    }
+
+    fn get_object_acl_inner(
+        &self,
+        params: GetObjectAclParams,
+    ) -> Result<GetObjectAclData, CosError> {
+        let mut response = self.execute(build_get_object_acl(self.options(), &params)?)?;
+        let d = decode(&mut response)?;
+        let mut data = GetObjectAclData::from_meta(response.meta());
+        data.acl = d.acl;
+        data.grant_full_control = d.full_control;
+        data.grant_read = d.read;
+        data.grant_read_acp = d.read_acp;
+        data.grant_write_acp = d.write_acp;
+        data.owner = d.owner;
+        data.grants = d.grants;
+        Ok(data)
     }
 }
 

@@ -154,12 +154,17 @@ impl Cos {
         params: DeleteMultipleObjectParams,
         callback: impl FnOnce(Result<DeleteMultipleObjectData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let mut response = self.execute(build_delete_multiple_object(&params)?)?;
-            let text = response.text()?;
-            let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
-            let root = xml::root(&doc, "DeleteResult").map_err(|e| response.fail(e))?;
-            let mut data = DeleteMultipleObjectData::from_meta(response.meta());
+        callback(self.delete_multiple_object_inner(params))
+    }
+
+    fn delete_multiple_object_inner(
+        &self,
+        params: DeleteMultipleObjectParams,
+    ) -> Result<DeleteMultipleObjectData, CosError> {
+        let mut response = self.execute(build_delete_multiple_object(&params)?)?;
+        let meta = response.meta();
+        response.xml("DeleteResult", |root| {
+            let mut data = DeleteMultipleObjectData::from_meta(meta);
             data.deleted = xml::children(root, "Deleted")
                 .map(|n| DeletedObject {
                     key: xml::text(n, "Key"),
@@ -177,6 +182,6 @@ impl Cos {
                 })
                 .collect();
             Ok(data)
-        })())
+        })
     }
 }

@@ -225,12 +225,14 @@ impl Cos {
         params: PutBucketParams,
         callback: impl FnOnce(Result<PutBucketData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let response = self.execute(build_put_bucket(&params)?)?;
-            let mut data = PutBucketData::from_meta(response.meta());
-            data.location = response.endpoint.location();
-            Ok(data)
-        })())
+        callback(self.put_bucket_inner(params))
+    }
+
+    fn put_bucket_inner(&self, params: PutBucketParams) -> Result<PutBucketData, CosError> {
+        let response = self.execute(build_put_bucket(&params)?)?;
+        let mut data = PutBucketData::from_meta(response.meta());
+        data.location = response.endpoint.location();
+        Ok(data)
     }
 
     /// Checks that a bucket exists and is accessible (Node's `headBucket`).

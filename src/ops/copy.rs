@@ -261,21 +261,27 @@ impl Cos {
         params: PutObjectCopyParams,
         callback: impl FnOnce(Result<PutObjectCopyData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let mut response = self.execute(build_put_object_copy(self.options(), &params)?)?;
-            let text = response.text()?;
-            let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
-            let root = xml::root(&doc, "CopyObjectResult").map_err(|e| response.fail(e))?;
-            let mut data = PutObjectCopyData::from_meta(response.meta());
+        callback(self.put_object_copy_inner(params))
+    }
+
+    fn put_object_copy_inner(
+        &self,
+        params: PutObjectCopyParams,
+    ) -> Result<PutObjectCopyData, CosError> {
+        let mut response = self.execute(build_put_object_copy(self.options(), &params)?)?;
+        let meta = response.meta();
+        let mut data = response.xml("CopyObjectResult", |root| {
+            let mut data = PutObjectCopyData::from_meta(meta);
             data.etag = xml::text(root, "ETag");
             data.last_modified = xml::text(root, "LastModified");
             data.crc64 = xml::text(root, "CRC64");
-            data.version_id = response.header("x-cos-version-id");
-            if data.etag.is_empty() {
-                return Err(response.fail(xml::bad_response("the copy answer has no ETag")));
-            }
             Ok(data)
-        })())
+        })?;
+        data.version_id = response.header("x-cos-version-id");
+        if data.etag.is_empty() {
+            return Err(response.fail(xml::bad_response("the copy answer has no ETag")));
+        }
+        Ok(data)
     }
 
     /// Copies a range of an object into one part of a multipart upload
@@ -296,21 +302,20 @@ impl Cos {
         params: &UploadPartCopyParams,
         retries: u32,
     ) -> Result<UploadPartCopyData, CosError> {
-        {
-            let mut request = build_upload_part_copy(self.options(), params)?;
-            request.retries = Some(retries);
-            let mut response = self.execute(request)?;
-            let text = response.text()?;
-            let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
-            let root = xml::root(&doc, "CopyPartResult").map_err(|e| response.fail(e))?;
-            let mut data = UploadPartCopyData::from_meta(response.meta());
+        let mut request = build_upload_part_copy(self.options(), params)?;
+        request.retries = Some(retries);
+        let mut response = self.execute(request)?;
+        let meta = response.meta();
+        let data = response.xml("CopyPartResult", |root| {
+            let mut data = UploadPartCopyData::from_meta(meta);
             data.etag = xml::text(root, "ETag");
             data.last_modified = xml::text(root, "LastModified");
-            if data.etag.is_empty() {
-                return Err(response.fail(xml::bad_response("the part copy answer has no ETag")));
-            }
             Ok(data)
+        })?;
+        if data.etag.is_empty() {
+            return Err(response.fail(xml::bad_response("the part copy answer has no ETag")));
         }
+        Ok(data)
     }
 }
 

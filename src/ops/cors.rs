@@ -170,24 +170,28 @@ impl Cos {
         params: GetBucketCorsParams,
         callback: impl FnOnce(Result<GetBucketCorsData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let mut response = match self.execute(build_cors_request("GET", &params)?) {
-                Ok(response) => response,
-                Err(err)
-                    if err.status_code() == Some(404)
-                        && err.code() == "NoSuchCORSConfiguration" =>
-                {
-                    return Ok(GetBucketCorsData::from_meta(Meta::of_error(&err)));
-                }
-                Err(err) => return Err(err),
-            };
-            let text = response.text()?;
-            let (rules, vary) = parse_cors(&text).map_err(|e| response.fail(e))?;
-            let mut data = GetBucketCorsData::from_meta(response.meta());
-            data.cors_rules = rules;
-            data.response_vary = vary;
-            Ok(data)
-        })())
+        callback(self.get_bucket_cors_inner(params))
+    }
+
+    fn get_bucket_cors_inner(
+        &self,
+        params: GetBucketCorsParams,
+    ) -> Result<GetBucketCorsData, CosError> {
+        let mut response = match self.execute(build_cors_request("GET", &params)?) {
+            Ok(response) => response,
+            Err(err)
+                if err.status_code() == Some(404) && err.code() == "NoSuchCORSConfiguration" =>
+            {
+                return Ok(GetBucketCorsData::from_meta(Meta::of_error(&err)));
+            }
+            Err(err) => return Err(err),
+        };
+        let text = response.text()?;
+        let (rules, vary) = parse_cors(&text).map_err(|e| response.fail(e))?;
+        let mut data = GetBucketCorsData::from_meta(response.meta());
+        data.cors_rules = rules;
+        data.response_vary = vary;
+        Ok(data)
     }
 
     /// Removes a bucket's CORS rules (Node's `deleteBucketCors`).
@@ -272,23 +276,28 @@ impl Cos {
         params: OptionsObjectParams,
         callback: impl FnOnce(Result<OptionsObjectData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let response = match self.execute(build_options_object(self.options(), &params)?) {
-                Ok(response) => response,
-                Err(err) if err.status_code() == Some(403) => {
-                    let mut data = OptionsObjectData::from_meta(Meta::of_error(&err));
-                    data.options_forbidden = true;
-                    return Ok(data);
-                }
-                Err(err) => return Err(err),
-            };
-            let mut data = OptionsObjectData::from_meta(response.meta());
-            data.access_control_allow_origin = response.header("access-control-allow-origin");
-            data.access_control_allow_methods = response.header("access-control-allow-methods");
-            data.access_control_allow_headers = response.header("access-control-allow-headers");
-            data.access_control_expose_headers = response.header("access-control-expose-headers");
-            data.access_control_max_age = response.header("access-control-max-age");
-            Ok(data)
-        })())
+        callback(self.options_object_inner(params))
+    }
+
+    fn options_object_inner(
+        &self,
+        params: OptionsObjectParams,
+    ) -> Result<OptionsObjectData, CosError> {
+        let response = match self.execute(build_options_object(self.options(), &params)?) {
+            Ok(response) => response,
+            Err(err) if err.status_code() == Some(403) => {
+                let mut data = OptionsObjectData::from_meta(Meta::of_error(&err));
+                data.options_forbidden = true;
+                return Ok(data);
+            }
+            Err(err) => return Err(err),
+        };
+        let mut data = OptionsObjectData::from_meta(response.meta());
+        data.access_control_allow_origin = response.header("access-control-allow-origin");
+        data.access_control_allow_methods = response.header("access-control-allow-methods");
+        data.access_control_allow_headers = response.header("access-control-allow-headers");
+        data.access_control_expose_headers = response.header("access-control-expose-headers");
+        data.access_control_max_age = response.header("access-control-max-age");
+        Ok(data)
     }
 }

@@ -549,25 +549,30 @@ impl Cos {
         params: MultipartInitParams,
         callback: impl FnOnce(Result<MultipartInitData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let started = std::time::Instant::now();
-            let mut response = self.execute(build_multipart_init(self.options(), &params)?)?;
-            let text = response.text()?;
-            let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
-            let root =
-                xml::root(&doc, "InitiateMultipartUploadResult").map_err(|e| response.fail(e))?;
-            let mut data = MultipartInitData::from_meta(response.meta());
+        callback(self.multipart_init_inner(params))
+    }
+
+    fn multipart_init_inner(
+        &self,
+        params: MultipartInitParams,
+    ) -> Result<MultipartInitData, CosError> {
+        let started = std::time::Instant::now();
+        let mut response = self.execute(build_multipart_init(self.options(), &params)?)?;
+        let meta = response.meta();
+        let data = response.xml("InitiateMultipartUploadResult", |root| {
+            let mut data = MultipartInitData::from_meta(meta);
             data.bucket = xml::text(root, "Bucket");
             data.key = xml::text(root, "Key");
             data.upload_id = xml::text(root, "UploadId");
-            if data.upload_id.is_empty() {
-                return Err(response.fail(xml::bad_response("the answer has no UploadId")));
-            }
-            if response.retried > 0 {
-                self.abort_lost_initiates(&params, &data.upload_id, &response, started);
-            }
             Ok(data)
-        })())
+        })?;
+        if data.upload_id.is_empty() {
+            return Err(response.fail(xml::bad_response("the answer has no UploadId")));
+        }
+        if response.retried > 0 {
+            self.abort_lost_initiates(&params, &data.upload_id, &response, started);
+        }
+        Ok(data)
     }
 
     /// Uploads one part (Node's `multipartUpload`). The returned ETag is
@@ -578,13 +583,18 @@ impl Cos {
         params: MultipartUploadParams,
         callback: impl FnOnce(Result<MultipartUploadData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let request = build_multipart_upload(self.options(), params)?;
-            let response = self.execute_tapped(request, &mut Tap::verifying(None))?;
-            let mut data = MultipartUploadData::from_meta(response.meta());
-            data.etag = response.header("etag");
-            Ok(data)
-        })())
+        callback(self.multipart_upload_inner(params))
+    }
+
+    fn multipart_upload_inner(
+        &self,
+        params: MultipartUploadParams,
+    ) -> Result<MultipartUploadData, CosError> {
+        let request = build_multipart_upload(self.options(), params)?;
+        let response = self.execute_tapped(request, &mut Tap::verifying(None))?;
+        let mut data = MultipartUploadData::from_meta(response.meta());
+        data.etag = response.header("etag");
+        Ok(data)
     }
 
     /// Completes a multipart upload (Node's `multipartComplete`). COS may
@@ -594,24 +604,28 @@ impl Cos {
         params: MultipartCompleteParams,
         callback: impl FnOnce(Result<MultipartCompleteData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let mut response = self.execute(build_multipart_complete(self.options(), &params)?)?;
-            let text = response.text()?;
-            let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
-            let root =
-                xml::root(&doc, "CompleteMultipartUploadResult").map_err(|e| response.fail(e))?;
-            let mut data = MultipartCompleteData::from_meta(response.meta());
-            data.location = response.endpoint.location();
+        callback(self.multipart_complete_inner(params))
+    }
+
+    fn multipart_complete_inner(
+        &self,
+        params: MultipartCompleteParams,
+    ) -> Result<MultipartCompleteData, CosError> {
+        let mut response = self.execute(build_multipart_complete(self.options(), &params)?)?;
+        let meta = response.meta();
+        let mut data = response.xml("CompleteMultipartUploadResult", |root| {
+            let mut data = MultipartCompleteData::from_meta(meta);
             data.bucket = xml::text(root, "Bucket");
             data.key = xml::text(root, "Key");
             data.etag = xml::text(root, "ETag");
-            data.version_id = response.header("x-cos-version-id");
-            if data.etag.is_empty() {
-                return Err(response.fail(xml::bad_response("the completed upload has no ETag")));
-            }
-
             Ok(data)
-        })())
+        })?;
+        data.location = response.endpoint.location();
+        data.version_id = response.header("x-cos-version-id");
+        if data.etag.is_empty() {
+            return Err(response.fail(xml::bad_response("the completed upload has no ETag")));
+        }
+        Ok(data)
     }
 
     /// Lists the parts uploaded so far (Node's `multipartListPart`).
@@ -620,13 +634,18 @@ impl Cos {
         params: MultipartListPartParams,
         callback: impl FnOnce(Result<MultipartListPartData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let mut response = self.execute(build_multipart_list_part(self.options(), &params)?)?;
-            let text = response.text()?;
-            let mut data = MultipartListPartData::from_meta(response.meta());
-            parse_list_parts(&text, &mut data).map_err(|e| response.fail(e))?;
-            Ok(data)
-        })())
+        callback(self.multipart_list_part_inner(params))
+    }
+
+    fn multipart_list_part_inner(
+        &self,
+        params: MultipartListPartParams,
+    ) -> Result<MultipartListPartData, CosError> {
+        let mut response = self.execute(build_multipart_list_part(self.options(), &params)?)?;
+        let text = response.text()?;
+        let mut data = MultipartListPartData::from_meta(response.meta());
+        parse_list_parts(&text, &mut data).map_err(|e| response.fail(e))?;
+        Ok(data)
     }
 
     /// Aborts a multipart upload and discards its parts (Node's
@@ -649,13 +668,18 @@ impl Cos {
         params: MultipartListParams,
         callback: impl FnOnce(Result<MultipartListData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let mut response = self.execute(build_multipart_list(&params)?)?;
-            let text = response.text()?;
-            let mut data = MultipartListData::from_meta(response.meta());
-            parse_list_uploads(&text, &mut data).map_err(|e| response.fail(e))?;
-            Ok(data)
-        })())
+        callback(self.multipart_list_inner(params))
+    }
+
+    fn multipart_list_inner(
+        &self,
+        params: MultipartListParams,
+    ) -> Result<MultipartListData, CosError> {
+        let mut response = self.execute(build_multipart_list(&params)?)?;
+        let text = response.text()?;
+        let mut data = MultipartListData::from_meta(response.meta());
+        parse_list_uploads(&text, &mut data).map_err(|e| response.fail(e))?;
+        Ok(data)
     }
 }
 

@@ -361,27 +361,29 @@ impl Cos {
         params: PutObjectParams,
         callback: impl FnOnce(Result<PutObjectData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let mut params = params;
-            let mut progress = params.on_progress.take().map(|p| self.progress_tracker(p));
-            let mut request = build_put_object(self.options(), params)?;
-            // Unlike Node, always: COS then refuses a body damaged in
-            // transit instead of replacing a good object with it.
-            if !request.headers.contains("content-md5") {
-                let cancel = request.cancel.clone();
-                let body = request.body.as_mut();
-                if let Some(md5) = body.map(|b| b.content_md5(cancel.as_ref())).transpose()? {
-                    request.header("content-md5", md5.as_deref().unwrap_or_default());
-                }
+        callback(self.put_object_inner(params))
+    }
+
+    fn put_object_inner(&self, params: PutObjectParams) -> Result<PutObjectData, CosError> {
+        let mut params = params;
+        let mut progress = params.on_progress.take().map(|p| self.progress_tracker(p));
+        let mut request = build_put_object(self.options(), params)?;
+        // Unlike Node, always: COS then refuses a body damaged in
+        // transit instead of replacing a good object with it.
+        if !request.headers.contains("content-md5") {
+            let cancel = request.cancel.clone();
+            let body = request.body.as_mut();
+            if let Some(md5) = body.map(|b| b.content_md5(cancel.as_ref())).transpose()? {
+                request.header("content-md5", md5.as_deref().unwrap_or_default());
             }
-            let mut tap = Tap::verifying(progress.as_mut().map(|p| p as &mut dyn BodyProgress));
-            let response = self.execute_tapped(request, &mut tap)?;
-            let mut data = PutObjectData::from_meta(response.meta());
-            data.location = response.endpoint.location();
-            data.etag = response.header("etag");
-            data.version_id = response.header("x-cos-version-id");
-            Ok(data)
-        })())
+        }
+        let mut tap = Tap::verifying(progress.as_mut().map(|p| p as &mut dyn BodyProgress));
+        let response = self.execute_tapped(request, &mut tap)?;
+        let mut data = PutObjectData::from_meta(response.meta());
+        data.location = response.endpoint.location();
+        data.etag = response.header("etag");
+        data.version_id = response.header("x-cos-version-id");
+        Ok(data)
     }
 
     /// Reads an object's metadata (Node's `headObject`). A 304 answer to a
@@ -391,21 +393,23 @@ impl Cos {
         params: HeadObjectParams,
         callback: impl FnOnce(Result<HeadObjectData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let response = match self.execute(build_head_object(self.options(), &params)?) {
-                Ok(response) => response,
-                Err(err) if is_not_modified(&err) => {
-                    let mut data = HeadObjectData::from_meta(Meta::of_error(&err));
-                    data.not_modified = true;
-                    return Ok(data);
-                }
-                Err(err) => return Err(err),
-            };
-            let mut data = HeadObjectData::from_meta(response.meta());
-            data.etag = response.header("etag");
-            data.version_id = response.header("x-cos-version-id");
-            Ok(data)
-        })())
+        callback(self.head_object_inner(params))
+    }
+
+    fn head_object_inner(&self, params: HeadObjectParams) -> Result<HeadObjectData, CosError> {
+        let response = match self.execute(build_head_object(self.options(), &params)?) {
+            Ok(response) => response,
+            Err(err) if is_not_modified(&err) => {
+                let mut data = HeadObjectData::from_meta(Meta::of_error(&err));
+                data.not_modified = true;
+                return Ok(data);
+            }
+            Err(err) => return Err(err),
+        };
+        let mut data = HeadObjectData::from_meta(response.meta());
+        data.etag = response.header("etag");
+        data.version_id = response.header("x-cos-version-id");
+        Ok(data)
     }
 
     /// Downloads an object into memory, a file or a writer (Node's
@@ -527,21 +531,26 @@ impl Cos {
         params: DeleteObjectParams,
         callback: impl FnOnce(Result<DeleteObjectData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let response = match self.execute(build_delete_object(self.options(), &params)?) {
-                Ok(response) => response,
-                Err(err) if err.status_code() == Some(404) => {
-                    let mut data = DeleteObjectData::from_meta(Meta::of_error(&err));
-                    data.bucket_not_found = true;
-                    return Ok(data);
-                }
-                Err(err) => return Err(err),
-            };
-            let mut data = DeleteObjectData::from_meta(response.meta());
-            data.version_id = response.header("x-cos-version-id");
-            data.delete_marker = response.header("x-cos-delete-marker") == "true";
-            Ok(data)
-        })())
+        callback(self.delete_object_inner(params))
+    }
+
+    fn delete_object_inner(
+        &self,
+        params: DeleteObjectParams,
+    ) -> Result<DeleteObjectData, CosError> {
+        let response = match self.execute(build_delete_object(self.options(), &params)?) {
+            Ok(response) => response,
+            Err(err) if err.status_code() == Some(404) => {
+                let mut data = DeleteObjectData::from_meta(Meta::of_error(&err));
+                data.bucket_not_found = true;
+                return Ok(data);
+            }
+            Err(err) => return Err(err),
+        };
+        let mut data = DeleteObjectData::from_meta(response.meta());
+        data.version_id = response.header("x-cos-version-id");
+        data.delete_marker = response.header("x-cos-delete-marker") == "true";
+        Ok(data)
     }
 }
 

@@ -73,21 +73,21 @@ impl Cos {
 
     fn get_service_inner(&self, params: &GetServiceParams) -> Result<GetServiceData, CosError> {
         let mut response = self.execute(build_get_service(params)?)?;
-        let text = response.text()?;
-        let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
-        let root = xml::root(&doc, "ListAllMyBucketsResult").map_err(|e| response.fail(e))?;
-        let mut data = GetServiceData::from_meta(response.meta());
-        data.owner = Owner::parse(xml::child(root, "Owner"));
-        if let Some(buckets) = xml::child(root, "Buckets") {
-            data.buckets = xml::children(buckets, "Bucket")
-                .map(|b| BucketSummary {
-                    name: xml::text(b, "Name"),
-                    location: xml::text(b, "Location"),
-                    creation_date: xml::text(b, "CreationDate"),
-                    bucket_type: xml::text(b, "BucketType"),
-                })
-                .collect();
-        }
-        Ok(data)
+        let meta = response.meta();
+        response.xml("ListAllMyBucketsResult", |root| {
+            let mut data = GetServiceData::from_meta(meta);
+            data.owner = Owner::parse(xml::child(root, "Owner"));
+            if let Some(buckets) = xml::child(root, "Buckets") {
+                data.buckets = xml::children(buckets, "Bucket")
+                    .map(|b| BucketSummary {
+                        name: xml::text(b, "Name"),
+                        location: xml::text(b, "Location"),
+                        creation_date: xml::text(b, "CreationDate"),
+                        bucket_type: xml::text(b, "BucketType"),
+                    })
+                    .collect();
+            }
+            Ok(data)
+        })
     }
 }

@@ -137,19 +137,24 @@ impl Cos {
         params: GetBucketTaggingParams,
         callback: impl FnOnce(Result<GetBucketTaggingData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let request = build_bucket_request("GET", "tagging", &params)?;
-            let mut response = match self.execute(request) {
-                Ok(response) => response,
-                Err(err) if err.status_code() == Some(404) && err.code() == "NoSuchTagSet" => {
-                    return Ok(GetBucketTaggingData::from_meta(Meta::of_error(&err)));
-                }
-                Err(err) => return Err(err),
-            };
-            let text = response.text()?;
-            let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
-            let root = xml::root(&doc, "Tagging").map_err(|e| response.fail(e))?;
-            let mut data = GetBucketTaggingData::from_meta(response.meta());
+        callback(self.get_bucket_tagging_inner(params))
+    }
+
+    fn get_bucket_tagging_inner(
+        &self,
+        params: GetBucketTaggingParams,
+    ) -> Result<GetBucketTaggingData, CosError> {
+        let request = build_bucket_request("GET", "tagging", &params)?;
+        let mut response = match self.execute(request) {
+            Ok(response) => response,
+            Err(err) if err.status_code() == Some(404) && err.code() == "NoSuchTagSet" => {
+                return Ok(GetBucketTaggingData::from_meta(Meta::of_error(&err)));
+            }
+            Err(err) => return Err(err),
+        };
+        let meta = response.meta();
+        response.xml("Tagging", |root| {
+            let mut data = GetBucketTaggingData::from_meta(meta);
             if let Some(set) = xml::child(root, "TagSet") {
                 data.tags = xml::children(set, "Tag")
                     .map(|t| Tag {
@@ -159,7 +164,7 @@ impl Cos {
                     .collect();
             }
             Ok(data)
-        })())
+        })
     }
 
     /// Removes a bucket's tags (Node's `deleteBucketTagging`).
@@ -181,14 +186,19 @@ impl Cos {
         params: GetBucketLocationParams,
         callback: impl FnOnce(Result<GetBucketLocationData, CosError>) -> R,
     ) -> R {
-        callback((|| {
-            let mut response = self.execute(build_bucket_request("GET", "location", &params)?)?;
-            let text = response.text()?;
-            let doc = xml::parse(&text).map_err(|e| response.fail(e))?;
-            let root = xml::root(&doc, "LocationConstraint").map_err(|e| response.fail(e))?;
-            let mut data = GetBucketLocationData::from_meta(response.meta());
+        callback(self.get_bucket_location_inner(params))
+    }
+
+    fn get_bucket_location_inner(
+        &self,
+        params: GetBucketLocationParams,
+    ) -> Result<GetBucketLocationData, CosError> {
+        let mut response = self.execute(build_bucket_request("GET", "location", &params)?)?;
+        let meta = response.meta();
+        response.xml("LocationConstraint", |root| {
+            let mut data = GetBucketLocationData::from_meta(meta);
             data.location_constraint = xml::node_text(root);
             Ok(data)
-        })())
+        })
     }
 }
