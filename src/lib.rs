@@ -126,7 +126,7 @@ pub use ops::object::{
 };
 pub use ops::service::{BucketSummary, GetServiceData, GetServiceParams};
 pub use ops::tagging::{
-    BucketParams, DeleteBucketTaggingData, DeleteBucketTaggingParams, GetBucketLocationData,
+    DeleteBucketTaggingData, DeleteBucketTaggingParams, GetBucketLocationData,
     GetBucketLocationParams, GetBucketTaggingData, GetBucketTaggingParams, PutBucketTaggingData,
     PutBucketTaggingParams, Tag,
 };

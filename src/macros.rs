@@ -33,3 +33,38 @@ macro_rules! response_data {
         }
     };
 }
+
+/// `bucket_params!`: declares the params of operations that need only the
+/// bucket (each its own type, as each Node method has its own params), and
+/// lets the shared request builder read them.
+macro_rules! bucket_params {
+    ($( $(#[$meta:meta])* $name:ident; )*) => {$(
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default)]
+        pub struct $name {
+            /// `Bucket`.
+            pub bucket: String,
+            /// `Region`.
+            pub region: String,
+            /// `Headers`: extra request headers.
+            pub headers: $crate::Headers,
+            /// Cancels the request from another thread.
+            pub cancel: Option<$crate::CancelToken>,
+        }
+
+        impl $crate::ops::BucketOnly for $name {
+            fn bucket_request(
+                &self,
+                method: &'static str,
+                action: &'static str,
+            ) -> Result<$crate::execute::Request, $crate::CosError> {
+                let target = $crate::ops::bucket_target(&self.bucket, &self.region)?;
+                let mut request = $crate::execute::Request::new(method, target);
+                request.action = Some(action);
+                request.headers = self.headers.clone();
+                request.cancel = self.cancel.clone();
+                Ok(request)
+            }
+        }
+    )*};
+}

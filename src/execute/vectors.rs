@@ -4,8 +4,8 @@
 
 use super::*;
 use crate::credentials::Signer;
-use crate::options::CosOptions;
 use crate::ops;
+use crate::options::CosOptions;
 use serde_json::Value;
 
 const NOW_MS: i64 = 1_700_000_000_000;
@@ -202,32 +202,27 @@ fn build(
                 .collect(),
             ..Default::default()
         }),
-        "getBucketCors" | "deleteBucketCors" => ops::cors::build_cors_request(
-            if api == "getBucketCors" {
-                "GET"
-            } else {
-                "DELETE"
-            },
-            &crate::GetBucketCorsParams {
-                bucket: s(p, "Bucket"),
-                region: s(p, "Region"),
-                ..Default::default()
-            },
-        ),
-        "getBucketLocation" | "getBucketTagging" | "deleteBucketTagging" => {
+        "getBucketCors"
+        | "deleteBucketCors"
+        | "getBucketLocation"
+        | "getBucketTagging"
+        | "deleteBucketTagging" => {
             let (method, action) = match api {
+                "getBucketCors" => ("GET", "cors"),
+                "deleteBucketCors" => ("DELETE", "cors"),
                 "getBucketLocation" => ("GET", "location"),
                 "getBucketTagging" => ("GET", "tagging"),
                 _ => ("DELETE", "tagging"),
             };
-            ops::tagging::build_bucket_request(
-                method,
-                action,
-                &crate::BucketParams {
+            // The five share one builder; any of their params types will do.
+            ops::BucketOnly::bucket_request(
+                &crate::GetBucketTaggingParams {
                     bucket: s(p, "Bucket"),
                     region: s(p, "Region"),
                     ..Default::default()
                 },
+                method,
+                action,
             )
         }
         "putBucketTagging" => {

@@ -6,7 +6,7 @@ use crate::client::Cos;
 use crate::error::CosError;
 use crate::execute::{FromMeta, Meta, Request};
 use crate::headers::Headers;
-use crate::ops::bucket_target;
+use crate::ops::{BucketOnly, bucket_target};
 use crate::xml;
 
 /// One CORS rule; Node's plural field names.
@@ -48,21 +48,12 @@ response_data! {
     pub struct PutBucketCorsData {}
 }
 
-/// Params of [`Cos::get_bucket_cors`] and [`Cos::delete_bucket_cors`].
-#[derive(Debug, Clone, Default)]
-pub struct GetBucketCorsParams {
-    /// `Bucket`.
-    pub bucket: String,
-    /// `Region`.
-    pub region: String,
-    /// `Headers`: extra request headers.
-    pub headers: Headers,
-    /// Cancels the request from another thread, its body mid-way included.
-    pub cancel: Option<CancelToken>,
+bucket_params! {
+    /// Params of [`Cos::get_bucket_cors`] (Node's `getBucketCors`).
+    GetBucketCorsParams;
+    /// Params of [`Cos::delete_bucket_cors`] (Node's `deleteBucketCors`).
+    DeleteBucketCorsParams;
 }
-
-/// Params of [`Cos::delete_bucket_cors`] (Node's `deleteBucketCors`).
-pub type DeleteBucketCorsParams = GetBucketCorsParams;
 
 response_data! {
     /// Result of [`Cos::get_bucket_cors`]. A bucket without CORS
@@ -116,17 +107,6 @@ pub(crate) fn build_put_bucket_cors(params: &PutBucketCorsParams) -> Result<Requ
     Ok(request)
 }
 
-pub(crate) fn build_cors_request(
-    method: &'static str,
-    params: &GetBucketCorsParams,
-) -> Result<Request, CosError> {
-    let mut request = Request::new(method, bucket_target(&params.bucket, &params.region)?);
-    request.action = Some("cors");
-    request.headers = params.headers.clone();
-    request.cancel = params.cancel.clone();
-    Ok(request)
-}
-
 pub(crate) fn parse_cors(text: &str) -> Result<(Vec<CorsRule>, String), CosError> {
     let doc = xml::parse(text)?;
     let root = xml::root(&doc, "CORSConfiguration")?;
@@ -177,7 +157,7 @@ impl Cos {
         &self,
         params: GetBucketCorsParams,
     ) -> Result<GetBucketCorsData, CosError> {
-        let mut response = match self.execute(build_cors_request("GET", &params)?) {
+        let mut response = match self.execute(params.bucket_request("GET", "cors")?) {
             Ok(response) => response,
             Err(err)
                 if err.status_code() == Some(404) && err.code() == "NoSuchCORSConfiguration" =>
@@ -201,7 +181,8 @@ impl Cos {
         callback: impl FnOnce(Result<DeleteBucketCorsData, CosError>) -> R,
     ) -> R {
         callback(
-            build_cors_request("DELETE", &params)
+            params
+                .bucket_request("DELETE", "cors")
                 .and_then(|r| self.execute(r))
                 .map(|r| DeleteBucketCorsData::from_meta(r.meta())),
         )

@@ -27,6 +27,15 @@ pub struct Owner {
 }
 
 impl Owner {
+    /// An account, to name in an [`AccessControlPolicy`](crate::AccessControlPolicy)
+    /// (the struct is `#[non_exhaustive]`, so it is built here).
+    pub fn new(id: impl Into<String>, display_name: impl Into<String>) -> Owner {
+        Owner {
+            id: id.into(),
+            display_name: display_name.into(),
+        }
+    }
+
     pub(crate) fn parse(node: Option<Node<'_, '_>>) -> Owner {
         node.map(|n| Owner {
             id: xml::text(n, "ID"),
@@ -51,6 +60,17 @@ pub(crate) fn number<T: std::str::FromStr + Default>(
     }
     text.parse()
         .map_err(|_| CosError::invalid_response(format!("<{name}> is not a number: {text:?}")))
+}
+
+/// Params of the operations that need only the bucket: they share one
+/// request builder.
+pub(crate) trait BucketOnly {
+    /// `method` on the bucket's `action` sub-resource (`?cors`, …).
+    fn bucket_request(
+        &self,
+        method: &'static str,
+        action: &'static str,
+    ) -> Result<crate::execute::Request, CosError>;
 }
 
 /// Validates bucket and region and addresses the bucket.

@@ -6,7 +6,7 @@ use crate::client::Cos;
 use crate::error::CosError;
 use crate::execute::{FromMeta, Meta, Request};
 use crate::headers::Headers;
-use crate::ops::bucket_target;
+use crate::ops::{BucketOnly, bucket_target};
 use crate::xml;
 
 /// One tag.
@@ -38,27 +38,14 @@ response_data! {
     pub struct PutBucketTaggingData {}
 }
 
-/// Params of the bucket operations that need only bucket and region:
-/// [`Cos::get_bucket_tagging`], [`Cos::delete_bucket_tagging`],
-/// [`Cos::get_bucket_location`].
-#[derive(Debug, Clone, Default)]
-pub struct BucketParams {
-    /// `Bucket`.
-    pub bucket: String,
-    /// `Region`.
-    pub region: String,
-    /// `Headers`: extra request headers.
-    pub headers: Headers,
-    /// Cancels the request from another thread, its body mid-way included.
-    pub cancel: Option<CancelToken>,
+bucket_params! {
+    /// Params of [`Cos::get_bucket_tagging`] (Node's `getBucketTagging`).
+    GetBucketTaggingParams;
+    /// Params of [`Cos::delete_bucket_tagging`] (Node's `deleteBucketTagging`).
+    DeleteBucketTaggingParams;
+    /// Params of [`Cos::get_bucket_location`] (Node's `getBucketLocation`).
+    GetBucketLocationParams;
 }
-
-/// Params of [`Cos::get_bucket_tagging`] (Node's `getBucketTagging`).
-pub type GetBucketTaggingParams = BucketParams;
-/// Params of [`Cos::delete_bucket_tagging`] (Node's `deleteBucketTagging`).
-pub type DeleteBucketTaggingParams = BucketParams;
-/// Params of [`Cos::get_bucket_location`] (Node's `getBucketLocation`).
-pub type GetBucketLocationParams = BucketParams;
 
 response_data! {
     /// Result of [`Cos::get_bucket_tagging`]. A bucket without tags gives
@@ -105,18 +92,6 @@ pub(crate) fn build_put_bucket_tagging(
     Ok(request)
 }
 
-pub(crate) fn build_bucket_request(
-    method: &'static str,
-    action: &'static str,
-    params: &BucketParams,
-) -> Result<Request, CosError> {
-    let mut request = Request::new(method, bucket_target(&params.bucket, &params.region)?);
-    request.action = Some(action);
-    request.headers = params.headers.clone();
-    request.cancel = params.cancel.clone();
-    Ok(request)
-}
-
 impl Cos {
     /// Replaces a bucket's tags (Node's `putBucketTagging`).
     pub fn put_bucket_tagging<R>(
@@ -144,7 +119,7 @@ impl Cos {
         &self,
         params: GetBucketTaggingParams,
     ) -> Result<GetBucketTaggingData, CosError> {
-        let request = build_bucket_request("GET", "tagging", &params)?;
+        let request = params.bucket_request("GET", "tagging")?;
         let mut response = match self.execute(request) {
             Ok(response) => response,
             Err(err) if err.status_code() == Some(404) && err.code() == "NoSuchTagSet" => {
@@ -174,7 +149,8 @@ impl Cos {
         callback: impl FnOnce(Result<DeleteBucketTaggingData, CosError>) -> R,
     ) -> R {
         callback(
-            build_bucket_request("DELETE", "tagging", &params)
+            params
+                .bucket_request("DELETE", "tagging")
                 .and_then(|r| self.execute(r))
                 .map(|r| DeleteBucketTaggingData::from_meta(r.meta())),
         )
@@ -193,7 +169,7 @@ impl Cos {
         &self,
         params: GetBucketLocationParams,
     ) -> Result<GetBucketLocationData, CosError> {
-        let mut response = self.execute(build_bucket_request("GET", "location", &params)?)?;
+        let mut response = self.execute(params.bucket_request("GET", "location")?)?;
         let meta = response.meta();
         response.xml("LocationConstraint", |root| {
             let mut data = GetBucketLocationData::from_meta(meta);

@@ -323,7 +323,17 @@ fn tagging_and_location() {
         .unwrap_err();
     assert_eq!(duplicate.code(), "InvalidTag");
 
-    let deleted = env.cos.delete_bucket_tagging(params(), |r| r).unwrap();
+    let deleted = env
+        .cos
+        .delete_bucket_tagging(
+            cos_sdk::DeleteBucketTaggingParams {
+                bucket: bucket.clone(),
+                region: REGION.into(),
+                ..Default::default()
+            },
+            |r| r,
+        )
+        .unwrap();
     assert_eq!(deleted.status_code, 204);
     assert!(
         env.cos

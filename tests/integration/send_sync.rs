@@ -16,7 +16,6 @@ macro_rules! all_send {
 fn params_results_client_and_errors_cross_threads() {
     all_send!(
         AbortUploadTaskParams,
-        BucketParams,
         DeleteBucketCorsParams,
         DeleteBucketParams,
         DeleteBucketTaggingParams,
