@@ -34,8 +34,9 @@ enum Check {
     Nothing,
     /// The MD5 and CRC-64 of the bytes as they are sent.
     WhatWasSent,
-    /// Digests the caller computed before sending (hex MD5, CRC-64).
-    Known(String, u64),
+    /// Digests the caller computed before sending (hex MD5 when it
+    /// computed one, CRC-64).
+    Known(Option<String>, u64),
 }
 
 impl<'a> Tap<'a> {
@@ -50,7 +51,11 @@ impl<'a> Tap<'a> {
     }
 
     /// A tap that checks the answer against digests already computed.
-    pub(crate) fn expecting(md5_hex: String, crc: u64, progress: &'a mut dyn BodyProgress) -> Self {
+    pub(crate) fn expecting(
+        md5_hex: Option<String>,
+        crc: u64,
+        progress: &'a mut dyn BodyProgress,
+    ) -> Self {
         Tap {
             progress: Some(progress),
             check: Check::Known(md5_hex, crc),
@@ -99,10 +104,12 @@ impl<'a> Tap<'a> {
                     return Ok(());
                 };
                 let hex = md5.finalize().iter().map(|b| format!("{b:02x}")).collect();
-                (hex, crc.finish())
+                (Some(hex), crc.finish())
             }
         };
-        check_etag(headers.get("etag").unwrap_or_default(), &md5)?;
+        if let Some(md5) = md5 {
+            check_etag(headers.get("etag").unwrap_or_default(), &md5)?;
+        }
         if let Some(reported) = headers.get("x-cos-hash-crc64ecma").filter(|_| verify_crc) {
             check_crc(reported, crc)?;
         }

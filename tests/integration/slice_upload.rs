@@ -434,3 +434,32 @@ fn bad_params_are_refused_before_sending() {
     assert_eq!(err.parameter(), Some("AsyncLimit"));
     assert!(s.env.emulator.request_log().is_empty());
 }
+
+#[test]
+fn parts_carry_an_md5_only_when_asked() {
+    for check_md5 in [false, true] {
+        let s = setup(|o| o.upload_check_content_md5 = check_md5);
+        let bytes = content(3 * MIB + 1);
+        let path = s.file("m.bin", &bytes);
+        s.env.emulator.clear_request_log();
+        s.cos
+            .slice_upload_file(s.params("m.bin", &path), |r| r)
+            .unwrap();
+        let parts: Vec<_> = s
+            .env
+            .emulator
+            .request_log()
+            .into_iter()
+            .filter(|r| r.method == "PUT" && r.query.contains("partNumber"))
+            .collect();
+        assert_eq!(parts.len(), 4);
+        // Without it, each part is checked by its CRC-64 instead.
+        assert!(
+            parts
+                .iter()
+                .all(|r| r.header("content-md5").is_some() == check_md5),
+            "UploadCheckContentMd5 = {check_md5}"
+        );
+        assert_eq!(s.get("m.bin"), bytes);
+    }
+}
