@@ -379,7 +379,31 @@ pub fn get_authorization(options: &GetAuthorizationOptions) -> Result<String, Co
     get_authorization_at(options, SystemTime::now())
 }
 
-/// [`get_authorization`] at a given time instead of the system clock.
+/// [`get_authorization`] at a given time instead of the system clock: for
+/// a signature that must start later, or reproducible tests.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use cos_sdk::{GetAuthorizationOptions, get_authorization_at};
+///
+/// let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+/// let auth = get_authorization_at(
+///     &GetAuthorizationOptions {
+///         secret_id: "AKIDexample".into(),
+///         secret_key: "example-secret".into(),
+///         method: "PUT".into(),
+///         key: "hello.txt".into(),
+///         bucket: "examplebucket-1250000000".into(),
+///         region: "ap-guangzhou".into(),
+///         expires: Some(60),
+///         ..Default::default()
+///     },
+///     now,
+/// )?;
+/// assert!(auth.contains("&q-sign-time=1699999999;1700000059&"));
+/// assert!(auth.contains("&q-header-list=host&")); // the bucket's host is signed
+/// # Ok::<(), cos_sdk::CosError>(())
+/// ```
 pub fn get_authorization_at(
     options: &GetAuthorizationOptions,
     now: SystemTime,

@@ -17,26 +17,39 @@ use crate::transport::{Transport, TransportConfig};
 /// before the method returns; the callback's value is returned, so `|r| r`
 /// gives a plain `Result`.
 ///
-/// ```no_run
+/// ```
 /// use cos_sdk::{Body, Cos, CosOptions, PutObjectParams};
+///
+/// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+/// # let (secret_id, secret_key) = (doc.emulator.secret_id(), doc.emulator.secret_key());
 /// let cos = Cos::new(CosOptions {
-///     secret_id: std::env::var("COS_SECRET_ID").unwrap_or_default(),
-///     secret_key: std::env::var("COS_SECRET_KEY").unwrap_or_default(),
+///     secret_id: secret_id.into(), // e.g. std::env::var("COS_SECRET_ID")
+///     secret_key: secret_key.into(),
+/// #   protocol: "http:".into(),
+/// #   ip: doc.emulator.endpoint(),
 ///     ..Default::default()
 /// })?;
-/// cos.put_object(
-///     PutObjectParams {
-///         bucket: "examplebucket-1250000000".into(),
-///         region: "ap-guangzhou".into(),
-///         key: "hello.txt".into(),
-///         body: Body::from("hello"),
-///         ..Default::default()
-///     },
-///     |result| match result {
-///         Ok(data) => println!("stored, etag {}", data.etag),
-///         Err(err) => eprintln!("upload failed: {err}"),
-///     },
-/// );
+///
+/// // One client for every thread: clones share the connection pool.
+/// let worker = {
+///     let cos = cos.clone();
+///     std::thread::spawn(move || {
+///         cos.put_object(
+///             PutObjectParams {
+///                 bucket: "examplebucket-1250000000".into(),
+///                 region: "ap-guangzhou".into(),
+///                 key: "hello.txt".into(),
+///                 body: Body::from("hello"),
+///                 ..Default::default()
+///             },
+///             |result| match result {
+///                 Ok(data) => println!("stored, etag {}", data.etag),
+///                 Err(err) => eprintln!("upload failed: {err}"),
+///             },
+///         )
+///     })
+/// };
+/// worker.join().unwrap();
 /// # Ok::<(), cos_sdk::CosError>(())
 /// ```
 #[derive(Clone)]
@@ -59,8 +72,27 @@ struct Inner {
 }
 
 impl Cos {
-    /// Checks the options and builds the connection pool. Invalid options
-    /// give an error of kind `InvalidParameter` naming the option.
+    /// Checks the options and builds the connection pool (Node's `new
+    /// COS({...})`). Invalid options give an error of kind
+    /// [`InvalidParameter`](crate::ErrorKind::InvalidParameter) naming the
+    /// option; nothing is sent until the first operation.
+    ///
+    /// ```
+    /// use cos_sdk::{Cos, CosOptions, ErrorKind};
+    ///
+    /// let cos = Cos::new(CosOptions {
+    ///     secret_id: "AKIDexample".into(),
+    ///     secret_key: "example-secret".into(),
+    ///     chunk_parallel_limit: 8,
+    ///     ..Default::default()
+    /// })?;
+    /// assert_eq!(cos.options().chunk_size, 1024 * 1024); // Node's default
+    ///
+    /// let err = Cos::new(CosOptions { chunk_size: 1000, ..Default::default() }).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::InvalidParameter);
+    /// assert_eq!(err.parameter(), Some("ChunkSize"));
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn new(options: CosOptions) -> Result<Cos, CosError> {
         options.validate()?;
         let user_agent = if options.user_agent.is_empty() {

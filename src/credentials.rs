@@ -60,6 +60,56 @@ impl fmt::Debug for TemporaryCredentials {
 }
 
 /// What a `get_authorization` callback answers; Node accepts both shapes.
+///
+/// [`Temporary`](Authorization::Temporary) keys are shown on
+/// [`CosOptions::get_authorization`](crate::CosOptions::get_authorization).
+/// A signing server that never hands out keys answers
+/// [`Signed`](Authorization::Signed) for each request instead:
+///
+/// ```
+/// use std::sync::Arc;
+/// use cos_sdk::{
+///     Authorization, Cos, CosOptions, GetAuthorizationOptions, HeadBucketParams,
+///     get_authorization,
+/// };
+///
+/// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+/// # let (secret_id, secret_key) =
+/// #     (doc.emulator.secret_id().to_string(), doc.emulator.secret_key().to_string());
+/// // What the signing server does with its keys, for each request:
+/// let sign = move |request: &cos_sdk::AuthorizationRequest| {
+///     get_authorization(&GetAuthorizationOptions {
+///         secret_id: secret_id.clone(),
+///         secret_key: secret_key.clone(),
+///         method: request.method.clone(),
+///         pathname: Some(request.pathname.clone()),
+///         query: request.query.clone(),
+///         headers: request.headers.clone(),
+///         ..Default::default()
+///     })
+///     .map_err(|err| err.to_string())
+/// };
+/// let cos = Cos::new(CosOptions {
+///     get_authorization: Some(Arc::new(move |request| {
+///         Ok(Authorization::Signed {
+///             authorization: sign(request)?,
+///             security_token: String::new(),
+///         })
+///     })),
+/// #   protocol: "http:".into(),
+/// #   ip: doc.emulator.endpoint(),
+///     ..Default::default()
+/// })?;
+/// cos.head_bucket(
+///     HeadBucketParams {
+///         bucket: "examplebucket-1250000000".into(),
+///         region: "ap-guangzhou".into(),
+///         ..Default::default()
+///     },
+///     |r| r,
+/// )?;
+/// # Ok::<(), cos_sdk::CosError>(())
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub enum Authorization {
     /// Temporary keys: the SDK signs with them and caches them until 30 s

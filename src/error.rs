@@ -52,6 +52,33 @@ pub enum ErrorKind {
 /// assert_eq!(err.kind(), ErrorKind::InvalidParameter);
 /// assert_eq!(err.parameter(), Some("Bucket"));
 /// ```
+///
+/// An error COS answered keeps what it said:
+///
+/// ```
+/// use cos_sdk::{ErrorKind, GetObjectParams};
+///
+/// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+/// # let cos = doc.cos.clone();
+/// let err = cos
+///     .get_object(
+///         GetObjectParams {
+///             bucket: "examplebucket-1250000000".into(),
+///             region: "ap-guangzhou".into(),
+///             key: "missing.txt".into(),
+///             ..Default::default()
+///         },
+///         |r| r,
+///     )
+///     .unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::Service);
+/// assert!(err.is_not_found() && !err.is_retryable());
+/// assert_eq!((err.status_code(), err.code()), (Some(404), "NoSuchKey"));
+/// assert!(err.request_id().is_some()); // quote it to Tencent support
+/// // COS answered 404 NoSuchKey: … [GET http://…/missing.txt] (request id …)
+/// println!("{err}");
+/// # Ok::<(), cos_sdk::CosError>(())
+/// ```
 #[derive(Clone)]
 pub struct CosError {
     inner: Box<Inner>,

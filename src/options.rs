@@ -39,7 +39,50 @@ pub struct CosOptions {
     /// `getAuthorization`: a callback that provides temporary keys (cached
     /// until 30 s before they expire, refreshed once for all threads) or a
     /// ready signature for each request. Takes precedence over
-    /// `secret_id`/`secret_key`. See `examples/temporary_credentials.rs`.
+    /// `secret_id`/`secret_key`. See also [Temporary credentials and
+    /// signed URLs](crate#temporary-credentials-and-signed-urls).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use cos_sdk::{Authorization, Cos, CosOptions, GetBucketParams, TemporaryCredentials};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let sts = doc.emulator.clone();
+    /// # // The application's credential server (here: the emulator's STS).
+    /// # let fetch_keys_from_my_server = move || {
+    /// #     Ok::<_, String>(sts.issue_temporary_credentials(std::time::Duration::from_secs(1800)))
+    /// # };
+    /// let cos = Cos::new(CosOptions {
+    ///     get_authorization: Some(Arc::new(move |request| {
+    ///         println!("keys needed for {} {}", request.method, request.pathname);
+    ///         // Your server calls Tencent Cloud STS and returns its answer;
+    ///         // an `Err(String)` fails the request with a `Credentials` error.
+    ///         let keys = fetch_keys_from_my_server()?;
+    ///         Ok(Authorization::Temporary(TemporaryCredentials {
+    ///             tmp_secret_id: keys.tmp_secret_id,
+    ///             tmp_secret_key: keys.tmp_secret_key,
+    ///             security_token: keys.security_token,
+    ///             start_time: Some(keys.start_time),
+    ///             expired_time: keys.expired_time,
+    ///         }))
+    ///     })),
+    /// #   protocol: "http:".into(),
+    /// #   ip: doc.emulator.endpoint(),
+    ///     ..Default::default()
+    /// })?;
+    /// let list = || {
+    ///     let params = GetBucketParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         ..Default::default()
+    ///     };
+    ///     cos.get_bucket(params, |r| r)
+    /// };
+    /// list()?;
+    /// list()?; // the cached keys sign this one
+    /// # assert_eq!(doc.emulator.temporary_credentials_issued(), 1);
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub get_authorization: Option<GetAuthorization>,
     /// `FileParallelLimit` (default 3): files transferred at once by the
     /// multi-file transfer operations.

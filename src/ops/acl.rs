@@ -388,6 +388,34 @@ pub(crate) fn build_get_object_acl(
 impl Cos {
     /// Sets a bucket's ACL from headers or a whole document (Node's
     /// `putBucketAcl`). The new ACL replaces the old one.
+    ///
+    /// ```
+    /// use cos_sdk::{GetBucketAclParams, PutBucketAclParams};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// cos.put_bucket_acl(
+    ///     PutBucketAclParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         acl: "public-read".into(),
+    ///         grant_full_control: "id=\"qcs::cam::uin/100000000011:uin/100000000011\"".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// let acl = cos.get_bucket_acl(
+    ///     GetBucketAclParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(acl.acl, "public-read");
+    /// assert!(acl.grant_full_control.contains("100000000011"));
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn put_bucket_acl<R>(
         &self,
         params: PutBucketAclParams,
@@ -401,6 +429,26 @@ impl Cos {
     }
 
     /// Reads a bucket's ACL (Node's `getBucketAcl`).
+    ///
+    /// ```
+    /// use cos_sdk::GetBucketAclParams;
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// let data = cos.get_bucket_acl(
+    ///     GetBucketAclParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(data.acl, "private"); // a new bucket's
+    /// for grant in &data.grants {
+    ///     println!("{} may {}", grant.grantee.id, grant.permission);
+    /// }
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn get_bucket_acl<R>(
         &self,
         params: GetBucketAclParams,
@@ -428,6 +476,35 @@ impl Cos {
     }
 
     /// Sets an object's ACL (Node's `putObjectAcl`).
+    ///
+    /// ```
+    /// use cos_sdk::{GetObjectAclParams, PutObjectAclParams};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # doc.put("public/logo.png", "png");
+    /// cos.put_object_acl(
+    ///     PutObjectAclParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "public/logo.png".into(),
+    ///         acl: "public-read".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// let acl = cos.get_object_acl(
+    ///     GetObjectAclParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "public/logo.png".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(acl.acl, "public-read");
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn put_object_acl<R>(
         &self,
         params: PutObjectAclParams,
@@ -441,6 +518,26 @@ impl Cos {
     }
 
     /// Reads an object's ACL (Node's `getObjectAcl`).
+    ///
+    /// ```
+    /// use cos_sdk::GetObjectAclParams;
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # doc.put("hello.txt", "hello");
+    /// let data = cos.get_object_acl(
+    ///     GetObjectAclParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "hello.txt".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(data.acl, "default"); // no ACL of its own: the bucket's applies
+    /// assert!(!data.owner.id.is_empty());
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn get_object_acl<R>(
         &self,
         params: GetObjectAclParams,

@@ -149,6 +149,31 @@ pub(crate) fn build_delete_multiple_object(
 impl Cos {
     /// Deletes up to 1000 objects in one request (Node's
     /// `deleteMultipleObject`).
+    ///
+    /// ```
+    /// use cos_sdk::{DeleteMultipleObjectParams, ObjectToDelete};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # doc.put("logs/1.log", "1");
+    /// # doc.put("logs/2.log", "2");
+    /// let data = cos.delete_multiple_object(
+    ///     DeleteMultipleObjectParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         objects: vec![
+    ///             "logs/1.log".into(),
+    ///             "logs/2.log".into(),
+    ///             ObjectToDelete::from("logs/3.log"),
+    ///         ],
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(data.deleted.len(), 3); // a missing key counts as deleted
+    /// assert!(data.error.is_empty());
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn delete_multiple_object<R>(
         &self,
         params: DeleteMultipleObjectParams,

@@ -220,6 +220,24 @@ pub(crate) fn build_get_bucket(params: &GetBucketParams) -> Result<Request, CosE
 
 impl Cos {
     /// Creates a bucket (Node's `putBucket`).
+    ///
+    /// ```
+    /// use cos_sdk::PutBucketParams;
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// let data = cos.put_bucket(
+    ///     PutBucketParams {
+    ///         bucket: "photos-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         acl: "private".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(data.location, "photos-1250000000.cos.ap-guangzhou.myqcloud.com/");
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn put_bucket<R>(
         &self,
         params: PutBucketParams,
@@ -237,6 +255,35 @@ impl Cos {
 
     /// Checks that a bucket exists and is accessible (Node's `headBucket`).
     /// A missing bucket is an error with status 404.
+    ///
+    /// ```
+    /// use cos_sdk::HeadBucketParams;
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// cos.head_bucket(
+    ///     HeadBucketParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    ///
+    /// let err = cos
+    ///     .head_bucket(
+    ///         HeadBucketParams {
+    ///             bucket: "nosuchbucket-1250000000".into(),
+    ///             region: "ap-guangzhou".into(),
+    ///             ..Default::default()
+    ///         },
+    ///         |r| r,
+    ///     )
+    ///     .unwrap_err();
+    /// assert!(err.is_not_found());
+    /// assert_eq!(err.code(), "NoSuchBucket"); // the code COS implies for a HEAD
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn head_bucket<R>(
         &self,
         params: HeadBucketParams,
@@ -250,6 +297,31 @@ impl Cos {
     }
 
     /// Deletes an empty bucket (Node's `deleteBucket`).
+    ///
+    /// ```
+    /// use cos_sdk::{DeleteBucketParams, PutBucketParams};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// cos.put_bucket(
+    ///     PutBucketParams {
+    ///         bucket: "scratch-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// let data = cos.delete_bucket(
+    ///     DeleteBucketParams {
+    ///         bucket: "scratch-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(data.status_code, 204);
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn delete_bucket<R>(
         &self,
         params: DeleteBucketParams,
@@ -264,9 +336,30 @@ impl Cos {
 
     /// Lists objects, one page of up to 1000 entries (Node's `getBucket`).
     ///
-    /// ```no_run
-    /// # use cos_sdk::{Cos, CosOptions, GetBucketParams};
-    /// # let cos = Cos::new(CosOptions::default())?;
+    /// ```
+    /// use cos_sdk::GetBucketParams;
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # for key in ["photos/2024/a.jpg", "photos/2024/b.jpg", "photos/c.jpg", "readme.txt"] {
+    /// #     doc.put(key, "x");
+    /// # }
+    /// // One directory level: keys under `photos/`, subdirectories rolled up.
+    /// let listing = cos.get_bucket(
+    ///     GetBucketParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         prefix: "photos/".into(),
+    ///         delimiter: "/".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(listing.contents[0].key, "photos/c.jpg");
+    /// assert_eq!(listing.common_prefixes[0].prefix, "photos/2024/");
+    ///
+    /// // Every key, page by page (`max_keys` up to 1000).
+    /// let mut keys = Vec::new();
     /// let mut marker = String::new();
     /// loop {
     ///     let page = cos.get_bucket(
@@ -274,16 +367,18 @@ impl Cos {
     ///             bucket: "examplebucket-1250000000".into(),
     ///             region: "ap-guangzhou".into(),
     ///             marker: marker.clone(),
+    ///             max_keys: Some(2),
     ///             ..Default::default()
     ///         },
     ///         |r| r,
     ///     )?;
-    ///     for object in &page.contents {
-    ///         println!("{} {}", object.key, object.size);
+    ///     keys.extend(page.contents.into_iter().map(|object| object.key));
+    ///     if !page.is_truncated {
+    ///         break;
     ///     }
-    ///     if !page.is_truncated { break; }
     ///     marker = page.next_marker;
     /// }
+    /// assert_eq!(keys.len(), 4);
     /// # Ok::<(), cos_sdk::CosError>(())
     /// ```
     pub fn get_bucket<R>(

@@ -256,6 +256,39 @@ impl Cos {
     /// `putObjectCopy`), up to 5 GB; use
     /// [`slice_copy_file`](Cos::slice_copy_file) for larger objects. A 200
     /// answer carrying an `<Error>` is an error.
+    ///
+    /// ```
+    /// use cos_sdk::{HeadObjectParams, PutObjectCopyParams};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # doc.put("hello.txt", "hello");
+    /// let data = cos.put_object_copy(
+    ///     PutObjectCopyParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "backup/hello.txt".into(),
+    ///         // Any bucket and region the keys can read; the key URL-encoded.
+    ///         copy_source: "examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/hello.txt".into(),
+    ///         metadata_directive: "Replaced".into(),
+    ///         content_type: "text/plain".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(data.etag, "\"5d41402abc4b2a76b9719d911017c592\""); // same content
+    /// let copy = cos.head_object(
+    ///     HeadObjectParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "backup/hello.txt".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(copy.headers.get("content-type"), Some("text/plain"));
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn put_object_copy<R>(
         &self,
         params: PutObjectCopyParams,
@@ -287,6 +320,59 @@ impl Cos {
     /// Copies a range of an object into one part of a multipart upload
     /// (Node's `uploadPartCopy`). A 200 answer carrying an `<Error>` is an
     /// error.
+    ///
+    /// ```
+    /// use cos_sdk::{
+    ///     CompletedPart, MultipartCompleteParams, MultipartInitParams, UploadPartCopyParams,
+    /// };
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # doc.put("hello.txt", "hello world");
+    /// let upload_id = cos
+    ///     .multipart_init(
+    ///         MultipartInitParams {
+    ///             bucket: "examplebucket-1250000000".into(),
+    ///             region: "ap-guangzhou".into(),
+    ///             key: "hello-copy.txt".into(),
+    ///             ..Default::default()
+    ///         },
+    ///         |r| r,
+    ///     )?
+    ///     .upload_id;
+    /// let part = cos.upload_part_copy(
+    ///     UploadPartCopyParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "hello-copy.txt".into(),
+    ///         copy_source: "examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/hello.txt".into(),
+    ///         copy_source_range: "bytes=0-4".into(),
+    ///         upload_id: upload_id.clone(),
+    ///         part_number: 1,
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// cos.multipart_complete(
+    ///     MultipartCompleteParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "hello-copy.txt".into(),
+    ///         upload_id,
+    ///         parts: vec![CompletedPart { part_number: 1, etag: part.etag }],
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// # let copy = cos.get_object(cos_sdk::GetObjectParams {
+    /// #     bucket: "examplebucket-1250000000".into(),
+    /// #     region: "ap-guangzhou".into(),
+    /// #     key: "hello-copy.txt".into(),
+    /// #     ..Default::default()
+    /// # }, |r| r)?;
+    /// # assert_eq!(copy.body, b"hello");
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn upload_part_copy<R>(
         &self,
         params: UploadPartCopyParams,

@@ -132,6 +132,30 @@ pub(crate) fn parse_cors(text: &str) -> Result<(Vec<CorsRule>, String), CosError
 
 impl Cos {
     /// Replaces a bucket's CORS rules (Node's `putBucketCors`).
+    ///
+    /// ```
+    /// use cos_sdk::{CorsRule, PutBucketCorsParams};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// cos.put_bucket_cors(
+    ///     PutBucketCorsParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         cors_rules: vec![CorsRule {
+    ///             allowed_origins: vec!["https://www.example.com".into()],
+    ///             allowed_methods: vec!["GET".into(), "PUT".into()],
+    ///             allowed_headers: vec!["*".into()],
+    ///             expose_headers: vec!["ETag".into()],
+    ///             max_age_seconds: Some(600),
+    ///             ..Default::default()
+    ///         }],
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn put_bucket_cors<R>(
         &self,
         params: PutBucketCorsParams,
@@ -145,6 +169,36 @@ impl Cos {
     }
 
     /// Reads a bucket's CORS rules (Node's `getBucketCors`).
+    ///
+    /// ```
+    /// use cos_sdk::{CorsRule, GetBucketCorsParams, PutBucketCorsParams};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # cos.put_bucket_cors(
+    /// #     PutBucketCorsParams {
+    /// #         bucket: "examplebucket-1250000000".into(),
+    /// #         region: "ap-guangzhou".into(),
+    /// #         cors_rules: vec![CorsRule {
+    /// #             allowed_origins: vec!["https://www.example.com".into()],
+    /// #             allowed_methods: vec!["GET".into()],
+    /// #             ..Default::default()
+    /// #         }],
+    /// #         ..Default::default()
+    /// #     },
+    /// #     |r| r,
+    /// # )?;
+    /// let data = cos.get_bucket_cors(
+    ///     GetBucketCorsParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(data.cors_rules[0].allowed_origins, ["https://www.example.com"]);
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn get_bucket_cors<R>(
         &self,
         params: GetBucketCorsParams,
@@ -175,6 +229,32 @@ impl Cos {
     }
 
     /// Removes a bucket's CORS rules (Node's `deleteBucketCors`).
+    ///
+    /// ```
+    /// use cos_sdk::{DeleteBucketCorsParams, GetBucketCorsParams};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// cos.delete_bucket_cors(
+    ///     DeleteBucketCorsParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// // No configuration reads as no rules, as in Node.
+    /// let data = cos.get_bucket_cors(
+    ///     GetBucketCorsParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert!(data.cors_rules.is_empty());
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn delete_bucket_cors<R>(
         &self,
         params: DeleteBucketCorsParams,
@@ -252,6 +332,55 @@ pub(crate) fn build_options_object(
 
 impl Cos {
     /// Sends a CORS preflight for an object (Node's `optionsObject`).
+    ///
+    /// ```
+    /// use cos_sdk::{CorsRule, OptionsObjectParams, PutBucketCorsParams};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # doc.put("hello.txt", "hello");
+    /// # cos.put_bucket_cors(
+    /// #     PutBucketCorsParams {
+    /// #         bucket: "examplebucket-1250000000".into(),
+    /// #         region: "ap-guangzhou".into(),
+    /// #         cors_rules: vec![CorsRule {
+    /// #             allowed_origins: vec!["https://www.example.com".into()],
+    /// #             allowed_methods: vec!["GET".into()],
+    /// #             ..Default::default()
+    /// #         }],
+    /// #         ..Default::default()
+    /// #     },
+    /// #     |r| r,
+    /// # )?;
+    /// // With a rule allowing GET from https://www.example.com:
+    /// let data = cos.options_object(
+    ///     OptionsObjectParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "hello.txt".into(),
+    ///         origin: "https://www.example.com".into(),
+    ///         access_control_request_method: "GET".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(data.access_control_allow_origin, "https://www.example.com");
+    ///
+    /// // A preflight no rule allows is a success with `options_forbidden`.
+    /// let refused = cos.options_object(
+    ///     OptionsObjectParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "hello.txt".into(),
+    ///         origin: "https://elsewhere.example".into(),
+    ///         access_control_request_method: "GET".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert!(refused.options_forbidden);
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn options_object<R>(
         &self,
         params: OptionsObjectParams,

@@ -544,6 +544,35 @@ fn encoding_type(node: roxmltree::Node<'_, '_>) -> String {
 
 impl Cos {
     /// Starts a multipart upload (Node's `multipartInit`).
+    ///
+    /// ```
+    /// use cos_sdk::{MultipartInitParams, MultipartListParams};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// let data = cos.multipart_init(
+    ///     MultipartInitParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "video.mp4".into(),
+    ///         content_type: "video/mp4".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// // Every later call names the upload by this ID.
+    /// let upload_id = data.upload_id;
+    /// # let listed = cos.multipart_list(
+    /// #     MultipartListParams {
+    /// #         bucket: "examplebucket-1250000000".into(),
+    /// #         region: "ap-guangzhou".into(),
+    /// #         ..Default::default()
+    /// #     },
+    /// #     |r| r,
+    /// # )?;
+    /// # assert_eq!(listed.upload[0].upload_id, upload_id);
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn multipart_init<R>(
         &self,
         params: MultipartInitParams,
@@ -578,6 +607,40 @@ impl Cos {
     /// Uploads one part (Node's `multipartUpload`). The returned ETag is
     /// checked against the MD5 of the bytes sent; a mismatch is an
     /// integrity error.
+    ///
+    /// ```
+    /// use cos_sdk::{Body, MultipartUploadParams};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # let upload_id = cos
+    /// #     .multipart_init(
+    /// #         cos_sdk::MultipartInitParams {
+    /// #             bucket: "examplebucket-1250000000".into(),
+    /// #             region: "ap-guangzhou".into(),
+    /// #             key: "video.mp4".into(),
+    /// #             ..Default::default()
+    /// #         },
+    /// #         |r| r,
+    /// #     )?
+    /// #     .upload_id;
+    /// // `upload_id` from multipart_init
+    /// let part = cos.multipart_upload(
+    ///     MultipartUploadParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "video.mp4".into(),
+    ///         upload_id: upload_id.clone(),
+    ///         part_number: 1,
+    ///         body: Body::from(vec![0u8; 1024 * 1024]), // every part but the last: 1 MiB or more
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// // Keep the ETag for multipart_complete.
+    /// assert_eq!(part.etag, "\"b6d81b360a5672d80c27430f39153e2c\"");
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn multipart_upload<R>(
         &self,
         params: MultipartUploadParams,
@@ -599,6 +662,60 @@ impl Cos {
 
     /// Completes a multipart upload (Node's `multipartComplete`). COS may
     /// answer 200 and still fail (an `<Error>` body); that is an error here.
+    ///
+    /// ```
+    /// use cos_sdk::{
+    ///     Body, CompletedPart, MultipartCompleteParams, MultipartInitParams, MultipartUploadParams,
+    /// };
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// let (bucket, region, key) = ("examplebucket-1250000000", "ap-guangzhou", "video.mp4");
+    /// let upload_id = cos
+    ///     .multipart_init(
+    ///         MultipartInitParams {
+    ///             bucket: bucket.into(),
+    ///             region: region.into(),
+    ///             key: key.into(),
+    ///             ..Default::default()
+    ///         },
+    ///         |r| r,
+    ///     )?
+    ///     .upload_id;
+    /// let chunks = [vec![b'a'; 1024 * 1024], b"the end".to_vec()];
+    /// let mut parts = Vec::new();
+    /// for (i, chunk) in chunks.into_iter().enumerate() {
+    ///     let part_number = i as u32 + 1;
+    ///     let etag = cos
+    ///         .multipart_upload(
+    ///             MultipartUploadParams {
+    ///                 bucket: bucket.into(),
+    ///                 region: region.into(),
+    ///                 key: key.into(),
+    ///                 upload_id: upload_id.clone(),
+    ///                 part_number,
+    ///                 body: Body::from(chunk),
+    ///                 ..Default::default()
+    ///             },
+    ///             |r| r,
+    ///         )?
+    ///         .etag;
+    ///     parts.push(CompletedPart { part_number, etag });
+    /// }
+    /// let data = cos.multipart_complete(
+    ///     MultipartCompleteParams {
+    ///         bucket: bucket.into(),
+    ///         region: region.into(),
+    ///         key: key.into(),
+    ///         upload_id,
+    ///         parts,
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert!(data.etag.ends_with("-2\"")); // a multipart ETag: not the content's MD5
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn multipart_complete<R>(
         &self,
         params: MultipartCompleteParams,
@@ -629,6 +746,51 @@ impl Cos {
     }
 
     /// Lists the parts uploaded so far (Node's `multipartListPart`).
+    ///
+    /// ```
+    /// use cos_sdk::MultipartListPartParams;
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # let upload_id = cos
+    /// #     .multipart_init(
+    /// #         cos_sdk::MultipartInitParams {
+    /// #             bucket: "examplebucket-1250000000".into(),
+    /// #             region: "ap-guangzhou".into(),
+    /// #             key: "video.mp4".into(),
+    /// #             ..Default::default()
+    /// #         },
+    /// #         |r| r,
+    /// #     )?
+    /// #     .upload_id;
+    /// # cos.multipart_upload(
+    /// #     cos_sdk::MultipartUploadParams {
+    /// #         bucket: "examplebucket-1250000000".into(),
+    /// #         region: "ap-guangzhou".into(),
+    /// #         key: "video.mp4".into(),
+    /// #         upload_id: upload_id.clone(),
+    /// #         part_number: 1,
+    /// #         body: cos_sdk::Body::from("part one"),
+    /// #         ..Default::default()
+    /// #     },
+    /// #     |r| r,
+    /// # )?;
+    /// // To resume an upload: which parts does COS have already?
+    /// let data = cos.multipart_list_part(
+    ///     MultipartListPartParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "video.mp4".into(),
+    ///         upload_id: upload_id.clone(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(data.part.len(), 1);
+    /// assert_eq!((data.part[0].part_number, data.part[0].size), (1, 8));
+    /// assert!(!data.is_truncated); // else continue from `next_part_number_marker`
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn multipart_list_part<R>(
         &self,
         params: MultipartListPartParams,
@@ -650,6 +812,44 @@ impl Cos {
 
     /// Aborts a multipart upload and discards its parts (Node's
     /// `multipartAbort`).
+    ///
+    /// ```
+    /// use cos_sdk::{MultipartAbortParams, MultipartListParams};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # let upload_id = cos
+    /// #     .multipart_init(
+    /// #         cos_sdk::MultipartInitParams {
+    /// #             bucket: "examplebucket-1250000000".into(),
+    /// #             region: "ap-guangzhou".into(),
+    /// #             key: "video.mp4".into(),
+    /// #             ..Default::default()
+    /// #         },
+    /// #         |r| r,
+    /// #     )?
+    /// #     .upload_id;
+    /// cos.multipart_abort(
+    ///     MultipartAbortParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "video.mp4".into(),
+    ///         upload_id,
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// # let listed = cos.multipart_list(
+    /// #     MultipartListParams {
+    /// #         bucket: "examplebucket-1250000000".into(),
+    /// #         region: "ap-guangzhou".into(),
+    /// #         ..Default::default()
+    /// #     },
+    /// #     |r| r,
+    /// # )?;
+    /// # assert!(listed.upload.is_empty());
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn multipart_abort<R>(
         &self,
         params: MultipartAbortParams,
@@ -663,6 +863,38 @@ impl Cos {
     }
 
     /// Lists unfinished multipart uploads (Node's `multipartList`).
+    ///
+    /// ```
+    /// use cos_sdk::MultipartListParams;
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # let upload_id = cos
+    /// #     .multipart_init(
+    /// #         cos_sdk::MultipartInitParams {
+    /// #             bucket: "examplebucket-1250000000".into(),
+    /// #             region: "ap-guangzhou".into(),
+    /// #             key: "video.mp4".into(),
+    /// #             ..Default::default()
+    /// #         },
+    /// #         |r| r,
+    /// #     )?
+    /// #     .upload_id;
+    /// let data = cos.multipart_list(
+    ///     MultipartListParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         prefix: "video".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// for upload in &data.upload {
+    ///     println!("{} started {} ({})", upload.key, upload.initiated, upload.upload_id);
+    /// }
+    /// assert_eq!(data.upload[0].key, "video.mp4");
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn multipart_list<R>(
         &self,
         params: MultipartListParams,

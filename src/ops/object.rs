@@ -355,7 +355,36 @@ fn is_not_modified(err: &CosError) -> bool {
 
 impl Cos {
     /// Uploads an object in one request (Node's `putObject`). The body is
-    /// streamed; for large files prefer the multipart transfer operations.
+    /// streamed; for large files prefer the multipart transfer operations
+    /// ([`upload_file`](Cos::upload_file),
+    /// [`slice_upload_file`](Cos::slice_upload_file)).
+    ///
+    /// `Content-MD5` is always sent and the returned ETag checked against
+    /// the MD5 of the bytes sent, so a body damaged in transit never
+    /// replaces the object.
+    ///
+    /// ```
+    /// use cos_sdk::{Body, Headers, PutObjectParams};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// let data = cos.put_object(
+    ///     PutObjectParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "docs/hello.txt".into(),
+    ///         body: Body::from("hello"),
+    ///         content_type: "text/plain".into(),
+    ///         headers: Headers::from([("x-cos-meta-author", "me")]),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// // The ETag of a simple upload is the MD5 of the content.
+    /// assert_eq!(data.etag, "\"5d41402abc4b2a76b9719d911017c592\"");
+    /// assert_eq!(data.status_code, 200);
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn put_object<R>(
         &self,
         params: PutObjectParams,
@@ -387,7 +416,41 @@ impl Cos {
     }
 
     /// Reads an object's metadata (Node's `headObject`). A 304 answer to a
-    /// condition is a success with `not_modified: true`.
+    /// condition is a success with `not_modified: true`. A missing object is
+    /// an error for which [`CosError::is_not_found`] holds (code
+    /// `NoSuchKey`, status 404).
+    ///
+    /// ```
+    /// use cos_sdk::HeadObjectParams;
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # doc.put("hello.txt", "hello");
+    /// let data = cos.head_object(
+    ///     HeadObjectParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "hello.txt".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(data.headers.get("content-length"), Some("5"));
+    ///
+    /// // Only if it changed: 304 is a success with `not_modified`.
+    /// let again = cos.head_object(
+    ///     HeadObjectParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "hello.txt".into(),
+    ///         if_none_match: data.etag,
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert!(again.not_modified);
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn head_object<R>(
         &self,
         params: HeadObjectParams,
@@ -417,19 +480,49 @@ impl Cos {
     /// with `not_modified: true`. Error answers are never written to the
     /// output.
     ///
-    /// ```no_run
-    /// # use cos_sdk::{Cos, CosOptions, GetObjectParams, Output};
-    /// # let cos = Cos::new(CosOptions::default())?;
+    /// ```
+    /// use cos_sdk::{GetObjectParams, Output};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # doc.put("hello.txt", "hello");
+    /// # doc.put("report.pdf", "%PDF-1.7");
+    /// # let report_pdf = doc.path("report.pdf");
+    /// // Into memory (Node's default):
+    /// let data = cos.get_object(
+    ///     GetObjectParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "hello.txt".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(data.body, b"hello");
+    ///
+    /// // Into a file (Node's `Output: '/path'`), or a range of it:
     /// cos.get_object(
     ///     GetObjectParams {
     ///         bucket: "examplebucket-1250000000".into(),
     ///         region: "ap-guangzhou".into(),
     ///         key: "report.pdf".into(),
-    ///         output: Output::File("report.pdf".into()),
+    ///         output: Output::File(report_pdf.clone()),
     ///         ..Default::default()
     ///     },
     ///     |r| r,
     /// )?;
+    /// assert_eq!(std::fs::read(&report_pdf)?, b"%PDF-1.7");
+    /// let head = cos.get_object(
+    ///     GetObjectParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "report.pdf".into(),
+    ///         range: "bytes=0-3".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(head.body, b"%PDF");
     /// # Ok::<(), cos_sdk::CosError>(())
     /// ```
     pub fn get_object<R>(
@@ -526,6 +619,26 @@ impl Cos {
     /// Deletes an object (Node's `deleteObject`). Deleting a missing key
     /// succeeds; as in Node, a 404 answer (e.g. no such bucket) is reported as
     /// success with `bucket_not_found: true`.
+    ///
+    /// ```
+    /// use cos_sdk::DeleteObjectParams;
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # doc.put("hello.txt", "hello");
+    /// let data = cos.delete_object(
+    ///     DeleteObjectParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "hello.txt".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(data.status_code, 204);
+    /// assert!(!data.bucket_not_found);
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn delete_object<R>(
         &self,
         params: DeleteObjectParams,

@@ -63,6 +63,18 @@ pub(crate) fn build_get_service(params: &GetServiceParams) -> Result<Request, Co
 
 impl Cos {
     /// Lists the account's buckets (Node's `getService`).
+    ///
+    /// ```
+    /// use cos_sdk::GetServiceParams;
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// let data = cos.get_service(GetServiceParams::default(), |r| r)?;
+    /// let names: Vec<&str> = data.buckets.iter().map(|b| b.name.as_str()).collect();
+    /// assert_eq!(names, ["examplebucket-1250000000"]);
+    /// assert_eq!(data.buckets[0].location, "ap-guangzhou");
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn get_service<R>(
         &self,
         params: GetServiceParams,

@@ -94,6 +94,23 @@ pub(crate) fn build_put_bucket_tagging(
 
 impl Cos {
     /// Replaces a bucket's tags (Node's `putBucketTagging`).
+    ///
+    /// ```
+    /// use cos_sdk::{PutBucketTaggingParams, Tag};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// cos.put_bucket_tagging(
+    ///     PutBucketTaggingParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         tags: vec![Tag { key: "team".into(), value: "media".into() }],
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn put_bucket_tagging<R>(
         &self,
         params: PutBucketTaggingParams,
@@ -107,6 +124,32 @@ impl Cos {
     }
 
     /// Reads a bucket's tags (Node's `getBucketTagging`).
+    ///
+    /// ```
+    /// use cos_sdk::{GetBucketTaggingParams, PutBucketTaggingParams, Tag};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # cos.put_bucket_tagging(
+    /// #     PutBucketTaggingParams {
+    /// #         bucket: "examplebucket-1250000000".into(),
+    /// #         region: "ap-guangzhou".into(),
+    /// #         tags: vec![Tag { key: "team".into(), value: "media".into() }],
+    /// #         ..Default::default()
+    /// #     },
+    /// #     |r| r,
+    /// # )?;
+    /// let data = cos.get_bucket_tagging(
+    ///     GetBucketTaggingParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(data.tags, [Tag { key: "team".into(), value: "media".into() }]);
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn get_bucket_tagging<R>(
         &self,
         params: GetBucketTaggingParams,
@@ -143,6 +186,32 @@ impl Cos {
     }
 
     /// Removes a bucket's tags (Node's `deleteBucketTagging`).
+    ///
+    /// ```
+    /// use cos_sdk::{DeleteBucketTaggingParams, GetBucketTaggingParams};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// cos.delete_bucket_tagging(
+    ///     DeleteBucketTaggingParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// // No tags read as an empty list, as in Node.
+    /// let data = cos.get_bucket_tagging(
+    ///     GetBucketTaggingParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert!(data.tags.is_empty());
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn delete_bucket_tagging<R>(
         &self,
         params: DeleteBucketTaggingParams,
@@ -157,6 +226,23 @@ impl Cos {
     }
 
     /// Reads the region a bucket lives in (Node's `getBucketLocation`).
+    ///
+    /// ```
+    /// use cos_sdk::GetBucketLocationParams;
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// let data = cos.get_bucket_location(
+    ///     GetBucketLocationParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(data.location_constraint, "ap-guangzhou");
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn get_bucket_location<R>(
         &self,
         params: GetBucketLocationParams,

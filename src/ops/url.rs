@@ -113,23 +113,46 @@ impl Cos {
     /// token is appended (URL-encoded, unlike Node).
     ///
     /// ```
-    /// # use cos_sdk::{Cos, CosOptions, GetObjectUrlParams};
-    /// let cos = Cos::new(CosOptions {
-    ///     secret_id: "AKIDexample".into(),
-    ///     secret_key: "example-key".into(),
-    ///     ..Default::default()
-    /// })?;
-    /// let url = cos.get_object_url(
-    ///     GetObjectUrlParams {
-    ///         bucket: "examplebucket-1250000000".into(),
-    ///         region: "ap-guangzhou".into(),
-    ///         key: "reports/q1.pdf".into(),
-    ///         expires: Some(3600),
-    ///         ..Default::default()
-    ///     },
-    ///     |r| r,
-    /// )?.url;
-    /// assert!(url.starts_with("https://examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/reports/q1.pdf?q-sign-algorithm=sha1&"));
+    /// use cos_sdk::GetObjectUrlParams;
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # doc.put("reports/q1.pdf", "%PDF-1.7");
+    /// let url = cos
+    ///     .get_object_url(
+    ///         GetObjectUrlParams {
+    ///             bucket: "examplebucket-1250000000".into(),
+    ///             region: "ap-guangzhou".into(),
+    ///             key: "reports/q1.pdf".into(),
+    ///             expires: Some(3600),
+    ///             ..Default::default()
+    ///         },
+    ///         |r| r,
+    ///     )?
+    ///     .url;
+    /// // (`https` by default; this client was built with `protocol: "http:"`.)
+    /// assert!(url.starts_with(
+    ///     "http://examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/reports/q1.pdf?q-sign-algorithm=sha1&"
+    /// ));
+    /// // Anyone holding the URL can GET the object for an hour, with any HTTP client:
+    /// # let (status, body) = doc.fetch("GET", &url, &[]);
+    /// # assert_eq!((status, body.as_slice()), (200, &b"%PDF-1.7"[..]));
+    ///
+    /// // A presigned upload: the URL works for PUT only.
+    /// let upload_url = cos
+    ///     .get_object_url(
+    ///         GetObjectUrlParams {
+    ///             bucket: "examplebucket-1250000000".into(),
+    ///             region: "ap-guangzhou".into(),
+    ///             key: "uploads/from-browser.txt".into(),
+    ///             method: "PUT".into(),
+    ///             ..Default::default()
+    ///         },
+    ///         |r| r,
+    ///     )?
+    ///     .url;
+    /// # assert_eq!(doc.fetch("PUT", &upload_url, &[]).0, 200);
+    /// # assert_eq!(doc.fetch("GET", &upload_url, &[]).0, 403);
     /// # Ok::<(), cos_sdk::CosError>(())
     /// ```
     pub fn get_object_url<R>(
@@ -248,6 +271,31 @@ impl Cos {
     /// Signs a request for another client with the configured keys (Node's
     /// instance `getAuth`): the value of its `Authorization` header, or of
     /// a URL's query string.
+    ///
+    /// ```
+    /// use cos_sdk::GetAuthParams;
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # doc.put("hello.txt", "hello");
+    /// let authorization = cos.get_auth(GetAuthParams {
+    ///     method: "GET".into(),
+    ///     key: "hello.txt".into(),
+    ///     bucket: "examplebucket-1250000000".into(), // signs the host of the bucket
+    ///     region: "ap-guangzhou".into(),
+    ///     expires: Some(600),
+    ///     ..Default::default()
+    /// })?;
+    /// assert!(authorization.starts_with("q-sign-algorithm=sha1&q-ak="));
+    /// // Another client sends it as its `Authorization` header for ten minutes:
+    /// // GET /hello.txt HTTP/1.1
+    /// // Host: examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com
+    /// // Authorization: q-sign-algorithm=sha1&q-ak=...
+    /// # let url = "http://examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/hello.txt";
+    /// # let (status, body) = doc.fetch("GET", url, &[("authorization", &authorization)]);
+    /// # assert_eq!((status, body.as_slice()), (200, &b"hello"[..]));
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn get_auth(&self, params: GetAuthParams) -> Result<String, CosError> {
         let options = self.options();
         auth::get_authorization(&crate::GetAuthorizationOptions {

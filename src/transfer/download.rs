@@ -366,6 +366,31 @@ impl Cos {
     /// every range is fetched again and a range is rewritten only with data
     /// two fetches agree on. Each range's answer must carry the
     /// `Content-Range` asked for and exactly its length.
+    ///
+    /// ```
+    /// use cos_sdk::{DownloadFileParams, OnProgress};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # doc.put("videos/intro.mp4", vec![1u8; 2 * 1024 * 1024 + 5]);
+    /// # let dir = doc.dir.path();
+    /// let data = cos.download_file(
+    ///     DownloadFileParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "videos/intro.mp4".into(),
+    ///         file_path: dir.join("intro.mp4"),
+    ///         chunk_size: Some(1024 * 1024),
+    ///         on_progress: Some(OnProgress::new(|p| println!("{} of {} bytes", p.loaded, p.total))),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(data.size, 2 * 1024 * 1024 + 5);
+    /// assert_eq!(data.ranges_fetched, 3); // fewer when resuming
+    /// assert_eq!(std::fs::metadata(dir.join("intro.mp4"))?.len(), data.size);
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn download_file<R>(
         &self,
         params: DownloadFileParams,

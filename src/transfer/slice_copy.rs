@@ -105,6 +105,30 @@ impl Cos {
     /// buckets and regions. A failed or cancelled multipart copy is aborted,
     /// so no upload is left behind; the new object's CRC-64 is checked
     /// against the source's when COS reports both.
+    ///
+    /// ```
+    /// use cos_sdk::SliceCopyFileParams;
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # doc.put("videos/big.mp4", vec![7u8; 3 * 1024 * 1024]);
+    /// let data = cos.slice_copy_file(
+    ///     SliceCopyFileParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         key: "archive/big.mp4".into(),
+    ///         copy_source: "examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/videos/big.mp4".into(),
+    ///         // 3 MiB: above CopySliceSize, so three Upload Part - Copy requests.
+    ///         copy_slice_size: Some(1024 * 1024),
+    ///         copy_chunk_size: Some(1024 * 1024),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert!(!data.upload_id.is_empty());
+    /// assert!(data.etag.ends_with("-3\""));
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn slice_copy_file<R>(
         &self,
         params: SliceCopyFileParams,

@@ -361,22 +361,27 @@ impl Cos {
     /// then starts a new upload and the stale one is aborted. The finished
     /// object's CRC-64 is checked against the CRC-64 of the data read.
     ///
-    /// ```no_run
-    /// # use cos_sdk::{Cos, CosOptions, OnProgress, SliceUploadFileParams};
-    /// # let cos = Cos::new(CosOptions::default())?;
+    /// ```
+    /// use cos_sdk::{OnProgress, SliceUploadFileParams};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # let dir = doc.dir.path();
+    /// # doc.file("disk.img", 3 * 1024 * 1024);
     /// let data = cos.slice_upload_file(
     ///     SliceUploadFileParams {
     ///         bucket: "examplebucket-1250000000".into(),
     ///         region: "ap-guangzhou".into(),
     ///         key: "backups/disk.img".into(),
-    ///         file_path: "/var/backups/disk.img".into(),
-    ///         async_limit: Some(8),
+    ///         file_path: dir.join("disk.img"), // 3 MiB
+    ///         chunk_size: Some(1024 * 1024),
+    ///         async_limit: Some(3),
     ///         on_progress: Some(OnProgress::new(|p| println!("{:.0}%", p.percent * 100.0))),
     ///         ..Default::default()
     ///     },
     ///     |r| r,
     /// )?;
-    /// println!("uploaded as {}", data.etag);
+    /// assert!(data.etag.ends_with("-3\"")); // three parts
     /// # Ok::<(), cos_sdk::CosError>(())
     /// ```
     pub fn slice_upload_file<R>(

@@ -215,25 +215,34 @@ impl Cos {
     /// application usually watches [`task_events`](Self::task_events)
     /// instead.
     ///
-    /// ```no_run
-    /// # use cos_sdk::{Cos, CosOptions, SliceUploadFileParams, TaskEvent};
-    /// # let cos = Cos::new(CosOptions::default())?;
+    /// ```
+    /// use cos_sdk::{SliceUploadFileParams, TaskEvent, TaskState};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # let dir = doc.dir.path();
+    /// # doc.file("video.mp4", 1536 * 1024);
     /// let events = cos.task_events();
     /// let id = cos.add_task(SliceUploadFileParams {
     ///     bucket: "examplebucket-1250000000".into(),
     ///     region: "ap-guangzhou".into(),
     ///     key: "video.mp4".into(),
-    ///     file_path: "/data/video.mp4".into(),
+    ///     file_path: dir.join("video.mp4"),
     ///     ..Default::default()
     /// });
-    /// // In the UI loop, each frame: never blocks.
-    /// while let Ok(event) = events.try_recv() {
-    ///     if let TaskEvent::Progress(task) = event {
-    ///         println!("{} {:.0}%", task.id, task.percent * 100.0);
+    /// // A UI loop calls `events.try_recv()` each frame and never blocks;
+    /// // here we wait for the end.
+    /// loop {
+    ///     match events.recv().expect("the client is alive") {
+    ///         TaskEvent::Progress(task) => println!("{} {:.0}%", task.id, task.percent * 100.0),
+    ///         TaskEvent::StateChanged(task) if task.id == id => match task.state {
+    ///             TaskState::Success => break,
+    ///             TaskState::Error => panic!("upload failed: {:?}", task.error),
+    ///             _ => {}
+    ///         },
+    ///         _ => {}
     ///     }
     /// }
-    /// cos.pause_task(id);
-    /// cos.restart_task(id);
     /// # Ok::<(), cos_sdk::CosError>(())
     /// ```
     pub fn add_task(&self, params: impl Into<TaskParams>) -> TaskId {
@@ -294,6 +303,33 @@ impl Cos {
 
     /// A snapshot of every task, in the order they were added (Node's
     /// `getTaskList`).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use cos_sdk::{DownloadFileParams, TaskKind, TaskState};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # let dir = doc.dir.path();
+    /// # doc.put("report.pdf", "%PDF-1.7");
+    /// cos.add_task(DownloadFileParams {
+    ///     bucket: "examplebucket-1250000000".into(),
+    ///     region: "ap-guangzhou".into(),
+    ///     key: "report.pdf".into(),
+    ///     file_path: dir.join("report.pdf"),
+    ///     ..Default::default()
+    /// });
+    /// let task = loop {
+    ///     let task = cos.get_task_list().remove(0);
+    ///     if matches!(task.state, TaskState::Success | TaskState::Error) {
+    ///         break task;
+    ///     }
+    ///     std::thread::sleep(Duration::from_millis(10));
+    /// };
+    /// assert_eq!((task.kind, task.state), (TaskKind::Download, TaskState::Success));
+    /// assert_eq!((task.loaded, task.size), (8, 8));
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn get_task_list(&self) -> Vec<TaskInfo> {
         let queue = self.task_queue().lock();
         queue.tasks.iter().map(|e| e.info.clone()).collect()
@@ -302,6 +338,41 @@ impl Cos {
     /// A new receiver of every later [`TaskEvent`] (Node's `task-list-update`
     /// and `list-update`). Unbounded: poll it with `try_recv` from a UI loop,
     /// or block on it from a thread of your own. Dropping it unsubscribes.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use cos_sdk::{SliceUploadFileParams, TaskEvent, TaskState};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # let dir = doc.dir.path();
+    /// # doc.file("video.mp4", 1536 * 1024);
+    /// let events = cos.task_events();
+    /// cos.add_task(SliceUploadFileParams {
+    ///     bucket: "examplebucket-1250000000".into(),
+    ///     region: "ap-guangzhou".into(),
+    ///     key: "video.mp4".into(),
+    ///     file_path: dir.join("video.mp4"),
+    ///     ..Default::default()
+    /// });
+    /// // Each frame of a UI loop: take what arrived, never wait.
+    /// let mut done = false;
+    /// while !done {
+    ///     while let Ok(event) = events.try_recv() {
+    ///         match event {
+    ///             TaskEvent::Added(task) => println!("{} queued: {}", task.id, task.key),
+    ///             TaskEvent::Progress(task) => println!("{} {:.0}%", task.id, task.percent * 100.0),
+    ///             TaskEvent::StateChanged(task) => {
+    ///                 println!("{} is now {:?}", task.id, task.state);
+    ///                 done = matches!(task.state, TaskState::Success | TaskState::Error);
+    ///             }
+    ///             _ => {}
+    ///         }
+    ///     }
+    ///     std::thread::sleep(Duration::from_millis(16)); // draw the frame
+    /// }
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn task_events(&self) -> Receiver<TaskEvent> {
         let (sender, receiver) = crossbeam_channel::unbounded();
         self.task_queue().lock().subscribers.push(sender);
@@ -312,18 +383,121 @@ impl Cos {
     /// stops as a cancelled transfer does, keeping what it needs to resume,
     /// and its place goes to the next task. Whether the task could be
     /// paused.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use cos_sdk::{SliceUploadFileParams, TaskState};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # let dir = doc.dir.path();
+    /// # doc.file("video.mp4", 1536 * 1024);
+    /// // Waits until the task stops (a UI would watch `task_events` instead).
+    /// let stopped = |id| loop {
+    ///     let task = cos.get_task_list().into_iter().find(|t| t.id == id).unwrap();
+    ///     match task.state {
+    ///         TaskState::Waiting | TaskState::Checking | TaskState::Uploading => {
+    ///             std::thread::sleep(Duration::from_millis(10))
+    ///         }
+    ///         state => break state,
+    ///     }
+    /// };
+    /// let id = cos.add_task(SliceUploadFileParams {
+    ///     bucket: "examplebucket-1250000000".into(),
+    ///     region: "ap-guangzhou".into(),
+    ///     key: "video.mp4".into(),
+    ///     file_path: dir.join("video.mp4"),
+    ///     ..Default::default()
+    /// });
+    /// cos.pause_task(id);
+    /// // Paused, unless the upload finished before the pause reached it.
+    /// let state = stopped(id);
+    /// if state == TaskState::Paused {
+    ///     assert!(cos.restart_task(id)); // resumes where it stopped
+    ///     assert_eq!(stopped(id), TaskState::Success);
+    /// } else {
+    ///     assert_eq!(state, TaskState::Success);
+    /// }
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn pause_task(&self, id: TaskId) -> bool {
         self.stop_task(id, TaskState::Paused)
     }
 
     /// Cancels a waiting, paused or running task (Node's `cancelTask`).
     /// Whether the task could be cancelled.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use cos_sdk::{SliceUploadFileParams, TaskState};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # let dir = doc.dir.path();
+    /// # doc.file("video.mp4", 1536 * 1024);
+    /// // Waits until the task stops (a UI would watch `task_events` instead).
+    /// let stopped = |id| loop {
+    ///     let task = cos.get_task_list().into_iter().find(|t| t.id == id).unwrap();
+    ///     match task.state {
+    ///         TaskState::Waiting | TaskState::Checking | TaskState::Uploading => {
+    ///             std::thread::sleep(Duration::from_millis(10))
+    ///         }
+    ///         state => break state,
+    ///     }
+    /// };
+    /// let id = cos.add_task(SliceUploadFileParams {
+    ///     bucket: "examplebucket-1250000000".into(),
+    ///     region: "ap-guangzhou".into(),
+    ///     key: "video.mp4".into(),
+    ///     file_path: dir.join("video.mp4"),
+    ///     ..Default::default()
+    /// });
+    /// cos.cancel_task(id);
+    /// // Canceled, unless the upload finished before the cancel reached it.
+    /// assert!(matches!(stopped(id), TaskState::Canceled | TaskState::Success));
+    /// assert!(!cos.restart_task(id)); // only paused and failed tasks restart
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn cancel_task(&self, id: TaskId) -> bool {
         self.stop_task(id, TaskState::Canceled)
     }
 
     /// Queues a paused or failed task again (Node's `restartTask`); it
     /// resumes where it stopped. Whether the task could be restarted.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use cos_sdk::{SliceUploadFileParams, TaskState};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # let dir = doc.dir.path();
+    /// // Waits until the task stops (a UI would watch `task_events` instead).
+    /// let stopped = |id| loop {
+    ///     let task = cos.get_task_list().into_iter().find(|t| t.id == id).unwrap();
+    ///     match task.state {
+    ///         TaskState::Waiting | TaskState::Checking | TaskState::Uploading => {
+    ///             std::thread::sleep(Duration::from_millis(10))
+    ///         }
+    ///         state => break state,
+    ///     }
+    /// };
+    /// // The file is not there yet: the task fails.
+    /// let id = cos.add_task(SliceUploadFileParams {
+    ///     bucket: "examplebucket-1250000000".into(),
+    ///     region: "ap-guangzhou".into(),
+    ///     key: "video.mp4".into(),
+    ///     file_path: dir.join("video.mp4"),
+    ///     ..Default::default()
+    /// });
+    /// assert_eq!(stopped(id), TaskState::Error);
+    ///
+    /// # doc.file("video.mp4", 1000);
+    /// // Once it is, the same task can run again.
+    /// assert!(cos.restart_task(id));
+    /// assert_eq!(stopped(id), TaskState::Success);
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn restart_task(&self, id: TaskId) -> bool {
         let mut queue = self.task_queue().lock();
         let Some(entry) = queue.entry(id) else {
@@ -342,6 +516,34 @@ impl Cos {
 
     /// Whether an upload task is waiting or running (Node's
     /// `isUploadRunning`).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use cos_sdk::{SliceUploadFileParams, TaskState, UploadFileParams};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # let dir = doc.dir.path();
+    /// for name in ["a.jpg", "b.jpg", "c.jpg"] {
+    /// #   doc.file(name, 1000);
+    ///     cos.add_task(UploadFileParams {
+    ///         upload: SliceUploadFileParams {
+    ///             bucket: "examplebucket-1250000000".into(),
+    ///             region: "ap-guangzhou".into(),
+    ///             key: name.into(),
+    ///             file_path: dir.join(name),
+    ///             ..Default::default()
+    ///         },
+    ///         ..Default::default()
+    ///     });
+    /// }
+    /// // E.g. before quitting the application:
+    /// while cos.is_upload_running() {
+    ///     std::thread::sleep(Duration::from_millis(10));
+    /// }
+    /// assert!(cos.get_task_list().iter().all(|task| task.state == TaskState::Success));
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn is_upload_running(&self) -> bool {
         let queue = self.task_queue().lock();
         queue.tasks.iter().any(|e| {

@@ -226,6 +226,30 @@ impl Cos {
     /// Uploads a file the way Node's `uploadFile` does: in one `put_object`
     /// when it is at most `SliceSize`, otherwise with `slice_upload_file`
     /// (parallel, resumable).
+    ///
+    /// ```
+    /// use cos_sdk::{SliceUploadFileParams, UploadFileParams};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # let dir = doc.dir.path();
+    /// # doc.file("notes.txt", 1000);
+    /// let data = cos.upload_file(
+    ///     UploadFileParams {
+    ///         upload: SliceUploadFileParams {
+    ///             bucket: "examplebucket-1250000000".into(),
+    ///             region: "ap-guangzhou".into(),
+    ///             key: "notes.txt".into(),
+    ///             file_path: dir.join("notes.txt"),
+    ///             ..Default::default()
+    ///         },
+    ///         slice_size: Some(1024 * 1024), // up to 1 MiB in one request
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert!(data.upload_id.is_empty()); // small: a simple upload
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn upload_file<R>(
         &self,
         params: UploadFileParams,
@@ -289,6 +313,50 @@ impl Cos {
     /// result to `on_file_finish` as it ends and to the returned list. A
     /// failing file does not stop the others; the call itself only fails
     /// for invalid params.
+    ///
+    /// ```
+    /// use cos_sdk::{
+    ///     OnFileFinish, OnProgress, SliceUploadFileParams, UploadFileParams, UploadFilesParams,
+    /// };
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # let dir = doc.dir.path();
+    /// # doc.file("a.jpg", 1000);
+    /// # doc.file("b.jpg", 2000);
+    /// let files = ["a.jpg", "b.jpg", "missing.jpg"]
+    ///     .into_iter()
+    ///     .map(|name| UploadFileParams {
+    ///         upload: SliceUploadFileParams {
+    ///             bucket: "examplebucket-1250000000".into(),
+    ///             region: "ap-guangzhou".into(),
+    ///             key: format!("photos/{name}"),
+    ///             file_path: dir.join(name),
+    ///             ..Default::default()
+    ///         },
+    ///         ..Default::default()
+    ///     })
+    ///     .collect();
+    /// let data = cos.upload_files(
+    ///     UploadFilesParams {
+    ///         files,
+    ///         on_progress: Some(OnProgress::new(|p| println!("all: {:.0}%", p.percent * 100.0))),
+    ///         on_file_finish: Some(OnFileFinish::new(|index, result| {
+    ///             println!("file {index}: {}", if result.is_ok() { "done" } else { "failed" });
+    ///         })),
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// // One failing file does not stop the others.
+    /// let failed: Vec<&str> = data
+    ///     .files
+    ///     .iter()
+    ///     .filter(|file| file.result.is_err())
+    ///     .map(|file| file.key.as_str())
+    ///     .collect();
+    /// assert_eq!(failed, ["photos/missing.jpg"]);
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn upload_files<R>(
         &self,
         params: UploadFilesParams,
@@ -400,6 +468,38 @@ impl Cos {
     /// Aborts unfinished multipart uploads (Node's `abortUploadTask`): one
     /// upload, every upload of a key, or every upload in the bucket. Use it
     /// to clean up after uploads that will not be resumed.
+    ///
+    /// ```
+    /// use cos_sdk::{AbortLevel, AbortUploadTaskParams, MultipartInitParams};
+    ///
+    /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+    /// # let cos = doc.cos.clone();
+    /// # for _ in 0..2 {
+    /// #     cos.multipart_init(
+    /// #         MultipartInitParams {
+    /// #             bucket: "examplebucket-1250000000".into(),
+    /// #             region: "ap-guangzhou".into(),
+    /// #             key: "backups/disk.img".into(),
+    /// #             ..Default::default()
+    /// #         },
+    /// #         |r| r,
+    /// #     )?;
+    /// # }
+    /// // Every unfinished upload of one key (`AbortLevel::Bucket`: of the bucket).
+    /// let data = cos.abort_upload_task(
+    ///     AbortUploadTaskParams {
+    ///         bucket: "examplebucket-1250000000".into(),
+    ///         region: "ap-guangzhou".into(),
+    ///         level: AbortLevel::File,
+    ///         key: "backups/disk.img".into(),
+    ///         ..Default::default()
+    ///     },
+    ///     |r| r,
+    /// )?;
+    /// assert_eq!(data.success_list.len(), 2);
+    /// assert!(data.error_list.is_empty());
+    /// # Ok::<(), cos_sdk::CosError>(())
+    /// ```
     pub fn abort_upload_task<R>(
         &self,
         params: AbortUploadTaskParams,
