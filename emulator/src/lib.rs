@@ -1,8 +1,9 @@
 //! `cos-emulator`: a local Tencent Cloud COS (XML API v5) server for tests.
 //!
 //! It speaks HTTP/1.1 on a loopback port, routes requests by `Host` (virtual-hosted
-//! `{bucket}-{appid}.cos.{region}.myqcloud.com`, service hosts, path style on IP
-//! addresses and `localhost`, absolute-form proxy requests), verifies every
+//! `{bucket}-{appid}.cos.{region}.myqcloud.com` and the same under `.localhost`,
+//! service hosts, path style on IP addresses and `localhost`, absolute-form
+//! proxy requests), verifies every
 //! signature like COS, and keeps objects on disk.
 //!
 //! ```no_run

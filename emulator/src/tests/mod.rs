@@ -10,6 +10,7 @@ mod node_vectors;
 mod ops;
 mod security;
 mod sts;
+mod urls;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
