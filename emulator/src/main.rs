@@ -144,6 +144,7 @@ fn main() -> ExitCode {
     let args = Args::parse();
     let faults = args.faults;
     let clock_skew = args.clock_skew;
+    let data_dir = args.data_dir.clone();
     let config = EmulatorConfig {
         listen: args.listen,
         appid: args.appid,
@@ -182,6 +183,9 @@ fn main() -> ExitCode {
         emulator.appid(),
         emulator.secret_id()
     );
+    if let (Some(dir), Some(recovery)) = (&data_dir, emulator.recovery()) {
+        eprintln!("cos-emulator: data directory {}: {recovery}", dir.display());
+    }
     let _ = rx.recv();
     emulator.stop();
     ExitCode::SUCCESS

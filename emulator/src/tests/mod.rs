@@ -5,6 +5,7 @@
 //! strings itself and only shares the HMAC/SHA-1 crates).
 
 mod copy;
+mod durable;
 mod faults;
 mod node_vectors;
 mod ops;
