@@ -177,15 +177,16 @@ fn main() -> ExitCode {
         eprintln!("cos-emulator: fault {fault}");
         emulator.inject(fault);
     }
+    // Before the URL line: whoever waits for that line has it too.
+    if let (Some(dir), Some(recovery)) = (&data_dir, emulator.recovery()) {
+        eprintln!("cos-emulator: data directory {}: {recovery}", dir.display());
+    }
     println!(
         "cos-emulator listening on {} (appid {}, secret id {})",
         emulator.url(),
         emulator.appid(),
         emulator.secret_id()
     );
-    if let (Some(dir), Some(recovery)) = (&data_dir, emulator.recovery()) {
-        eprintln!("cos-emulator: data directory {}: {recovery}", dir.display());
-    }
     let _ = rx.recv();
     emulator.stop();
     ExitCode::SUCCESS

@@ -1,7 +1,7 @@
 //! The data directory over real sockets: everything written is there,
 //! byte for byte, after a stop and a start on the same directory; recovery
 //! cleans up what a crash leaves. (Killing a real process: the integration
-//! test `emulator/tests/durable.rs`.)
+//! test `emulator/tests/binary.rs`.)
 
 use std::path::Path;
 
