@@ -209,8 +209,8 @@ fn noise(len: usize, seed: u32) -> Vec<u8> {
 struct Emu {
     child: Child,
     port: u16,
-    /// Everything after the URL line (kept open: the process writes more).
-    _stdout: BufReader<ChildStdout>,
+    /// Everything after the URL line.
+    stdout: BufReader<ChildStdout>,
     stderr: PathBuf,
 }
 
@@ -248,7 +248,7 @@ impl Emu {
         Emu {
             child,
             port,
-            _stdout: stdout,
+            stdout,
             stderr,
         }
     }
@@ -523,4 +523,173 @@ fn kill_9_during_a_put_leaves_the_old_or_the_new_object() {
         new.len()
     );
     emu.kill();
+}
+
+#[test]
+fn help_states_persistence_keys_and_faults() {
+    let out = Command::new(env!("CARGO_BIN_EXE_cos-emulator"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    for needle in [
+        "without --data-dir everything lives in memory",
+        "survives a\nrestart, kill -9 or a power loss",
+        "--secret-key",
+        "public example keys",
+        "export COS_",
+        "SIGTERM",
+        "--fault SPEC",
+        "reset-after=BYTES",
+        "[default: in memory and a temporary directory, gone on exit]",
+    ] {
+        assert!(help.contains(needle), "{needle:?} not in:\n{help}");
+    }
+}
+
+/// A signed PUT Bucket on `host` through `endpoint`, with the given keys.
+fn put_bucket_as(endpoint: &str, id: &str, key: &str, host: &str) -> u16 {
+    let auth = authorization(id, key, "PUT", "/", &[], host);
+    let mut s = TcpStream::connect(endpoint).unwrap();
+    write!(
+        s,
+        "PUT / HTTP/1.1\r\nHost: {host}\r\nAuthorization: {auth}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).unwrap();
+    answer
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn start_prints_a_ready_export_block() {
+    let scratch = tempfile::tempdir().unwrap();
+    let mut emu = Emu::spawn(
+        scratch.path(),
+        &[
+            "--secret-id",
+            "AKIDblock",
+            "--secret-key",
+            "it's a key",
+            "--appid",
+            "1300000000",
+        ],
+    );
+    let mut vars = std::collections::HashMap::new();
+    let mut lines = Vec::new();
+    loop {
+        let mut line = String::new();
+        assert!(emu.stdout.read_line(&mut line).unwrap() > 0, "{lines:?}");
+        let line = line.trim_end().to_string();
+        if let Some((name, value)) = line.strip_prefix("export ").and_then(|l| l.split_once('=')) {
+            // The one quoted value: the shell's '...'\''...' form.
+            let value = match value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+                Some(v) => v.replace("'\\''", "'"),
+                None => value.to_string(),
+            };
+            vars.insert(name.to_string(), value);
+        }
+        let done = line.starts_with("# Data:");
+        lines.push(line);
+        if done {
+            break;
+        }
+    }
+    let text = lines.join("\n");
+    let port = emu.port;
+    assert_eq!(vars["COS_ENDPOINT"], format!("127.0.0.1:{port}"), "{text}");
+    assert_eq!(vars["COS_SECRET_ID"], "AKIDblock");
+    assert_eq!(vars["COS_SECRET_KEY"], "it's a key");
+    assert_eq!(vars["COS_BUCKET"], "examplebucket-1300000000");
+    assert_eq!(vars["COS_REGION"], "ap-guangzhou");
+    assert!(
+        text.contains(&format!(
+            "domain: \"{{Bucket}}.cos.{{Region}}.localhost:{port}\".into(), ip: \"127.0.0.1:{port}\".into()"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("Data: in memory, gone on exit"), "{text}");
+    // The values work: a request signed with them, to the bucket named.
+    let host = format!(
+        "{}.cos.{}.myqcloud.com",
+        vars["COS_BUCKET"], vars["COS_REGION"]
+    );
+    let status = put_bucket_as(
+        &vars["COS_ENDPOINT"],
+        &vars["COS_SECRET_ID"],
+        &vars["COS_SECRET_KEY"],
+        &host,
+    );
+    assert_eq!(status, 200, "{text}");
+}
+
+#[cfg(unix)]
+fn sigterm(emu: &mut Emu) -> Duration {
+    let pid = i32::try_from(emu.child.id()).unwrap();
+    let sent = Instant::now();
+    // SAFETY: kill(2) with a valid signal number on our own child.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    let status = emu.child.wait().unwrap();
+    let took = sent.elapsed();
+    assert!(status.success(), "{status:?}; stderr: {}", emu.stderr());
+    took
+}
+
+/// Ctrl-C / SIGTERM stops at once, whatever the connections are doing: idle
+/// keep-alive, a request head half sent, a body streaming in.
+#[cfg(unix)]
+#[test]
+fn sigterm_exits_promptly() {
+    let scratch = tempfile::tempdir().unwrap();
+    let mut emu = Emu::spawn(scratch.path(), &[]);
+    let port = emu.port;
+    ok(call(port, "PUT", "/", &[], &[], b""));
+    let mut idle = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    idle.write_all(
+        request_head("HEAD", "/", &[], &[], 0)
+            .replace("close", "keep-alive")
+            .as_bytes(),
+    )
+    .unwrap();
+    let mut half = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    half.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let mut upload = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    upload
+        .write_all(request_head("PUT", "/k", &[], &[], 1 << 30).as_bytes())
+        .unwrap();
+    upload.write_all(&[7u8; 1 << 20]).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let took = sigterm(&mut emu);
+    assert!(took < Duration::from_millis(500), "SIGTERM took {took:?}");
+
+    // With a data directory (redb closes its file cleanly; a few fsyncs):
+    // still prompt, and the cut-off upload leaves nothing behind.
+    let dir = scratch.path().join("data");
+    let mut emu = Emu::durable(&dir, scratch.path());
+    ok(call(emu.port, "PUT", "/", &[], &[], b""));
+    let mut upload = TcpStream::connect(("127.0.0.1", emu.port)).unwrap();
+    upload
+        .write_all(request_head("PUT", "/k", &[], &[], 1 << 30).as_bytes())
+        .unwrap();
+    upload.write_all(&[7u8; 2 << 20]).unwrap();
+    wait_for_temp_file(&dir, 1 << 20);
+    let took = sigterm(&mut emu);
+    // Bounded loosely: fsync time on a busy disk is not ours to promise.
+    assert!(took < Duration::from_secs(2), "SIGTERM took {took:?}");
+    eprintln!("SIGTERM with a data directory: {took:?}");
+    assert_eq!(count(&dir, "tmp"), 0);
+    let emu = Emu::durable(&dir, scratch.path());
+    assert!(
+        emu.stderr().contains(
+            "kept 1 bucket, 0 objects, 0 unfinished uploads (0 parts); removed 0 unfinished writes"
+        ),
+        "{}",
+        emu.stderr()
+    );
+    drop((idle, half, upload));
 }
