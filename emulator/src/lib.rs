@@ -93,8 +93,8 @@ pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default [`EmulatorConfig::write_timeout`]: 60 s.
 pub const DEFAULT_WRITE_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// How to run an [`Emulator`].
-#[derive(Debug, Clone)]
+/// How to run an [`Emulator`]. Its `Debug` output hides `secret_key`.
+#[derive(Clone)]
 pub struct EmulatorConfig {
     /// Address to listen on; port 0 picks a free port. Default `127.0.0.1:0`.
     pub listen: SocketAddr,
@@ -143,6 +143,24 @@ pub struct EmulatorConfig {
     /// that stops reading (e.g. in the middle of a large GET) is disconnected
     /// (reset) after it. Default [`DEFAULT_WRITE_TIMEOUT`] (60 s).
     pub write_timeout: Duration,
+}
+
+impl std::fmt::Debug for EmulatorConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmulatorConfig")
+            .field("listen", &self.listen)
+            .field("appid", &self.appid)
+            .field("secret_id", &self.secret_id)
+            .field("secret_key", &REDACTED)
+            .field("data_dir", &self.data_dir)
+            .field("clock_tolerance_secs", &self.clock_tolerance_secs)
+            .field("min_part_size", &self.min_part_size)
+            .field("max_connections", &self.max_connections)
+            .field("header_timeout", &self.header_timeout)
+            .field("idle_timeout", &self.idle_timeout)
+            .field("write_timeout", &self.write_timeout)
+            .finish()
+    }
 }
 
 impl Default for EmulatorConfig {

@@ -111,7 +111,8 @@ fn parse_fault(spec: &str) -> Result<Fault, String> {
 }
 
 /// A local Tencent Cloud COS (XML API v5) server for tests.
-#[derive(Parser, Debug)]
+// No `Debug`: it would print --secret-key.
+#[derive(Parser)]
 #[command(
     name = "cos-emulator",
     version,
