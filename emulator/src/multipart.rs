@@ -138,7 +138,8 @@ impl Uploads {
 
     /// Reinstates an upload read back at start; later uploads sort after it.
     pub fn restore(&self, record: UploadRecord, parts: BTreeMap<u32, Part>) {
-        self.counter.fetch_max(record.seq + 1, Ordering::Relaxed);
+        self.counter
+            .fetch_max(record.seq.saturating_add(1), Ordering::Relaxed);
         let upload = Upload::from_record(record, parts);
         self.map().insert(upload.id.clone(), Arc::new(upload));
     }
