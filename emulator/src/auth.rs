@@ -17,8 +17,9 @@ use crate::timefmt::parse_http_date;
 
 type HmacSha1 = Hmac<Sha1>;
 
-/// One secret-id/secret-key pair the server accepts.
-#[derive(Clone, Debug)]
+/// One secret-id/secret-key pair the server accepts (`Debug` hides the key
+/// and the token).
+#[derive(Clone)]
 pub(crate) struct Credential {
     /// The SecretKey.
     pub secret_key: String,
@@ -26,6 +27,19 @@ pub(crate) struct Credential {
     pub session_token: Option<String>,
     /// Unix time after which the credential is expired (temporary credentials).
     pub expires_at: Option<u64>,
+}
+
+impl std::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credential")
+            .field("secret_key", &"<redacted>")
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
 }
 
 /// The credentials the server knows, by SecretId. More pairs (temporary keys with

@@ -1,8 +1,9 @@
 //! `cos-emulator`: a local Tencent Cloud COS (XML API v5) server for tests.
 //!
 //! It speaks HTTP/1.1 on a loopback port, routes requests by `Host` (virtual-hosted
-//! `{bucket}-{appid}.cos.{region}.myqcloud.com`, service hosts, path style on IP
-//! addresses and `localhost`, absolute-form proxy requests), verifies every
+//! `{bucket}-{appid}.cos.{region}.myqcloud.com` and the same under `.localhost`,
+//! service hosts, path style on IP addresses and `localhost`, absolute-form
+//! proxy requests), verifies every
 //! signature like COS, and keeps objects on disk.
 //!
 //! ```no_run
@@ -33,13 +34,16 @@ mod auth;
 mod clock;
 mod conn;
 mod cors;
+mod disk;
 mod encoding;
 mod errors;
 mod faults;
 mod handlers;
 mod http;
+mod journal;
 mod multipart;
 mod preconditions;
+mod record;
 mod routing;
 mod server;
 mod store;
@@ -59,6 +63,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 pub use crate::faults::{Fault, FaultId, FaultKind, FaultSpecError, Match};
+pub use crate::store::Recovery;
 pub use crate::sts::TemporaryCredentials;
 
 use crate::auth::{Credential, CredentialStore};
@@ -88,8 +93,8 @@ pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default [`EmulatorConfig::write_timeout`]: 60 s.
 pub const DEFAULT_WRITE_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// How to run an [`Emulator`].
-#[derive(Debug, Clone)]
+/// How to run an [`Emulator`]. Its `Debug` output hides `secret_key`.
+#[derive(Clone)]
 pub struct EmulatorConfig {
     /// Address to listen on; port 0 picks a free port. Default `127.0.0.1:0`.
     pub listen: SocketAddr,
@@ -99,7 +104,15 @@ pub struct EmulatorConfig {
     pub secret_id: String,
     /// SecretKey matching `secret_id`. Default [`DEFAULT_SECRET_KEY`].
     pub secret_key: String,
-    /// Where object data is kept; `None` uses a temporary directory removed on stop.
+    /// Where the emulator keeps its data. `None` (the default): a temporary
+    /// directory removed on stop, with buckets, objects' metadata and uploads
+    /// in memory only. `Some(dir)`: everything persists in `dir` (created if
+    /// missing) — buckets and their configuration, objects (bodies and
+    /// metadata), unfinished multipart uploads and their parts — and
+    /// survives a stop, a kill and a power loss; the next start on `dir`
+    /// finds it all and cleans up what a crash left
+    /// ([`Emulator::recovery`]). One emulator at a time per directory.
+    /// Layout and guarantees: the crate's README.
     pub data_dir: Option<PathBuf>,
     /// Allowed clock skew in seconds (spec: 15 minutes). Default 900.
     pub clock_tolerance_secs: u64,
@@ -130,6 +143,24 @@ pub struct EmulatorConfig {
     /// that stops reading (e.g. in the middle of a large GET) is disconnected
     /// (reset) after it. Default [`DEFAULT_WRITE_TIMEOUT`] (60 s).
     pub write_timeout: Duration,
+}
+
+impl std::fmt::Debug for EmulatorConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmulatorConfig")
+            .field("listen", &self.listen)
+            .field("appid", &self.appid)
+            .field("secret_id", &self.secret_id)
+            .field("secret_key", &REDACTED)
+            .field("data_dir", &self.data_dir)
+            .field("clock_tolerance_secs", &self.clock_tolerance_secs)
+            .field("min_part_size", &self.min_part_size)
+            .field("max_connections", &self.max_connections)
+            .field("header_timeout", &self.header_timeout)
+            .field("idle_timeout", &self.idle_timeout)
+            .field("write_timeout", &self.write_timeout)
+            .finish()
+    }
 }
 
 impl Default for EmulatorConfig {
@@ -266,6 +297,7 @@ pub struct Emulator {
     connections: Arc<Connections>,
     accept_thread: Option<JoinHandle<()>>,
     temp_dir: Option<tempfile::TempDir>,
+    recovery: Option<Recovery>,
 }
 
 impl std::fmt::Debug for Emulator {
@@ -286,18 +318,20 @@ impl Emulator {
 
     /// Starts an emulator; returns once the listener is bound.
     pub fn start_with(config: EmulatorConfig) -> std::io::Result<Emulator> {
-        let (temp_dir, root) = match &config.data_dir {
+        let (temp_dir, store, recovery) = match &config.data_dir {
             Some(dir) => {
-                std::fs::create_dir_all(dir)?;
-                (None, dir.clone())
+                let opened = std::fs::create_dir_all(dir).and_then(|()| Store::open(dir));
+                let (store, recovery) = opened.map_err(|e| {
+                    std::io::Error::new(e.kind(), format!("data directory {}: {e}", dir.display()))
+                })?;
+                (None, store, Some(recovery))
             }
             None => {
                 let t = tempfile::Builder::new().prefix("cos-emulator-").tempdir()?;
-                let root = t.path().to_path_buf();
-                (Some(t), root)
+                let store = Store::temporary(t.path())?;
+                (Some(t), store, None)
             }
         };
-        let store = Store::new(&root)?;
         let credentials = CredentialStore::default();
         credentials.insert(
             &config.secret_id,
@@ -350,7 +384,15 @@ impl Emulator {
             connections,
             accept_thread: Some(accept_thread),
             temp_dir,
+            recovery,
         })
+    }
+
+    /// With a data directory ([`EmulatorConfig::data_dir`]): what was found
+    /// there at start and what recovery cleaned up (removed temp files and
+    /// orphaned bodies after a crash); `None` without one.
+    pub fn recovery(&self) -> Option<&Recovery> {
+        self.recovery.as_ref()
     }
 
     /// The bound address.

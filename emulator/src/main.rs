@@ -1,7 +1,7 @@
 //! `cos-emulator` command line: run a local COS server until Ctrl-C / SIGTERM.
 
-use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -54,6 +54,33 @@ Examples:
   --fault 'corrupt-request,op=upload-part,prob=0.05,seed=7'
   --clock-skew -3600";
 
+/// `--help` (long form): what a new user needs before the flags.
+const LONG_ABOUT: &str = "\
+A local Tencent Cloud COS (XML API v5) server for tests and local development.
+
+Data: without --data-dir everything lives in memory and a temporary
+directory, and is gone when the emulator stops. With --data-dir DIR it is all
+kept in DIR - buckets with their ACL, CORS and tags, objects (bodies and
+metadata), unfinished multipart uploads and their parts - and survives a
+restart, kill -9 or a power loss; each start reports what it found and
+removes what a crash left half-written.
+
+Keys: every request must be signed like a COS request with --secret-id /
+--secret-key (the defaults are public example keys: fine on this machine,
+never for anything exposed). Bucket names end in -APPID (--appid).
+
+Addresses: path style http://127.0.0.1:PORT/BUCKET-APPID/KEY; virtual-hosted
+BUCKET-APPID.cos.REGION.localhost:PORT (*.localhost is 127.0.0.1 for curl and
+browsers); the real COS host names too, for clients that connect to this
+address (the SDKs' Ip option) or use it as an HTTP proxy.
+
+On start it prints the URL (the first line on stdout), then ready-to-paste
+`export COS_...` lines and SDK options for this instance. Ctrl-C or SIGTERM
+stops it.
+
+Faults: --fault injects errors, resets, delays and corruption (syntax
+below); --clock-skew moves the server clock.";
+
 /// Parses a timeout: seconds (`30`, `1.5`) or a number with a unit (`250ms`,
 /// `30s`, `2m`); more than 0 and at most one day.
 fn parse_timeout(value: &str) -> Result<Duration, String> {
@@ -84,8 +111,15 @@ fn parse_fault(spec: &str) -> Result<Fault, String> {
 }
 
 /// A local Tencent Cloud COS (XML API v5) server for tests.
-#[derive(Parser, Debug)]
-#[command(name = "cos-emulator", version, about, after_help = FAULT_HELP)]
+// No `Debug`: it would print --secret-key.
+#[derive(Parser)]
+#[command(
+    name = "cos-emulator",
+    version,
+    about,
+    long_about = LONG_ABOUT,
+    after_help = FAULT_HELP
+)]
 struct Args {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:9000")]
@@ -99,8 +133,10 @@ struct Args {
     /// SecretKey accepted in request signatures (the default is a public, fake key).
     #[arg(long, default_value = cos_emulator::DEFAULT_SECRET_KEY)]
     secret_key: String,
-    /// Directory for object data [default: a temporary directory removed on exit]
-    #[arg(long)]
+    /// Keep all data (buckets, objects, unfinished uploads) in DIR, across
+    /// restarts and crashes; created if missing [default: in memory and a
+    /// temporary directory, gone on exit]
+    #[arg(long, value_name = "DIR")]
     data_dir: Option<PathBuf>,
     /// Allowed clock skew of request signatures, in seconds.
     #[arg(long, default_value_t = cos_emulator::DEFAULT_CLOCK_TOLERANCE_SECS)]
@@ -140,10 +176,83 @@ struct Args {
     clock_skew: i64,
 }
 
+/// `s` as one shell word (single-quoted unless plainly safe).
+fn shell_word(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.:/@%+=,".contains(&b));
+    if plain {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// `s` as a Rust (and JavaScript) string literal's content.
+fn escaped(s: &str) -> String {
+    s.escape_default().to_string()
+}
+
+/// How to connect to this instance: `export COS_…` lines for tools that read
+/// them (coscli) and the SDK options, printed after the URL line.
+fn usage(emulator: &Emulator, data_dir: Option<&Path>) -> String {
+    let addr = emulator.addr();
+    // The wildcard address is reached through the loopback one.
+    let ip = match addr.ip() {
+        IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    let endpoint = SocketAddr::new(ip, addr.port()).to_string();
+    let (id, key) = (emulator.secret_id(), emulator.secret_key());
+    let bucket = format!("examplebucket-{}", emulator.appid());
+    let region = cos_emulator::DEFAULT_REGION;
+    // *.localhost names reach the loopback address only.
+    let url_options = if ip.is_loopback() {
+        format!(
+            "domain: \"{{Bucket}}.cos.{{Region}}.localhost:{}\".into(), ip: \"{endpoint}\".into()",
+            addr.port()
+        )
+    } else {
+        format!("domain: \"{endpoint}\".into(), force_path_style: true")
+    };
+    let data = match data_dir {
+        Some(dir) => format!("kept in {} across restarts", dir.display()),
+        None => "in memory, gone on exit (--data-dir DIR keeps it)".to_string(),
+    };
+    format!(
+        "\n\
+         # Shell (coscli and other tools that read COS_*):\n\
+         export COS_ENDPOINT={}\n\
+         export COS_SECRET_ID={}\n\
+         export COS_SECRET_KEY={}\n\
+         export COS_REGION={region}\n\
+         export COS_BUCKET={bucket}\n\
+         # Rust (cos-sdk; get_object_url links then open in curl and browsers):\n\
+         #   CosOptions {{\n\
+         #       secret_id: \"{}\".into(),\n\
+         #       secret_key: \"{}\".into(),\n\
+         #       protocol: \"http:\".into(),\n\
+         #       {url_options},\n\
+         #       ..Default::default()\n\
+         #   }}\n\
+         # Node (cos-nodejs-sdk-v5): new COS({{ SecretId: '{}', SecretKey: '{}', Protocol: 'http:', Ip: '{endpoint}' }})\n\
+         # Data: {data}. Stop with Ctrl-C or SIGTERM.",
+        shell_word(&endpoint),
+        shell_word(id),
+        shell_word(key),
+        escaped(id),
+        escaped(key),
+        escaped(id),
+        escaped(key),
+    )
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     let faults = args.faults;
     let clock_skew = args.clock_skew;
+    let data_dir = args.data_dir.clone();
     let config = EmulatorConfig {
         listen: args.listen,
         appid: args.appid,
@@ -176,12 +285,17 @@ fn main() -> ExitCode {
         eprintln!("cos-emulator: fault {fault}");
         emulator.inject(fault);
     }
+    // Before the URL line: whoever waits for that line has it too.
+    if let (Some(dir), Some(recovery)) = (&data_dir, emulator.recovery()) {
+        eprintln!("cos-emulator: data directory {}: {recovery}", dir.display());
+    }
     println!(
         "cos-emulator listening on {} (appid {}, secret id {})",
         emulator.url(),
         emulator.appid(),
         emulator.secret_id()
     );
+    println!("{}", usage(&emulator, data_dir.as_deref()));
     let _ = rx.recv();
     emulator.stop();
     ExitCode::SUCCESS

@@ -1,21 +1,25 @@
 //! Pending multipart uploads (spec §6): one small global map from upload id to
-//! upload, and a lock per upload that is only held to swap part entries, never
-//! while a part streams in. Parts live in their own files until Complete
-//! concatenates the listed ones into a new object file.
+//! upload, and a lock per upload that is only held to record and swap part
+//! entries, never while a part streams in. Parts live in their own files until
+//! Complete concatenates the listed ones into a new object file. With a data
+//! directory every upload and part is in the journal, so unfinished uploads
+//! survive a restart.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs::{self, File};
 use std::hash::{BuildHasher, Hasher};
-use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Read};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::SystemTime;
 
 use md5::{Digest, Md5};
 
+use crate::disk::{Area, Disk};
 use crate::errors::CosError;
-use crate::store::{CRC64, NewObject};
+use crate::journal::{Change, Journal};
+use crate::record::UploadRecord;
+use crate::store::{NewObject, stream_body};
 
 /// One uploaded part.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,47 +79,79 @@ impl Upload {
     pub fn parts(&self) -> Vec<Part> {
         self.lock().parts.values().cloned().collect()
     }
+
+    fn from_record(r: UploadRecord, parts: BTreeMap<u32, Part>) -> Upload {
+        Upload {
+            id: r.id,
+            bucket: r.bucket,
+            key: r.key,
+            seq: r.seq,
+            initiated: r.initiated,
+            attrs: r.attrs,
+            state: Mutex::new(UploadState {
+                parts,
+                closed: false,
+            }),
+        }
+    }
+}
+
+/// The parts Complete took over: the listed ones, to concatenate, and all
+/// of them, whose files go once the outcome is recorded.
+#[derive(Debug)]
+pub(crate) struct Taken {
+    pub listed: Vec<Part>,
+    pub all: Vec<Part>,
 }
 
 /// All pending uploads.
 #[derive(Debug)]
 pub(crate) struct Uploads {
-    dir: PathBuf,
+    disk: Arc<Disk>,
+    journal: Arc<Journal>,
     counter: AtomicU64,
     seed: std::collections::hash_map::RandomState,
     map: Mutex<HashMap<String, Arc<Upload>>>,
 }
 
-fn remove_files(parts: impl IntoIterator<Item = Part>) {
-    for p in parts {
-        let _ = fs::remove_file(&p.file);
-    }
-}
-
 impl Uploads {
-    /// Keeps part files under `dir`.
-    pub fn new(dir: &Path) -> io::Result<Uploads> {
-        fs::create_dir_all(dir)?;
-        Ok(Uploads {
-            dir: dir.to_path_buf(),
+    /// Keeps part files in `disk`'s part area, records in `journal`.
+    pub fn new(disk: Arc<Disk>, journal: Arc<Journal>) -> Uploads {
+        Uploads {
+            disk,
+            journal,
             counter: AtomicU64::new(1),
             seed: std::collections::hash_map::RandomState::new(),
             map: Mutex::new(HashMap::new()),
-        })
+        }
     }
 
     fn map(&self) -> MutexGuard<'_, HashMap<String, Arc<Upload>>> {
         self.map.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Starts an upload; ids sort in initiation order within a process.
+    fn remove_files<'a>(&self, parts: impl IntoIterator<Item = &'a Part>) {
+        for p in parts {
+            self.disk.remove(&p.file);
+        }
+    }
+
+    /// Reinstates an upload read back at start; later uploads sort after it.
+    pub fn restore(&self, record: UploadRecord, parts: BTreeMap<u32, Part>) {
+        self.counter
+            .fetch_max(record.seq.saturating_add(1), Ordering::Relaxed);
+        let upload = Upload::from_record(record, parts);
+        self.map().insert(upload.id.clone(), Arc::new(upload));
+    }
+
+    /// Starts an upload; ids sort in initiation order.
     pub fn create(
         &self,
         bucket: &str,
         key: &str,
         attrs: NewObject,
         now: SystemTime,
-    ) -> Arc<Upload> {
+    ) -> Result<Arc<Upload>, CosError> {
         let seq = self.counter.fetch_add(1, Ordering::Relaxed);
         let secs = now
             .duration_since(SystemTime::UNIX_EPOCH)
@@ -127,18 +163,18 @@ impl Uploads {
         let r1 = h.finish();
         h.write_u64(r1);
         let r2 = h.finish();
-        let id = format!("{secs:010x}{seq:010x}{r1:016x}{:08x}", r2 as u32);
-        let upload = Arc::new(Upload {
-            id: id.clone(),
+        let record = UploadRecord {
+            id: format!("{secs:010x}{seq:010x}{r1:016x}{:08x}", r2 as u32),
             bucket: bucket.to_string(),
             key: key.to_string(),
             seq,
             initiated: now,
             attrs,
-            state: Mutex::new(UploadState::default()),
-        });
-        self.map().insert(id, upload.clone());
-        upload
+        };
+        self.journal.commit(&[Change::PutUpload(&record)])?;
+        let upload = Arc::new(Upload::from_record(record, BTreeMap::new()));
+        self.map().insert(upload.id.clone(), upload.clone());
+        Ok(upload)
     }
 
     /// The upload `id` of `bucket`/`key`, or `404 NoSuchUpload`.
@@ -162,7 +198,8 @@ impl Uploads {
         v
     }
 
-    /// Streams one part to its own file (no lock held), then swaps it in.
+    /// Streams one part to its own file (no lock held), then records it and
+    /// swaps it in under the upload's lock.
     pub fn put_part(
         &self,
         upload: &Upload,
@@ -171,123 +208,116 @@ impl Uploads {
         expected_md5: Option<[u8; 16]>,
         body_error: impl Fn(io::Error) -> CosError,
     ) -> Result<Part, CosError> {
-        let n = self.counter.fetch_add(1, Ordering::Relaxed);
-        let path = self.dir.join(format!("{}-{number}-{n}", upload.id));
-        let result = (|| {
-            let mut file = File::create(&path).map_err(CosError::internal)?;
-            let mut md5 = Md5::new();
-            let mut crc = CRC64.digest();
-            let mut size = 0u64;
-            let mut buf = vec![0u8; 64 * 1024];
-            loop {
-                let k = match body.read(&mut buf) {
-                    Ok(0) => break,
-                    Ok(k) => k,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Err(body_error(e)),
-                };
-                md5.update(&buf[..k]);
-                crc.update(&buf[..k]);
-                file.write_all(&buf[..k]).map_err(CosError::internal)?;
-                size += k as u64;
-            }
-            file.flush().map_err(CosError::internal)?;
-            let digest: [u8; 16] = md5.finalize().into();
-            if expected_md5.is_some_and(|e| e != digest) {
-                return Err(CosError::bad_digest());
-            }
-            Ok(Part {
-                number,
-                size,
-                md5: digest,
-                crc64: crc.finalize(),
-                last_modified: SystemTime::now(),
-                file: path.clone(),
-            })
-        })();
-        let part = match result {
-            Ok(p) => p,
-            Err(e) => {
-                let _ = fs::remove_file(&path);
-                return Err(e);
-            }
+        let (mut file, temp) = self.disk.create_temp("part").map_err(CosError::internal)?;
+        let (size, md5, crc64) = stream_body(body, &mut file, body_error)?;
+        if expected_md5.is_some_and(|e| e != md5) {
+            return Err(CosError::bad_digest());
+        }
+        let path = self
+            .disk
+            .seal(file, temp, Area::Parts)
+            .map_err(CosError::internal)?;
+        let part = Part {
+            number,
+            size,
+            md5,
+            crc64,
+            last_modified: SystemTime::now(),
+            file: path,
         };
-        let old = {
+        let old = (|| {
             let mut state = upload.lock();
             if state.closed {
-                drop(state);
-                let _ = fs::remove_file(&path);
                 return Err(no_such_upload());
             }
-            state.parts.insert(number, part.clone())
-        };
-        remove_files(old);
-        Ok(part)
+            self.journal.commit(&[Change::PutPart {
+                upload: &upload.id,
+                part: &part,
+            }])?;
+            Ok(state.parts.insert(number, part.clone()))
+        })();
+        match old {
+            Ok(old) => {
+                self.remove_files(old.as_ref());
+                Ok(part)
+            }
+            Err(e) => {
+                self.disk.remove(&part.file);
+                Err(e)
+            }
+        }
     }
 
-    /// Closes the upload for Complete: `select` validates the uploaded parts and
-    /// returns the listed ones; on success the upload disappears, unlisted parts
-    /// are deleted and the listed ones are handed over (the caller deletes them).
+    /// Closes the upload for Complete: `select` validates the uploaded parts
+    /// and returns the listed ones; on success the upload is gone from memory
+    /// (its record stays until [`crate::store::Store::publish`] commits the
+    /// object with the upload's removal, or [`Uploads::forget`]). The caller
+    /// removes the part files once that is done.
     pub fn take(
         &self,
         upload: &Upload,
         select: impl FnOnce(&BTreeMap<u32, Part>) -> Result<Vec<Part>, CosError>,
-    ) -> Result<Vec<Part>, CosError> {
-        let (listed, unlisted) = {
+    ) -> Result<Taken, CosError> {
+        let taken = {
             let mut state = upload.lock();
             if state.closed {
                 return Err(no_such_upload());
             }
             let listed = select(&state.parts)?;
             state.closed = true;
-            let all = std::mem::take(&mut state.parts);
-            let unlisted: Vec<Part> = all
-                .into_values()
-                .filter(|p| !listed.iter().any(|l| l.file == p.file))
-                .collect();
-            (listed, unlisted)
+            let all = std::mem::take(&mut state.parts).into_values().collect();
+            Taken { listed, all }
         };
         self.map().remove(&upload.id);
-        remove_files(unlisted);
-        Ok(listed)
+        Ok(taken)
     }
 
-    fn close(upload: &Upload) {
+    /// Records the end of a taken upload whose Complete failed; removes its
+    /// part files once that is recorded.
+    pub fn forget(&self, upload: &Upload, taken: &Taken) {
+        if self
+            .journal
+            .commit(&[Change::DeleteUpload(&upload.id)])
+            .is_ok()
+        {
+            self.remove_files(&taken.all);
+        }
+    }
+
+    /// Part files of a completed upload (its record is gone with the commit
+    /// of the object).
+    pub fn discard(&self, taken: &Taken) {
+        self.remove_files(&taken.all);
+    }
+
+    /// Closes an upload (abort, bucket deleted): records its removal, then
+    /// drops it and its part files.
+    fn close(&self, upload: &Upload) -> Result<(), CosError> {
         let parts = {
             let mut state = upload.lock();
+            if state.closed {
+                return Err(no_such_upload());
+            }
+            self.journal.commit(&[Change::DeleteUpload(&upload.id)])?;
             state.closed = true;
             std::mem::take(&mut state.parts)
         };
-        remove_files(parts.into_values());
+        self.map().remove(&upload.id);
+        self.remove_files(parts.values());
+        Ok(())
     }
 
     /// Aborts an upload and deletes its parts.
     pub fn abort(&self, bucket: &str, key: &str, id: &str) -> Result<(), CosError> {
-        let upload = {
-            let mut map = self.map();
-            match map.get(id) {
-                Some(u) if u.bucket == bucket && u.key == key => map.remove(id),
-                _ => None,
-            }
-        }
-        .ok_or_else(no_such_upload)?;
-        Self::close(&upload);
-        Ok(())
+        let upload = self.get(bucket, key, id)?;
+        self.close(&upload)
     }
 
-    /// Aborts every upload of a bucket (bucket deleted).
+    /// Aborts every upload of a bucket (bucket deleted). An upload whose
+    /// removal cannot be recorded is dropped at the next start anyway.
     pub fn abort_bucket(&self, bucket: &str) {
-        let gone: Vec<Arc<Upload>> = {
-            let mut map = self.map();
-            let ids: Vec<String> = map
-                .values()
-                .filter(|u| u.bucket == bucket)
-                .map(|u| u.id.clone())
-                .collect();
-            ids.iter().filter_map(|id| map.remove(id)).collect()
-        };
-        for u in gone {
-            Self::close(&u);
+        for upload in self.list(bucket) {
+            let _ = self.close(&upload);
         }
     }
 }
@@ -373,6 +403,7 @@ pub(crate) fn crc64_combine(mut crc1: u64, crc2: u64, mut len2: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::CRC64;
 
     #[test]
     fn spec_multipart_etag_example() {

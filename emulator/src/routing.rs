@@ -3,8 +3,11 @@
 use crate::encoding::decode;
 use crate::errors::CosError;
 
-/// Domain suffixes COS serves under.
-const SUFFIXES: [&str; 2] = ["myqcloud.com", "tencentcos.cn"];
+/// Domain suffixes COS serves under, and `localhost`: `*.localhost` names
+/// resolve to the loopback address (RFC 6761; curl and browsers do so without
+/// DNS), so `{bucket}.cos.{region}.localhost:PORT` is a virtual-hosted URL a
+/// browser or curl opens directly.
+const SUFFIXES: [&str; 3] = ["myqcloud.com", "tencentcos.cn", "localhost"];
 /// Labels that stand for the COS API in `{bucket}.{label}.{region}.{suffix}`.
 const SERVICE_LABELS: [&str; 4] = ["cos", "cos-internal", "cosv6", "cos-cdc"];
 
@@ -14,13 +17,15 @@ pub(crate) enum HostKind {
     /// `service.cos.myqcloud.com` (all regions) or `cos.{region}.…` (one region).
     /// Non-root paths on these hosts are path-style.
     Service { region: Option<String> },
-    /// `{bucket}.cos.{region}.{suffix}` or legacy `{bucket}.{region}.myqcloud.com`.
-    /// `region` is `None` for the global acceleration host.
+    /// `{bucket}.cos.{region}.{suffix}` or legacy `{bucket}.{region}.{suffix}`;
+    /// also `{bucket}.localhost`. `region` is `None` for the global
+    /// acceleration host and for `{bucket}.localhost`.
     Bucket {
         bucket: String,
         region: Option<String>,
     },
-    /// An IP address, `localhost` or any other name: path-style, region unknown.
+    /// An IP address, `localhost` or any other name (`cos.localhost` too):
+    /// path-style, region unknown.
     PathStyle,
 }
 
@@ -65,6 +70,14 @@ pub(crate) fn classify_host(host: &str) -> HostKind {
             bucket: bucket.to_string(),
             region: Some(region.to_string()),
         },
+        // `{bucket}.localhost`, with no region: a short local name. A bare
+        // service label (`cos.localhost`) stays path style.
+        [bucket] if *suffix == "localhost" && !SERVICE_LABELS.contains(bucket) => {
+            HostKind::Bucket {
+                bucket: bucket.to_string(),
+                region: None,
+            }
+        }
         _ => HostKind::PathStyle,
     }
 }
@@ -436,6 +449,54 @@ mod tests {
             );
         }
         assert_eq!(resolve("127.0.0.1", "/%FF").unwrap_err().code, "InvalidURI");
+    }
+
+    #[test]
+    fn localhost_hosts() {
+        let r = resolve(
+            "examplebucket-1250000000.cos.ap-guangzhou.localhost:9000",
+            "/a%20b",
+        )
+        .unwrap();
+        assert_eq!(
+            r.target,
+            bucket(
+                "examplebucket-1250000000",
+                Some("ap-guangzhou"),
+                Some("a b")
+            )
+        );
+        assert_eq!(r.path, "/a b");
+        for host in ["b-1250000000.localhost:9000", "B-1250000000.LOCALHOST."] {
+            assert_eq!(
+                resolve(host, "/k").unwrap().target,
+                bucket("b-1250000000", None, Some("k")),
+                "{host}"
+            );
+        }
+        assert_eq!(
+            resolve("b-1250000000.ap-beijing.localhost", "/")
+                .unwrap()
+                .target,
+            bucket("b-1250000000", Some("ap-beijing"), None)
+        );
+        assert_eq!(
+            resolve("cos.ap-beijing.localhost:1", "/").unwrap().target,
+            Target::Service {
+                region: Some("ap-beijing".into())
+            }
+        );
+        assert_eq!(
+            resolve("service.cos.localhost", "/").unwrap().target,
+            Target::Service { region: None }
+        );
+        for host in ["localhost:9000", "cos.localhost:9000", "a.b.c.d.localhost"] {
+            assert_eq!(
+                resolve(host, "/b-1250000000/k").unwrap().target,
+                bucket("b-1250000000", None, Some("k")),
+                "{host}"
+            );
+        }
     }
 
     #[test]

@@ -1,16 +1,23 @@
-//! Bucket index and object metadata in memory, object bodies in files.
+//! Bucket index and object metadata in memory, object bodies in files, and
+//! (with a data directory) every change written through to the
+//! [`Journal`] before it shows.
 //!
 //! Uploads stream into a temp file and become visible only when the index entry
 //! is swapped under the write lock, so a failed upload never shows and concurrent
 //! writers to one key are last-writer-wins. Every stored version has its own data
 //! file; a replaced or deleted file is unlinked after the swap (readers that
 //! already opened it keep reading it).
+//!
+//! Both kinds of store share this code: [`Store::temporary`] (a throw-away
+//! directory, nothing fsynced, the journal a no-op) and [`Store::open`] (a
+//! data directory: bodies fsynced before the commit that points at them,
+//! metadata in redb, recovery at start).
 
-use std::collections::BTreeMap;
-use std::fs::{self, File};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::SystemTime;
 
@@ -19,8 +26,10 @@ use md5::{Digest, Md5};
 
 use crate::acl::Acl;
 use crate::cors::CorsConfig;
+use crate::disk::{Area, Disk, TempFile};
 use crate::errors::CosError;
-use crate::multipart::Uploads;
+use crate::journal::{Change, Journal};
+use crate::multipart::{Part, Uploads};
 use crate::tagging::Tags;
 
 /// CRC-64/XZ, the `x-cos-hash-crc64ecma` variant (spec §3.7).
@@ -29,8 +38,8 @@ pub(crate) const CRC64: Crc<u64> = Crc::<u64>::new(&CRC_64_XZ);
 /// Largest number of buckets per account (spec §8).
 pub(crate) const MAX_BUCKETS: usize = 200;
 
-/// A bucket.
-#[derive(Debug, Clone)]
+/// A bucket: its name and configuration (its objects are kept apart).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Bucket {
     /// Full name `{name}-{appid}`.
     pub name: String,
@@ -44,8 +53,6 @@ pub(crate) struct Bucket {
     pub cors: Option<CorsConfig>,
     /// Tag set, if any.
     pub tags: Option<Tags>,
-    /// Objects by key (UTF-8 byte order).
-    pub objects: BTreeMap<String, Arc<ObjectMeta>>,
 }
 
 /// Metadata of one stored object.
@@ -76,7 +83,7 @@ pub(crate) struct ObjectMeta {
 }
 
 /// Attributes of an object being written, besides its content.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct NewObject {
     pub content_type: String,
     pub headers: Vec<(String, String)>,
@@ -90,31 +97,40 @@ pub(crate) struct NewObject {
     pub forbid_overwrite: bool,
 }
 
+/// A bucket and its objects by key (UTF-8 byte order).
+#[derive(Debug)]
+struct Entry {
+    bucket: Bucket,
+    objects: BTreeMap<String, Arc<ObjectMeta>>,
+}
+
 #[derive(Debug, Default)]
 struct Index {
-    buckets: BTreeMap<String, Bucket>,
+    buckets: BTreeMap<String, Entry>,
+}
+
+impl Index {
+    fn entry(&self, bucket: &str) -> Result<&Entry, CosError> {
+        self.buckets
+            .get(bucket)
+            .ok_or_else(CosError::no_such_bucket)
+    }
+
+    fn entry_mut(&mut self, bucket: &str) -> Result<&mut Entry, CosError> {
+        self.buckets
+            .get_mut(bucket)
+            .ok_or_else(CosError::no_such_bucket)
+    }
 }
 
 /// The store.
 #[derive(Debug)]
 pub(crate) struct Store {
-    objects_dir: PathBuf,
-    tmp_dir: PathBuf,
-    counter: AtomicU64,
+    disk: Arc<Disk>,
+    journal: Arc<Journal>,
     index: RwLock<Index>,
     /// Pending multipart uploads (their own locking).
     pub uploads: Uploads,
-}
-
-/// Deletes a file on drop unless disarmed.
-struct TempFileGuard(Option<PathBuf>);
-
-impl Drop for TempFileGuard {
-    fn drop(&mut self) {
-        if let Some(p) = self.0.take() {
-            let _ = fs::remove_file(p);
-        }
-    }
 }
 
 /// What a successful write produced.
@@ -123,36 +139,232 @@ pub(crate) struct Written {
     pub meta: Arc<ObjectMeta>,
 }
 
-impl Bucket {
-    /// A copy without the objects.
-    fn summary(&self) -> Bucket {
-        Bucket {
-            name: self.name.clone(),
-            region: self.region.clone(),
-            created: self.created,
-            acl: self.acl.clone(),
-            cors: self.cors.clone(),
-            tags: self.tags.clone(),
-            objects: BTreeMap::new(),
-        }
+/// What the emulator found in its data directory at start and what it
+/// cleaned up ([`crate::Emulator::recovery`]; the command line prints it as
+/// one line on stderr).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Recovery {
+    /// Buckets kept.
+    pub buckets: usize,
+    /// Objects kept.
+    pub objects: usize,
+    /// Unfinished multipart uploads kept.
+    pub uploads: usize,
+    /// Parts of those uploads kept.
+    pub parts: usize,
+    /// Files of writes that never finished (an upload cut off by a crash),
+    /// removed from `tmp/`.
+    pub removed_temp_files: usize,
+    /// Bodies no committed object points at (the process died between
+    /// writing one and committing it, or before unlinking a replaced one),
+    /// removed from `objects/`.
+    pub removed_orphan_bodies: usize,
+    /// Part files no committed part points at, removed from `parts/`.
+    pub removed_orphan_parts: usize,
+    /// Leftovers of an interrupted bucket deletion (uploads of a bucket that
+    /// is gone), removed.
+    pub removed_stale_records: usize,
+    /// Objects and parts whose file was missing or of the wrong size, so
+    /// dropped. Always 0 unless the disk lost data the emulator had fsynced
+    /// (or someone removed files by hand).
+    pub lost_bodies: usize,
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
     }
 }
 
+impl fmt::Display for Recovery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "kept {}, {}, {} ({}); removed {}, {}, {}",
+            plural(self.buckets, "bucket", "buckets"),
+            plural(self.objects, "object", "objects"),
+            plural(self.uploads, "unfinished upload", "unfinished uploads"),
+            plural(self.parts, "part", "parts"),
+            plural(
+                self.removed_temp_files,
+                "unfinished write",
+                "unfinished writes"
+            ),
+            plural(
+                self.removed_orphan_bodies,
+                "orphaned body",
+                "orphaned bodies"
+            ),
+            plural(self.removed_orphan_parts, "orphaned part", "orphaned parts"),
+        )?;
+        if self.removed_stale_records > 0 {
+            write!(
+                f,
+                ", {} of deleted buckets",
+                plural(self.removed_stale_records, "upload", "uploads")
+            )?;
+        }
+        if self.lost_bodies > 0 {
+            write!(
+                f,
+                "; LOST {} whose file was missing or damaged",
+                plural(self.lost_bodies, "object or part", "objects or parts")
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether `path` is a file of `size` bytes.
+fn body_intact(path: &Path, size: u64) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == size)
+}
+
+/// Streams `body` into `out`: size, binary MD5 and CRC-64/XZ. `body_error`
+/// maps a read error of the body to the error to answer.
+pub(crate) fn stream_body(
+    body: &mut dyn Read,
+    out: &mut File,
+    body_error: impl Fn(io::Error) -> CosError,
+) -> Result<(u64, [u8; 16], u64), CosError> {
+    let mut md5 = Md5::new();
+    let mut crc = CRC64.digest();
+    let mut size: u64 = 0;
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = match body.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(body_error(e)),
+        };
+        md5.update(&buf[..n]);
+        crc.update(&buf[..n]);
+        out.write_all(&buf[..n]).map_err(CosError::internal)?;
+        size += n as u64;
+    }
+    Ok((size, md5.finalize().into(), crc.finalize()))
+}
+
 impl Store {
-    /// Opens a store keeping its files under `root`.
-    pub fn new(root: &Path) -> io::Result<Store> {
-        let objects_dir = root.join("objects");
-        let tmp_dir = root.join("tmp");
-        fs::create_dir_all(&objects_dir)?;
-        fs::create_dir_all(&tmp_dir)?;
-        let uploads = Uploads::new(&root.join("parts"))?;
+    /// A store in a throw-away directory `root`: metadata in memory only,
+    /// nothing fsynced (the embedded default of the tests).
+    pub fn temporary(root: &Path) -> io::Result<Store> {
+        let disk = Arc::new(Disk::new(root, false)?);
+        let journal = Arc::new(Journal::in_memory());
         Ok(Store {
-            objects_dir,
-            tmp_dir,
-            counter: AtomicU64::new(0),
+            uploads: Uploads::new(disk.clone(), journal.clone()),
+            disk,
+            journal,
             index: RwLock::new(Index::default()),
-            uploads,
         })
+    }
+
+    /// Opens the durable store in data directory `root`: loads every
+    /// committed record, drops the ones whose body is gone (and the uploads
+    /// of deleted buckets), removes temp files and bodies nothing points at.
+    pub fn open(root: &Path) -> io::Result<(Store, Recovery)> {
+        let disk = Arc::new(Disk::new(root, true)?);
+        let journal = Arc::new(Journal::open(root)?);
+        let snap = journal.load(disk.dir(Area::Objects), disk.dir(Area::Parts))?;
+        let mut report = Recovery::default();
+        let mut referenced: HashSet<PathBuf> = HashSet::new();
+        let mut index = Index::default();
+        for bucket in snap.buckets {
+            index.buckets.insert(
+                bucket.name.clone(),
+                Entry {
+                    bucket,
+                    objects: BTreeMap::new(),
+                },
+            );
+        }
+        // Records to delete: (bucket, key) objects, upload ids, (id, number) parts.
+        let mut gone_objects: Vec<(String, String)> = Vec::new();
+        let mut gone_uploads: Vec<String> = Vec::new();
+        let mut gone_parts: Vec<(String, u32)> = Vec::new();
+        for (bucket, key, meta) in snap.objects {
+            match index.buckets.get_mut(&bucket) {
+                Some(entry) if body_intact(&meta.file, meta.size) => {
+                    referenced.insert(meta.file.clone());
+                    entry.objects.insert(key, Arc::new(meta));
+                }
+                Some(_) => {
+                    report.lost_bodies += 1;
+                    gone_objects.push((bucket, key));
+                }
+                // Cannot happen (a bucket is deleted only when empty), but
+                // an object without its bucket could never be listed.
+                None => {
+                    report.removed_stale_records += 1;
+                    gone_objects.push((bucket, key));
+                }
+            }
+        }
+        let mut uploads: HashMap<String, (crate::record::UploadRecord, BTreeMap<u32, Part>)> =
+            HashMap::new();
+        for upload in snap.uploads {
+            if index.buckets.contains_key(&upload.bucket) {
+                uploads.insert(upload.id.clone(), (upload, BTreeMap::new()));
+            } else {
+                report.removed_stale_records += 1;
+                gone_uploads.push(upload.id);
+            }
+        }
+        for (id, part) in snap.parts {
+            // Parts of a dropped upload go with its DeleteUpload.
+            let Some((_, parts)) = uploads.get_mut(&id) else {
+                continue;
+            };
+            if body_intact(&part.file, part.size) {
+                referenced.insert(part.file.clone());
+                parts.insert(part.number, part);
+            } else {
+                report.lost_bodies += 1;
+                gone_parts.push((id, part.number));
+            }
+        }
+        let swept = disk.sweep(&referenced)?;
+        let mut changes: Vec<Change<'_>> = Vec::new();
+        changes.extend(
+            gone_objects
+                .iter()
+                .map(|(bucket, key)| Change::DeleteObject { bucket, key }),
+        );
+        changes.extend(gone_uploads.iter().map(|id| Change::DeleteUpload(id)));
+        changes.extend(
+            gone_parts
+                .iter()
+                .map(|(upload, number)| Change::DeletePart {
+                    upload,
+                    number: *number,
+                }),
+        );
+        if !changes.is_empty() {
+            journal
+                .commit(&changes)
+                .map_err(|e| io::Error::other(e.message))?;
+        }
+        report.buckets = index.buckets.len();
+        report.objects = index.buckets.values().map(|e| e.objects.len()).sum();
+        report.uploads = uploads.len();
+        report.parts = uploads.values().map(|(_, p)| p.len()).sum();
+        report.removed_temp_files = swept.temp_files;
+        report.removed_orphan_bodies = swept.objects;
+        report.removed_orphan_parts = swept.parts;
+        let store = Store {
+            uploads: Uploads::new(disk.clone(), journal.clone()),
+            disk,
+            journal,
+            index: RwLock::new(index),
+        };
+        for (record, parts) in uploads.into_values() {
+            store.uploads.restore(record, parts);
+        }
+        Ok((store, report))
     }
 
     fn read(&self) -> RwLockReadGuard<'_, Index> {
@@ -161,15 +373,6 @@ impl Store {
 
     fn write(&self) -> RwLockWriteGuard<'_, Index> {
         self.index.write().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn unique_name(&self) -> String {
-        let n = self.counter.fetch_add(1, Ordering::Relaxed);
-        let nanos = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        format!("{nanos:x}-{n}-{}", std::process::id())
     }
 
     /// Creates a bucket. Fails with `BucketAlreadyExists` (any region) or `TooManyBuckets`.
@@ -188,44 +391,46 @@ impl Store {
         if index.buckets.len() >= MAX_BUCKETS {
             return Err(CosError::too_many_buckets());
         }
+        let bucket = Bucket {
+            name: name.to_string(),
+            region: region.to_string(),
+            created: now,
+            acl,
+            cors: None,
+            tags,
+        };
+        self.journal.commit(&[Change::PutBucket(&bucket)])?;
         index.buckets.insert(
             name.to_string(),
-            Bucket {
-                name: name.to_string(),
-                region: region.to_string(),
-                created: now,
-                acl,
-                cors: None,
-                tags,
+            Entry {
+                bucket,
                 objects: BTreeMap::new(),
             },
         );
         Ok(())
     }
 
-    /// The bucket's name, region, creation time and ACL (without its objects).
+    /// The bucket's name, region, creation time and configuration.
     pub fn bucket_info(&self, name: &str) -> Option<Bucket> {
         let index = self.read();
-        index.buckets.get(name).map(Bucket::summary)
+        index.buckets.get(name).map(|e| e.bucket.clone())
     }
 
-    /// All buckets (without objects), sorted by name.
+    /// All buckets, sorted by name.
     pub fn list_buckets(&self) -> Vec<Bucket> {
         let index = self.read();
-        index.buckets.values().map(Bucket::summary).collect()
+        index.buckets.values().map(|e| e.bucket.clone()).collect()
     }
 
     /// Deletes an empty bucket.
     pub fn delete_bucket(&self, name: &str) -> Result<(), CosError> {
         let mut index = self.write();
-        match index.buckets.get(name) {
-            None => Err(CosError::no_such_bucket()),
-            Some(b) if !b.objects.is_empty() => Err(CosError::bucket_not_empty()),
-            Some(_) => {
-                index.buckets.remove(name);
-                Ok(())
-            }
+        if !index.entry(name)?.objects.is_empty() {
+            return Err(CosError::bucket_not_empty());
         }
+        self.journal.commit(&[Change::DeleteBucket(name)])?;
+        index.buckets.remove(name);
+        Ok(())
     }
 
     /// Runs `f` over the bucket's objects under the read lock.
@@ -235,21 +440,15 @@ impl Store {
         f: impl FnOnce(&BTreeMap<String, Arc<ObjectMeta>>) -> T,
     ) -> Result<T, CosError> {
         let index = self.read();
-        let b = index
-            .buckets
-            .get(bucket)
-            .ok_or_else(CosError::no_such_bucket)?;
-        Ok(f(&b.objects))
+        Ok(f(&index.entry(bucket)?.objects))
     }
 
     /// Metadata of an object.
     pub fn head_object(&self, bucket: &str, key: &str) -> Result<Arc<ObjectMeta>, CosError> {
         let index = self.read();
-        let b = index
-            .buckets
-            .get(bucket)
-            .ok_or_else(CosError::no_such_bucket)?;
-        b.objects
+        index
+            .entry(bucket)?
+            .objects
             .get(key)
             .cloned()
             .ok_or_else(CosError::no_such_key)
@@ -263,11 +462,8 @@ impl Store {
         key: &str,
     ) -> Result<(Arc<ObjectMeta>, File), CosError> {
         let index = self.read();
-        let b = index
-            .buckets
-            .get(bucket)
-            .ok_or_else(CosError::no_such_bucket)?;
-        let meta = b
+        let meta = index
+            .entry(bucket)?
             .objects
             .get(key)
             .cloned()
@@ -281,6 +477,19 @@ impl Store {
         self.with_objects(bucket, |objects| objects.contains_key(key))
     }
 
+    /// A new temp file for a body being assembled (see [`Store::seal_body`]).
+    pub fn new_body(&self, what: &str) -> Result<(File, TempFile), CosError> {
+        self.disk.create_temp(what).map_err(CosError::internal)
+    }
+
+    /// Moves a finished body into the object area (fsynced first when
+    /// durable); returns its path, for [`Store::publish`].
+    pub fn seal_body(&self, file: File, temp: TempFile) -> Result<PathBuf, CosError> {
+        self.disk
+            .seal(file, temp, Area::Objects)
+            .map_err(CosError::internal)
+    }
+
     /// Streams `body` into a new object version and publishes it. `body_error`
     /// maps a read error of the body to the error to answer.
     pub fn put_object(
@@ -291,41 +500,18 @@ impl Store {
         attrs: NewObject,
         body_error: impl Fn(io::Error) -> CosError,
     ) -> Result<Written, CosError> {
-        let name = self.unique_name();
-        let tmp_path = self.tmp_dir.join(format!("upload-{name}"));
-        let mut guard = TempFileGuard(Some(tmp_path.clone()));
-        let mut file = File::create(&tmp_path).map_err(CosError::internal)?;
-        let mut md5 = Md5::new();
-        let mut crc = CRC64.digest();
-        let mut size: u64 = 0;
-        let mut buf = vec![0u8; 64 * 1024];
-        loop {
-            let n = match body.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(body_error(e)),
-            };
-            md5.update(&buf[..n]);
-            crc.update(&buf[..n]);
-            file.write_all(&buf[..n]).map_err(CosError::internal)?;
-            size += n as u64;
-        }
-        file.flush().map_err(CosError::internal)?;
-        drop(file);
-        let digest: [u8; 16] = md5.finalize().into();
+        let (mut file, temp) = self.new_body("upload")?;
+        let (size, digest, crc64) = stream_body(body, &mut file, body_error)?;
         if let Some(expected) = attrs.expected_md5 {
             if expected != digest {
                 return Err(CosError::bad_digest());
             }
         }
-        let final_path = self.objects_dir.join(&name);
-        fs::rename(&tmp_path, &final_path).map_err(CosError::internal)?;
-        guard.0 = Some(final_path.clone());
+        let path = self.seal_body(file, temp)?;
         let meta = Arc::new(ObjectMeta {
             size,
             etag: crate::auth::hex(&digest),
-            crc64: crc.finalize(),
+            crc64,
             last_modified: SystemTime::now(),
             content_type: attrs.content_type,
             headers: attrs.headers,
@@ -333,10 +519,9 @@ impl Store {
             storage_class: attrs.storage_class,
             acl: attrs.acl,
             tags: attrs.tags,
-            file: final_path,
+            file: path,
         });
-        self.publish(bucket, key, meta.clone(), attrs.forbid_overwrite)?;
-        guard.0 = None;
+        self.publish(bucket, key, meta.clone(), attrs.forbid_overwrite, None)?;
         Ok(Written { meta })
     }
 
@@ -356,19 +541,12 @@ impl Store {
         crc64: u64,
         attrs: NewObject,
     ) -> Result<Written, CosError> {
-        let name = self.unique_name();
-        let tmp_path = self.tmp_dir.join(format!("copy-{name}"));
-        let mut guard = TempFileGuard(Some(tmp_path.clone()));
-        let mut out = File::create(&tmp_path).map_err(CosError::internal)?;
+        let (mut out, temp) = self.new_body("copy")?;
         let copied = io::copy(&mut source.take(size), &mut out).map_err(CosError::internal)?;
         if copied != size {
             return Err(CosError::internal("the copy source changed size"));
         }
-        out.flush().map_err(CosError::internal)?;
-        drop(out);
-        let final_path = self.objects_dir.join(&name);
-        fs::rename(&tmp_path, &final_path).map_err(CosError::internal)?;
-        guard.0 = Some(final_path.clone());
+        let path = self.seal_body(out, temp)?;
         let meta = Arc::new(ObjectMeta {
             size,
             etag: etag.to_string(),
@@ -380,87 +558,104 @@ impl Store {
             storage_class: attrs.storage_class,
             acl: attrs.acl,
             tags: attrs.tags,
-            file: final_path,
+            file: path,
         });
-        self.publish(bucket, key, meta.clone(), attrs.forbid_overwrite)?;
-        guard.0 = None;
+        self.publish(bucket, key, meta.clone(), attrs.forbid_overwrite, None)?;
         Ok(Written { meta })
     }
 
-    /// A fresh path for a temporary file (not created).
-    pub fn temp_path(&self) -> PathBuf {
-        self.tmp_dir.join(format!("tmp-{}", self.unique_name()))
-    }
-
-    /// Moves a finished temporary file into the object area; returns its new path.
-    pub fn adopt_file(&self, tmp: &Path) -> Result<PathBuf, CosError> {
-        let final_path = self.objects_dir.join(self.unique_name());
-        fs::rename(tmp, &final_path).map_err(CosError::internal)?;
-        Ok(final_path)
-    }
-
-    /// Makes `meta` (whose file is already in the object area) the current
-    /// version of `key`; the replaced version's file is unlinked. On error the
-    /// caller still owns `meta.file`.
+    /// Makes `meta` (whose file [`Store::seal_body`] placed) the current
+    /// version of `key`, in one commit with the removal of the multipart
+    /// upload `completing` (if any); the replaced version's file is unlinked
+    /// afterwards. On error `meta.file` is removed.
     pub fn publish(
         &self,
         bucket: &str,
         key: &str,
         meta: Arc<ObjectMeta>,
         forbid_overwrite: bool,
+        completing: Option<&str>,
     ) -> Result<(), CosError> {
-        let old = {
+        let old = (|| {
             let mut index = self.write();
-            let b = index
-                .buckets
-                .get_mut(bucket)
-                .ok_or_else(CosError::no_such_bucket)?;
-            if forbid_overwrite && b.objects.contains_key(key) {
+            let entry = index.entry_mut(bucket)?;
+            if forbid_overwrite && entry.objects.contains_key(key) {
                 return Err(CosError::path_conflict());
             }
-            b.objects.insert(key.to_string(), meta)
-        };
-        if let Some(old) = old {
-            let _ = fs::remove_file(&old.file);
+            let put = Change::PutObject {
+                bucket,
+                key,
+                meta: &meta,
+            };
+            match completing {
+                None => self.journal.commit(&[put])?,
+                Some(id) => self.journal.commit(&[put, Change::DeleteUpload(id)])?,
+            }
+            Ok(entry.objects.insert(key.to_string(), meta.clone()))
+        })();
+        match old {
+            Ok(old) => {
+                if let Some(old) = old {
+                    self.disk.remove(&old.file);
+                }
+                Ok(())
+            }
+            Err(e) => {
+                self.disk.remove(&meta.file);
+                Err(e)
+            }
         }
-        Ok(())
     }
 
-    /// Runs `f` on the bucket under the write lock.
+    /// Runs `f` on a copy of the bucket's configuration and, when it
+    /// succeeds, records and installs the result.
     pub fn update_bucket<T>(
         &self,
         name: &str,
         f: impl FnOnce(&mut Bucket) -> Result<T, CosError>,
     ) -> Result<T, CosError> {
         let mut index = self.write();
-        let b = index
-            .buckets
-            .get_mut(name)
-            .ok_or_else(CosError::no_such_bucket)?;
-        f(b)
+        let entry = index.entry_mut(name)?;
+        let mut bucket = entry.bucket.clone();
+        let out = f(&mut bucket)?;
+        self.journal.commit(&[Change::PutBucket(&bucket)])?;
+        entry.bucket = bucket;
+        Ok(out)
     }
 
     /// Replaces an object's ACL.
     pub fn set_object_acl(&self, bucket: &str, key: &str, acl: Acl) -> Result<(), CosError> {
-        self.update_bucket(bucket, |b| {
-            let meta = b.objects.get_mut(key).ok_or_else(CosError::no_such_key)?;
-            Arc::make_mut(meta).acl = acl;
-            Ok(())
-        })
+        let mut index = self.write();
+        let entry = index.entry_mut(bucket)?;
+        let meta = entry
+            .objects
+            .get_mut(key)
+            .ok_or_else(CosError::no_such_key)?;
+        let mut updated = ObjectMeta::clone(meta);
+        updated.acl = acl;
+        self.journal.commit(&[Change::PutObject {
+            bucket,
+            key,
+            meta: &updated,
+        }])?;
+        *meta = Arc::new(updated);
+        Ok(())
     }
 
     /// Deletes an object; absent keys are fine. Fails only for a missing bucket.
     pub fn delete_object(&self, bucket: &str, key: &str) -> Result<(), CosError> {
         let old = {
             let mut index = self.write();
-            let b = index
-                .buckets
-                .get_mut(bucket)
-                .ok_or_else(CosError::no_such_bucket)?;
-            b.objects.remove(key)
+            let entry = index.entry_mut(bucket)?;
+            if !entry.objects.contains_key(key) {
+                return Ok(());
+            }
+            self.journal
+                .commit(&[Change::DeleteObject { bucket, key }])?;
+            entry.objects.remove(key)
         };
         if let Some(old) = old {
-            let _ = fs::remove_file(&old.file);
+            self.disk.remove(&old.file);
         }
         Ok(())
     }
@@ -553,6 +748,7 @@ pub(crate) fn list(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn objects(keys: &[&str]) -> BTreeMap<String, Arc<ObjectMeta>> {
         keys.iter()
@@ -637,7 +833,7 @@ mod tests {
     #[test]
     fn put_is_atomic_and_last_writer_wins() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path()).unwrap();
+        let store = Store::temporary(dir.path()).unwrap();
         store
             .create_bucket("b-1", "ap-x", Acl::default(), None, SystemTime::now())
             .unwrap();

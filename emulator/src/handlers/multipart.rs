@@ -1,6 +1,6 @@
 //! Multipart upload (spec §6.1, 6.2, 6.4–6.7).
 
-use std::fs::{self, File};
+use std::fs::File;
 use std::io;
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -77,7 +77,7 @@ pub(crate) fn initiate(ctx: &Ctx<'_>) -> Result<Response, CosError> {
         .state
         .store
         .uploads
-        .create(&bucket.name, key, attrs, ctx.state.clock.now());
+        .create(&bucket.name, key, attrs, ctx.state.clock.now())?;
     let mut w = XmlWriter::new();
     w.open("InitiateMultipartUploadResult")
         .elem("Bucket", &bucket.name)
@@ -170,7 +170,7 @@ pub(crate) fn complete(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Resp
     let forbid = forbid_overwrite(ctx);
     let min = ctx.state.min_part_size;
     let store = &ctx.state.store;
-    let parts = store.uploads.take(&upload, |uploaded| {
+    let taken = store.uploads.take(&upload, |uploaded| {
         let mut out = Vec::with_capacity(listed.len());
         for (number, etag) in &listed {
             let part = uploaded.get(number).ok_or_else(|| invalid_part(*number))?;
@@ -197,11 +197,16 @@ pub(crate) fn complete(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Resp
         }
         Ok(out)
     })?;
-    let result = assemble(ctx, &bucket, key, &upload, &parts, forbid);
-    for p in &parts {
-        let _ = fs::remove_file(&p.file);
-    }
-    let meta = result?;
+    let meta = match assemble(ctx, &bucket, key, &upload, &taken.listed, forbid) {
+        Ok(meta) => {
+            store.uploads.discard(&taken);
+            meta
+        }
+        Err(e) => {
+            store.uploads.forget(&upload, &taken);
+            return Err(e);
+        }
+    };
     let mut w = XmlWriter::new();
     w.open_attrs(
         "CompleteMultipartUploadResult",
@@ -218,7 +223,8 @@ pub(crate) fn complete(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Resp
     Ok(Response::xml(200, w.finish()).with_header("x-cos-hash-crc64ecma", meta.crc64.to_string()))
 }
 
-/// Concatenates `parts` into a new object file and publishes it.
+/// Concatenates `parts` into a new object file and publishes it, in one
+/// commit with the end of the upload.
 fn assemble(
     ctx: &Ctx<'_>,
     bucket: &str,
@@ -228,39 +234,20 @@ fn assemble(
     forbid: bool,
 ) -> Result<Arc<ObjectMeta>, CosError> {
     let store = &ctx.state.store;
-    let tmp = store.temp_path();
-    let written = (|| {
-        let mut out = File::create(&tmp)?;
-        let mut size = 0u64;
-        let mut crc = 0u64;
-        for p in parts {
-            let mut f = File::open(&p.file)?;
-            let n = io::copy(&mut f, &mut out)?;
-            if n != p.size {
-                return Err(io::Error::new(
-                    io::ErrorKind::UnexpectedEof,
-                    "part file changed size",
-                ));
-            }
-            crc = crc64_combine(crc, p.crc64, p.size);
-            size += p.size;
+    let (mut out, temp) = store.new_body("complete")?;
+    let mut size = 0u64;
+    let mut crc64 = 0u64;
+    for p in parts {
+        let n = File::open(&p.file)
+            .and_then(|mut f| io::copy(&mut f, &mut out))
+            .map_err(CosError::internal)?;
+        if n != p.size {
+            return Err(CosError::internal("part file changed size"));
         }
-        Ok::<_, io::Error>((size, crc))
-    })();
-    let (size, crc64) = match written {
-        Ok(v) => v,
-        Err(e) => {
-            let _ = fs::remove_file(&tmp);
-            return Err(CosError::internal(e));
-        }
-    };
-    let file = match store.adopt_file(&tmp) {
-        Ok(f) => f,
-        Err(e) => {
-            let _ = fs::remove_file(&tmp);
-            return Err(e);
-        }
-    };
+        crc64 = crc64_combine(crc64, p.crc64, p.size);
+        size += p.size;
+    }
+    let file = store.seal_body(out, temp)?;
     let md5s: Vec<[u8; 16]> = parts.iter().map(|p| p.md5).collect();
     let a = &upload.attrs;
     let meta = Arc::new(ObjectMeta {
@@ -274,12 +261,9 @@ fn assemble(
         storage_class: a.storage_class.clone(),
         acl: a.acl.clone(),
         tags: a.tags.clone(),
-        file: file.clone(),
+        file,
     });
-    if let Err(e) = store.publish(bucket, key, meta.clone(), forbid) {
-        let _ = fs::remove_file(&file);
-        return Err(e);
-    }
+    store.publish(bucket, key, meta.clone(), forbid, Some(&upload.id))?;
     Ok(meta)
 }
 

@@ -523,10 +523,10 @@ fn sources_over_5_gib_are_too_large_for_put_copy() {
     create_bucket(&emu);
     // A sparse 5 GiB + 1 byte source, published straight into the index.
     let store = &emu.state.store;
-    let path = store.temp_path();
+    let (tmp, temp) = store.new_body("test").unwrap();
     let size = 5 * 1024 * 1024 * 1024 + 1;
-    std::fs::File::create(&path).unwrap().set_len(size).unwrap();
-    let file = store.adopt_file(&path).unwrap();
+    tmp.set_len(size).unwrap();
+    let file = store.seal_body(tmp, temp).unwrap();
     let meta = crate::store::ObjectMeta {
         size,
         etag: "0123456789abcdef0123456789abcdef-1000".into(),
@@ -541,7 +541,7 @@ fn sources_over_5_gib_are_too_large_for_put_copy() {
         file,
     };
     store
-        .publish(BUCKET, "huge", std::sync::Arc::new(meta), false)
+        .publish(BUCKET, "huge", std::sync::Arc::new(meta), false, None)
         .unwrap();
     let mut c = Client::new(&emu);
     let r = copy(&mut c, "/huge-copy", &source("huge"), &[]);

@@ -5,11 +5,13 @@
 //! strings itself and only shares the HMAC/SHA-1 crates).
 
 mod copy;
+mod durable;
 mod faults;
 mod node_vectors;
 mod ops;
 mod security;
 mod sts;
+mod urls;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -1220,4 +1222,30 @@ fn large_objects_stream_and_large_rejections_close() {
     assert_eq!(r.header("Connection"), Some("close"));
     let mut rest = Vec::new();
     assert_eq!(c.reader.read_to_end(&mut rest).unwrap_or(0), 0);
+}
+
+#[test]
+fn debug_output_hides_keys() {
+    let config = EmulatorConfig {
+        secret_key: "topsecretkey".into(),
+        ..Default::default()
+    };
+    let shown = format!("{config:?}");
+    assert!(
+        !shown.contains("topsecretkey") && shown.contains("<redacted>"),
+        "{shown}"
+    );
+    assert!(shown.contains(crate::DEFAULT_SECRET_ID), "{shown}");
+    let credential = Credential {
+        secret_key: "topsecretkey".into(),
+        session_token: Some("tokentoken".into()),
+        expires_at: Some(1),
+    };
+    let shown = format!("{credential:?}");
+    assert!(
+        !shown.contains("topsecretkey") && !shown.contains("tokentoken"),
+        "{shown}"
+    );
+    let emu = Emulator::start_with(config).unwrap();
+    assert!(!format!("{emu:?}").contains("topsecretkey"));
 }

@@ -1,0 +1,586 @@
+//! The byte form of what the journal stores: buckets, object metadata,
+//! unfinished uploads and their parts. A small hand-written format
+//! (little-endian integers, length-prefixed strings, a leading version byte
+//! per record) keeps the emulator free of a serialization framework; the
+//! records are only ever read back by this module. Decoding never panics:
+//! a short or malformed record is an [`io::ErrorKind::InvalidData`] error.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use crate::acl::{Acl, Grant, Grantee, Permission};
+use crate::cors::{CorsConfig, CorsRule};
+use crate::multipart::Part;
+use crate::store::{Bucket, NewObject, ObjectMeta};
+use crate::tagging::Tags;
+
+/// Version byte every record starts with.
+const VERSION: u8 = 1;
+
+/// An unfinished upload as stored (its parts are records of their own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct UploadRecord {
+    pub id: String,
+    pub bucket: String,
+    pub key: String,
+    pub seq: u64,
+    pub initiated: SystemTime,
+    pub attrs: NewObject,
+}
+
+fn invalid(what: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("unreadable {what} record in the data directory's index"),
+    )
+}
+
+/// Appends fields to a record.
+struct Enc(Vec<u8>);
+
+impl Enc {
+    fn new() -> Enc {
+        Enc(vec![VERSION])
+    }
+    fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn bytes(&mut self, b: &[u8]) {
+        self.u64(b.len() as u64);
+        self.0.extend_from_slice(b);
+    }
+    fn str(&mut self, s: &str) {
+        self.bytes(s.as_bytes());
+    }
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            None => self.u8(0),
+            Some(s) => {
+                self.u8(1);
+                self.str(s);
+            }
+        }
+    }
+    fn strs(&mut self, v: &[String]) {
+        self.u64(v.len() as u64);
+        for s in v {
+            self.str(s);
+        }
+    }
+    fn pairs(&mut self, v: &[(String, String)]) {
+        self.u64(v.len() as u64);
+        for (a, b) in v {
+            self.str(a);
+            self.str(b);
+        }
+    }
+    /// Whole seconds and nanoseconds since the epoch (earlier times as 0).
+    fn time(&mut self, t: SystemTime) {
+        let d = t
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap_or(Duration::ZERO);
+        self.u64(d.as_secs());
+        self.u32(d.subsec_nanos());
+    }
+    /// Only the file name: the data directory may move.
+    fn file(&mut self, path: &Path) {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        self.str(name);
+    }
+    fn acl(&mut self, acl: &Acl) {
+        self.opt_str(acl.canned.as_deref());
+        self.u64(acl.grants.len() as u64);
+        for g in &acl.grants {
+            match &g.grantee {
+                Grantee::User(id) => {
+                    self.u8(0);
+                    self.str(id);
+                }
+                Grantee::Group(uri) => {
+                    self.u8(1);
+                    self.str(uri);
+                }
+            }
+            self.u8(match g.permission {
+                Permission::Read => 0,
+                Permission::Write => 1,
+                Permission::ReadAcp => 2,
+                Permission::WriteAcp => 3,
+                Permission::FullControl => 4,
+            });
+        }
+    }
+    fn attrs(&mut self, a: &NewObject) {
+        self.str(&a.content_type);
+        self.pairs(&a.headers);
+        self.pairs(&a.user_meta);
+        self.str(&a.storage_class);
+        self.acl(&a.acl);
+        self.pairs(&a.tags);
+        match &a.expected_md5 {
+            None => self.u8(0),
+            Some(md5) => {
+                self.u8(1);
+                self.0.extend_from_slice(md5);
+            }
+        }
+        self.u8(u8::from(a.forbid_overwrite));
+    }
+}
+
+/// Reads fields of a record.
+struct Dec<'a> {
+    rest: &'a [u8],
+    what: &'static str,
+}
+
+impl<'a> Dec<'a> {
+    fn new(bytes: &'a [u8], what: &'static str) -> io::Result<Dec<'a>> {
+        let mut d = Dec { rest: bytes, what };
+        if d.u8()? != VERSION {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("{what} record of an unknown format version (a newer cos-emulator?)"),
+            ));
+        }
+        Ok(d)
+    }
+    fn take(&mut self, n: usize) -> io::Result<&'a [u8]> {
+        if self.rest.len() < n {
+            return Err(invalid(self.what));
+        }
+        let (head, tail) = self.rest.split_at(n);
+        self.rest = tail;
+        Ok(head)
+    }
+    fn u8(&mut self) -> io::Result<u8> {
+        Ok(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> io::Result<u32> {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(self.take(4)?);
+        Ok(u32::from_le_bytes(b))
+    }
+    fn u64(&mut self) -> io::Result<u64> {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(self.take(8)?);
+        Ok(u64::from_le_bytes(b))
+    }
+    fn len(&mut self) -> io::Result<usize> {
+        let n = self.u64()?;
+        // A length beyond what is left is damage, not a reason to allocate.
+        usize::try_from(n)
+            .ok()
+            .filter(|n| *n <= self.rest.len())
+            .ok_or_else(|| invalid(self.what))
+    }
+    fn str(&mut self) -> io::Result<String> {
+        let n = self.len()?;
+        let b = self.take(n)?;
+        String::from_utf8(b.to_vec()).map_err(|_| invalid(self.what))
+    }
+    fn opt_str(&mut self) -> io::Result<Option<String>> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => Ok(Some(self.str()?)),
+            _ => Err(invalid(self.what)),
+        }
+    }
+    fn strs(&mut self) -> io::Result<Vec<String>> {
+        let n = self.len()?;
+        (0..n).map(|_| self.str()).collect()
+    }
+    fn pairs(&mut self) -> io::Result<Vec<(String, String)>> {
+        let n = self.len()?;
+        (0..n).map(|_| Ok((self.str()?, self.str()?))).collect()
+    }
+    fn time(&mut self) -> io::Result<SystemTime> {
+        let secs = self.u64()?;
+        let nanos = self.u32()?;
+        if nanos >= 1_000_000_000 {
+            return Err(invalid(self.what));
+        }
+        SystemTime::UNIX_EPOCH
+            .checked_add(Duration::new(secs, nanos))
+            .ok_or_else(|| invalid(self.what))
+    }
+    fn md5(&mut self) -> io::Result<[u8; 16]> {
+        let mut b = [0u8; 16];
+        b.copy_from_slice(self.take(16)?);
+        Ok(b)
+    }
+    /// A file name, joined to `dir`; a name with a path in it is damage.
+    fn file(&mut self, dir: &Path) -> io::Result<PathBuf> {
+        let name = self.str()?;
+        if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+            return Err(invalid(self.what));
+        }
+        Ok(dir.join(name))
+    }
+    fn acl(&mut self) -> io::Result<Acl> {
+        let canned = self.opt_str()?;
+        let n = self.len()?;
+        let mut grants = Vec::with_capacity(n);
+        for _ in 0..n {
+            let grantee = match self.u8()? {
+                0 => Grantee::User(self.str()?),
+                1 => Grantee::Group(self.str()?),
+                _ => return Err(invalid(self.what)),
+            };
+            let permission = match self.u8()? {
+                0 => Permission::Read,
+                1 => Permission::Write,
+                2 => Permission::ReadAcp,
+                3 => Permission::WriteAcp,
+                4 => Permission::FullControl,
+                _ => return Err(invalid(self.what)),
+            };
+            grants.push(Grant {
+                grantee,
+                permission,
+            });
+        }
+        Ok(Acl { canned, grants })
+    }
+    fn attrs(&mut self) -> io::Result<NewObject> {
+        let content_type = self.str()?;
+        let headers = self.pairs()?;
+        let user_meta = self.pairs()?;
+        let storage_class = self.str()?;
+        let acl = self.acl()?;
+        let tags: Tags = self.pairs()?;
+        let expected_md5 = match self.u8()? {
+            0 => None,
+            1 => Some(self.md5()?),
+            _ => return Err(invalid(self.what)),
+        };
+        let forbid_overwrite = self.u8()? != 0;
+        Ok(NewObject {
+            content_type,
+            headers,
+            user_meta,
+            storage_class,
+            acl,
+            tags,
+            expected_md5,
+            forbid_overwrite,
+        })
+    }
+    /// Trailing bytes are damage too.
+    fn end<T>(self, value: T) -> io::Result<T> {
+        if self.rest.is_empty() {
+            Ok(value)
+        } else {
+            Err(invalid(self.what))
+        }
+    }
+}
+
+/// A bucket (name, region, creation time, ACL, CORS, tags).
+pub(crate) fn encode_bucket(b: &Bucket) -> Vec<u8> {
+    let mut e = Enc::new();
+    e.str(&b.name);
+    e.str(&b.region);
+    e.time(b.created);
+    e.acl(&b.acl);
+    match &b.cors {
+        None => e.u8(0),
+        Some(c) => {
+            e.u8(1);
+            e.u64(c.rules.len() as u64);
+            for r in &c.rules {
+                e.opt_str(r.id.as_deref());
+                e.strs(&r.allowed_origins);
+                e.strs(&r.allowed_methods);
+                e.strs(&r.allowed_headers);
+                e.strs(&r.expose_headers);
+                match r.max_age_seconds {
+                    None => e.u8(0),
+                    Some(s) => {
+                        e.u8(1);
+                        e.u64(s as u64);
+                    }
+                }
+            }
+            e.u8(match c.response_vary {
+                None => 0,
+                Some(false) => 1,
+                Some(true) => 2,
+            });
+        }
+    }
+    match &b.tags {
+        None => e.u8(0),
+        Some(t) => {
+            e.u8(1);
+            e.pairs(t);
+        }
+    }
+    e.0
+}
+
+pub(crate) fn decode_bucket(bytes: &[u8]) -> io::Result<Bucket> {
+    let mut d = Dec::new(bytes, "bucket")?;
+    let name = d.str()?;
+    let region = d.str()?;
+    let created = d.time()?;
+    let acl = d.acl()?;
+    let cors = match d.u8()? {
+        0 => None,
+        1 => {
+            let n = d.len()?;
+            let mut rules = Vec::with_capacity(n);
+            for _ in 0..n {
+                rules.push(CorsRule {
+                    id: d.opt_str()?,
+                    allowed_origins: d.strs()?,
+                    allowed_methods: d.strs()?,
+                    allowed_headers: d.strs()?,
+                    expose_headers: d.strs()?,
+                    max_age_seconds: match d.u8()? {
+                        0 => None,
+                        1 => Some(d.u64()? as i64),
+                        _ => return Err(invalid("bucket")),
+                    },
+                });
+            }
+            let response_vary = match d.u8()? {
+                0 => None,
+                1 => Some(false),
+                2 => Some(true),
+                _ => return Err(invalid("bucket")),
+            };
+            Some(CorsConfig {
+                rules,
+                response_vary,
+            })
+        }
+        _ => return Err(invalid("bucket")),
+    };
+    let tags = match d.u8()? {
+        0 => None,
+        1 => Some(d.pairs()?),
+        _ => return Err(invalid("bucket")),
+    };
+    d.end(Bucket {
+        name,
+        region,
+        created,
+        acl,
+        cors,
+        tags,
+    })
+}
+
+/// An object's metadata (its body file by name).
+pub(crate) fn encode_object(m: &ObjectMeta) -> Vec<u8> {
+    let mut e = Enc::new();
+    e.u64(m.size);
+    e.str(&m.etag);
+    e.u64(m.crc64);
+    e.time(m.last_modified);
+    e.str(&m.content_type);
+    e.pairs(&m.headers);
+    e.pairs(&m.user_meta);
+    e.str(&m.storage_class);
+    e.acl(&m.acl);
+    e.pairs(&m.tags);
+    e.file(&m.file);
+    e.0
+}
+
+/// Object metadata whose body file is in `dir`.
+pub(crate) fn decode_object(bytes: &[u8], dir: &Path) -> io::Result<ObjectMeta> {
+    let mut d = Dec::new(bytes, "object")?;
+    let meta = ObjectMeta {
+        size: d.u64()?,
+        etag: d.str()?,
+        crc64: d.u64()?,
+        last_modified: d.time()?,
+        content_type: d.str()?,
+        headers: d.pairs()?,
+        user_meta: d.pairs()?,
+        storage_class: d.str()?,
+        acl: d.acl()?,
+        tags: d.pairs()?,
+        file: d.file(dir)?,
+    };
+    d.end(meta)
+}
+
+/// An unfinished upload, without its parts.
+pub(crate) fn encode_upload(u: &UploadRecord) -> Vec<u8> {
+    let mut e = Enc::new();
+    e.str(&u.id);
+    e.str(&u.bucket);
+    e.str(&u.key);
+    e.u64(u.seq);
+    e.time(u.initiated);
+    e.attrs(&u.attrs);
+    e.0
+}
+
+pub(crate) fn decode_upload(bytes: &[u8]) -> io::Result<UploadRecord> {
+    let mut d = Dec::new(bytes, "upload")?;
+    let upload = UploadRecord {
+        id: d.str()?,
+        bucket: d.str()?,
+        key: d.str()?,
+        seq: d.u64()?,
+        initiated: d.time()?,
+        attrs: d.attrs()?,
+    };
+    d.end(upload)
+}
+
+/// One part of an upload (its file by name).
+pub(crate) fn encode_part(p: &Part) -> Vec<u8> {
+    let mut e = Enc::new();
+    e.u32(p.number);
+    e.u64(p.size);
+    e.0.extend_from_slice(&p.md5);
+    e.u64(p.crc64);
+    e.time(p.last_modified);
+    e.file(&p.file);
+    e.0
+}
+
+/// A part whose file is in `dir`.
+pub(crate) fn decode_part(bytes: &[u8], dir: &Path) -> io::Result<Part> {
+    let mut d = Dec::new(bytes, "part")?;
+    let part = Part {
+        number: d.u32()?,
+        size: d.u64()?,
+        md5: d.md5()?,
+        crc64: d.u64()?,
+        last_modified: d.time()?,
+        file: d.file(dir)?,
+    };
+    d.end(part)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn acl() -> Acl {
+        Acl {
+            canned: Some("public-read".into()),
+            grants: vec![
+                Grant {
+                    grantee: Grantee::User("qcs::cam::uin/1:uin/2".into()),
+                    permission: Permission::WriteAcp,
+                },
+                Grant {
+                    grantee: Grantee::Group("http://cam.qcloud.com/groups/global/AllUsers".into()),
+                    permission: Permission::Read,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn records_round_trip() {
+        let t = SystemTime::UNIX_EPOCH + Duration::new(1_700_000_000, 123_456_789);
+        let bucket = Bucket {
+            name: "b-1250000000".into(),
+            region: "ap-中".into(),
+            created: t,
+            acl: acl(),
+            cors: Some(CorsConfig {
+                rules: vec![CorsRule {
+                    id: Some("r1".into()),
+                    allowed_origins: vec!["https://*.example.com".into()],
+                    allowed_methods: vec!["GET".into(), "PUT".into()],
+                    allowed_headers: vec!["*".into()],
+                    expose_headers: vec!["ETag".into()],
+                    max_age_seconds: Some(-5),
+                }],
+                response_vary: Some(true),
+            }),
+            tags: Some(vec![("k".into(), "".into())]),
+        };
+        assert_eq!(decode_bucket(&encode_bucket(&bucket)).unwrap(), bucket);
+        let dir = Path::new("/data/objects");
+        let meta = ObjectMeta {
+            size: 5,
+            etag: "abc-2".into(),
+            crc64: u64::MAX,
+            last_modified: t,
+            content_type: "text/plain".into(),
+            headers: vec![("Cache-Control".into(), "no-cache".into())],
+            user_meta: vec![("x-cos-meta-a".into(), "b\tc".into())],
+            storage_class: "STANDARD_IA".into(),
+            acl: acl(),
+            tags: vec![("t".into(), "v".into())],
+            file: dir.join("18a-ff-1"),
+        };
+        assert_eq!(decode_object(&encode_object(&meta), dir).unwrap(), meta);
+        let upload = UploadRecord {
+            id: "0001".into(),
+            bucket: "b-1250000000".into(),
+            key: "a/b".into(),
+            seq: 7,
+            initiated: t,
+            attrs: NewObject {
+                content_type: "x/y".into(),
+                expected_md5: Some([9; 16]),
+                forbid_overwrite: true,
+                acl: acl(),
+                ..Default::default()
+            },
+        };
+        assert_eq!(decode_upload(&encode_upload(&upload)).unwrap(), upload);
+        let part = Part {
+            number: 10_000,
+            size: 1 << 33,
+            md5: [7; 16],
+            crc64: 1,
+            last_modified: t,
+            file: dir.join("p-1"),
+        };
+        assert_eq!(decode_part(&encode_part(&part), dir).unwrap(), part);
+    }
+
+    #[test]
+    fn damaged_records_are_errors_not_panics() {
+        let meta = ObjectMeta {
+            size: 1,
+            etag: "e".into(),
+            crc64: 0,
+            last_modified: SystemTime::UNIX_EPOCH,
+            content_type: String::new(),
+            headers: vec![],
+            user_meta: vec![],
+            storage_class: "STANDARD".into(),
+            acl: Acl::default(),
+            tags: vec![],
+            file: PathBuf::from("f"),
+        };
+        let good = encode_object(&meta);
+        let dir = Path::new("d");
+        for cut in 0..good.len() {
+            assert!(decode_object(&good[..cut], dir).is_err(), "{cut}");
+        }
+        let mut longer = good.clone();
+        longer.push(0);
+        assert!(decode_object(&longer, dir).is_err());
+        let mut huge = good.clone();
+        huge[9..17].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert!(decode_object(&huge, dir).is_err());
+        let mut newer = good;
+        newer[0] = 2;
+        assert!(decode_object(&newer, dir).is_err());
+        // A file name with a path in it.
+        let mut bad = meta.clone();
+        bad.file = PathBuf::from("..");
+        assert!(decode_object(&encode_object(&bad), dir).is_err());
+    }
+}
