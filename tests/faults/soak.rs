@@ -58,7 +58,14 @@ fn large_transfers_survive_five_percent_mixed_faults() {
     let env = Env::start();
     let bucket = env.bucket();
     let dir = tempfile::tempdir().unwrap();
-    let cos = fast_client(&env, |o| o.checkpoint_dir = Some(dir.path().join("cp")));
+    // At a sustained 5% fault rate, three attempts per part (Node's
+    // default ChunkRetryTimes 2) fail a 300-part transfer now and then:
+    // give each request five retries, as a user on such a network would.
+    let cos = fast_client(&env, |o| {
+        o.checkpoint_dir = Some(dir.path().join("cp"));
+        o.max_retries = 5;
+        o.chunk_retry_times = 5;
+    });
     let source = dir.path().join("source.bin");
     write_content(&source, mib * MIB);
 
@@ -96,6 +103,7 @@ fn large_transfers_survive_five_percent_mixed_faults() {
                 region: REGION.into(),
                 key,
                 file_path: target.clone(),
+                retry_times: Some(5),
                 ..Default::default()
             },
             |r| r,
