@@ -191,11 +191,13 @@ impl Cos {
         crate::validate::headers("Headers", request.headers.iter())?;
         let endpoint = endpoint::resolve(options, &request.target);
         let mut body = request.body.take();
-        let max_retries = if body.as_ref().is_none_or(Body::can_replay) {
+        let replayable = body.as_ref().is_none_or(Body::can_replay);
+        let max_retries = if replayable {
             request.retries.unwrap_or(options.max_retries)
         } else {
             0
         };
+        let mut reset_retried = false;
         let mut attempt = 0;
         let mut clock_corrected = false;
         let mut credentials_refreshed = false;
@@ -218,6 +220,12 @@ impl Cos {
                         clock_corrected = true;
                     } else if !credentials_refreshed && self.drop_rejected_credentials(&err) {
                         credentials_refreshed = true;
+                    } else if !reset_retried && replayable && err.code() == "ECONNRESET" {
+                        // Most often a pooled keep-alive connection the server
+                        // had already closed: one immediate retry on a fresh
+                        // connection does not count against the retries (as
+                        // curl and urllib3 do).
+                        reset_retried = true;
                     } else if attempt < max_retries && is_retryable(&err) {
                         let delay = retry_delay(options, attempt);
                         match &cancel {

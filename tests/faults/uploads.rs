@@ -209,3 +209,41 @@ fn clock_skew_is_corrected_once() {
         "{err}"
     );
 }
+
+#[test]
+fn one_connection_reset_is_retried_even_with_no_retries_left() {
+    // A reset before any answer is what a stale pooled connection looks
+    // like; one immediate retry does not count against max_retries.
+    let env = Env::start();
+    let bucket = env.bucket();
+    let cos = fast_client(&env, |o| o.max_retries = 0);
+    env.emulator
+        .inject(Fault::reset_after(0).on(Match::head_object()).times(1));
+    put(&cos, &bucket, "r.txt", Body::from("kept")).unwrap();
+    let head = cos.head_object(
+        cos_sdk::HeadObjectParams {
+            bucket: bucket.clone(),
+            region: REGION.into(),
+            key: "r.txt".into(),
+            ..Default::default()
+        },
+        |r| r,
+    );
+    assert!(head.is_ok(), "{head:?}");
+    assert_eq!(env.emulator.faults_hit(), 1);
+    // A second reset is a real failure.
+    env.emulator
+        .inject(Fault::reset_after(0).on(Match::head_object()).times(2));
+    let err = cos
+        .head_object(
+            cos_sdk::HeadObjectParams {
+                bucket,
+                region: REGION.into(),
+                key: "r.txt".into(),
+                ..Default::default()
+            },
+            |r| r,
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "ECONNRESET");
+}
