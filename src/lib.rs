@@ -325,8 +325,10 @@
 //!   [`read_timeout`](CosOptions::read_timeout) (60 s of silence) and
 //!   [`timeout`](CosOptions::timeout) (the whole request, none by default).
 //! - **checks integrity**: [`put_object`](Cos::put_object) sends
-//!   `Content-MD5`; uploads compare the ETag with the MD5 of the bytes sent
-//!   and COS's CRC-64 (`x-cos-hash-crc64ecma`) with theirs; whole downloads
+//!   `Content-MD5` and compares the ETag with the MD5 of the bytes sent;
+//!   every upload compares COS's CRC-64 (`x-cos-hash-crc64ecma`) with its
+//!   own (multipart parts by CRC-64 alone unless
+//!   [`upload_check_content_md5`](CosOptions::upload_check_content_md5)); whole downloads
 //!   are checked against the CRC-64, multipart uploads against the CRC-64
 //!   combined from their parts ([`verify_crc`](CosOptions::verify_crc)).
 //!   A mismatch is an [`Integrity`](ErrorKind::Integrity) error, retried; a

@@ -3,11 +3,12 @@
 //! CRC-64 check.
 //!
 //! The calling thread coordinates: it resolves the upload ID (resuming
-//! when a checkpoint and the server agree), hands part numbers to workers
-//! on the client's rayon pool, and delivers progress callbacks. Workers
-//! read one part each into memory (so memory stays near
-//! `ChunkSize × AsyncLimit`), hash it (MD5 for `Content-MD5` and the ETag
-//! check, CRC-64 for the final check), upload it with retries, and report.
+//! when a checkpoint and the server agree), hands parts to the part-queue
+//! engine on the client's rayon pool, and delivers progress callbacks. A
+//! part task reads its part into a reused buffer (so memory stays near
+//! `ChunkSize × AsyncLimit`), computes its CRC-64 (checked against COS's
+//! answer, and combined for the final check; an MD5 for `Content-MD5` only
+//! with `upload_check_content_md5`), uploads it with retries, and reports.
 
 use std::collections::BTreeMap;
 use std::fs::File;
