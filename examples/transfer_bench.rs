@@ -18,7 +18,7 @@
 use std::error::Error;
 use std::fs::File;
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
@@ -254,6 +254,22 @@ fn raw_get(
     Ok(())
 }
 
+/// The Node side of the comparison, when node and the official SDK (from
+/// `bash compat/run.sh`) are installed.
+fn node_bench() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("compat/node/bench.js")
+}
+
+fn node_available() -> bool {
+    let sdk =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("compat/node/node_modules/cos-nodejs-sdk-v5");
+    sdk.is_dir()
+        && Command::new("node")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+}
+
 /// One child run: wall seconds, peak RSS KiB, client CPU seconds.
 fn measure(
     me: &Path,
@@ -264,7 +280,14 @@ fn measure(
     let mut args = vec!["child".to_string(), mode.to_string()];
     args.extend(fixed.iter().cloned());
     args.push(limit.to_string());
-    let output = Command::new(me).args(&args).output()?;
+    let output = if mode == "node" {
+        // The official Node SDK, installed by compat/run.sh (npm).
+        let mut node_args = vec![node_bench().display().to_string()];
+        node_args.extend(args[2..].iter().cloned());
+        Command::new("node").args(&node_args).output()?
+    } else {
+        Command::new(me).args(&args).output()?
+    };
     if !output.status.success() {
         return Err(format!(
             "{mode} run failed: {}",
@@ -349,19 +372,44 @@ fn main() -> Result<(), Box<dyn Error>> {
         "-"
     );
     let limits = if args.uploads { &args.limits[..] } else { &[] };
+    let node = node_available();
+    let mut versus_node = Vec::new();
     for &limit in limits {
-        let (seconds, rss, cpu) = measure(&me, "slice", &fixed, limit)?;
-        let rate = mb / seconds;
-        let budget = args.chunk_mib * limit as u64 + 32;
+        let mut runs = vec![("slice", format!("slice_upload_file x{limit}"))];
+        if node {
+            runs.push(("node", format!("Node sliceUploadFile x{limit}")));
+        }
+        let mut ours = None;
+        for (mode, label) in runs {
+            let (seconds, rss, cpu) = measure(&me, mode, &fixed, limit)?;
+            let rate = mb / seconds;
+            let budget = args.chunk_mib * limit as u64 + 32;
+            println!(
+                "{:<28} {:>8.2} {:>8.1} {:>7.2} {:>11.2} {:>13.1} {:>11}",
+                label,
+                seconds,
+                rate,
+                rate / base_rate,
+                cpu,
+                rss as f64 / 1024.0,
+                budget
+            );
+            match ours {
+                None => ours = Some((seconds, cpu, rss)),
+                Some((s, c, r)) => versus_node.push((limit, s / seconds, c / cpu, r, rss)),
+            }
+        }
+    }
+    for (limit, wall, cpu, ours_rss, node_rss) in versus_node {
         println!(
-            "{:<28} {:>8.2} {:>8.1} {:>7.2} {:>11.2} {:>13.1} {:>11}",
-            format!("slice_upload_file x{limit}"),
-            seconds,
-            rate,
-            rate / base_rate,
-            cpu,
-            rss as f64 / 1024.0,
-            budget
+            "  x{limit}: cos-sdk / Node: wall {wall:.2}, CPU {cpu:.2}, memory {:.0} / {:.0} MiB",
+            ours_rss as f64 / 1024.0,
+            node_rss as f64 / 1024.0
+        );
+    }
+    if !node && !limits.is_empty() {
+        println!(
+            "  (Node side by side skipped: run `bash compat/run.sh` once to install the official SDK)"
         );
     }
     if args.downloads {
