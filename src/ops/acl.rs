@@ -241,6 +241,22 @@ struct Decoded {
     grants: Vec<Grant>,
 }
 
+/// Moves a [`Decoded`] ACL into an answer's fields, plus any fields only
+/// that answer has (buckets: `grant_write`).
+macro_rules! fill_acl {
+    ($data:ident, $decoded:expr $(, $field:ident = $from:ident)*) => {{
+        let d = $decoded;
+        $data.acl = d.acl;
+        $data.grant_full_control = d.full_control;
+        $data.grant_read = d.read;
+        $data.grant_read_acp = d.read_acp;
+        $data.grant_write_acp = d.write_acp;
+        $data.owner = d.owner;
+        $data.grants = d.grants;
+        $( $data.$field = d.$from; )*
+    }};
+}
+
 const ALL_USERS: &str = "http://cam.qcloud.com/groups/global/AllUsers";
 
 fn decode(response: &mut Response) -> Result<Decoded, CosError> {
@@ -462,16 +478,9 @@ impl Cos {
         params: GetBucketAclParams,
     ) -> Result<GetBucketAclData, CosError> {
         let mut response = self.execute(build_get_bucket_acl(&params)?)?;
-        let d = decode(&mut response)?;
+        let decoded = decode(&mut response)?;
         let mut data = GetBucketAclData::from_meta(response.meta());
-        data.acl = d.acl;
-        data.grant_full_control = d.full_control;
-        data.grant_write = d.write;
-        data.grant_read = d.read;
-        data.grant_read_acp = d.read_acp;
-        data.grant_write_acp = d.write_acp;
-        data.owner = d.owner;
-        data.grants = d.grants;
+        fill_acl!(data, decoded, grant_write = write);
         Ok(data)
     }
 
@@ -551,15 +560,9 @@ impl Cos {
         params: GetObjectAclParams,
     ) -> Result<GetObjectAclData, CosError> {
         let mut response = self.execute(build_get_object_acl(self.options(), &params)?)?;
-        let d = decode(&mut response)?;
+        let decoded = decode(&mut response)?;
         let mut data = GetObjectAclData::from_meta(response.meta());
-        data.acl = d.acl;
-        data.grant_full_control = d.full_control;
-        data.grant_read = d.read;
-        data.grant_read_acp = d.read_acp;
-        data.grant_write_acp = d.write_acp;
-        data.owner = d.owner;
-        data.grants = d.grants;
+        fill_acl!(data, decoded);
         Ok(data)
     }
 }
