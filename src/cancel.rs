@@ -116,6 +116,17 @@ impl CancelToken {
     }
 }
 
+/// Waits out a retry delay, cut short by a cancel; whether to go on.
+pub(crate) fn sleep(token: Option<&CancelToken>, duration: Duration) -> bool {
+    match token {
+        Some(token) => token.sleep(duration),
+        None => {
+            std::thread::sleep(duration);
+            true
+        }
+    }
+}
+
 /// Whether a transfer holding `token` may start its next part (waiting out
 /// a pause).
 pub(crate) fn may_proceed(token: Option<&CancelToken>) -> bool {

@@ -244,9 +244,7 @@ impl Cos {
             std::fs::create_dir_all(dir).map_err(|e| failed(dir, e))?;
             return Ok(dir.clone());
         }
-        let dir = crate::local_fs::user_cache_dir()
-            .map(|cache| cache.join("checkpoints"))
-            .unwrap_or_else(|| std::env::temp_dir().join(per_user_temp_name()));
+        let dir = crate::local_fs::default_checkpoint_dir();
         crate::local_fs::ensure_private_dir(&dir).map_err(|e| failed(&dir, e))?;
         Ok(dir)
     }
@@ -289,20 +287,6 @@ fn build_pool(threads: usize, name: &'static str) -> Result<rayon::ThreadPool, C
                 std::io::Error::other(e.to_string()),
             )
         })
-}
-
-/// A checkpoint directory name in the shared temp dir, for systems whose
-/// environment names no home: one per user, and checked to be theirs.
-fn per_user_temp_name() -> String {
-    #[cfg(unix)]
-    {
-        // SAFETY: geteuid has no preconditions and cannot fail.
-        format!("cos-sdk-checkpoints-{}", unsafe { libc::geteuid() })
-    }
-    #[cfg(not(unix))]
-    {
-        "cos-sdk-checkpoints".to_string()
-    }
 }
 
 #[cfg(test)]

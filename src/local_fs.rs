@@ -97,7 +97,7 @@ pub(crate) fn create_fresh(path: &Path) -> io::Result<File> {
 /// The user's own cache directory for `cos-sdk`: `$XDG_CACHE_HOME` or
 /// `~/.cache` on Linux and other Unixes, `~/Library/Caches` on macOS,
 /// `%LOCALAPPDATA%` on Windows; `None` when the environment names none.
-pub(crate) fn user_cache_dir() -> Option<PathBuf> {
+fn user_cache_dir() -> Option<PathBuf> {
     let from_env = |name: &str| {
         std::env::var_os(name)
             .map(PathBuf::from)
@@ -111,6 +111,29 @@ pub(crate) fn user_cache_dir() -> Option<PathBuf> {
         from_env("XDG_CACHE_HOME").or_else(|| from_env("HOME").map(|home| home.join(".cache")))
     }?;
     Some(base.join("cos-sdk"))
+}
+
+/// Where checkpoints go unless the options say: the user's cache dir, or,
+/// on a system whose environment names no home, a directory in the shared
+/// temp dir named for this user (and checked to be theirs before use).
+pub(crate) fn default_checkpoint_dir() -> PathBuf {
+    user_cache_dir().map_or_else(
+        || {
+            #[cfg(unix)]
+            let name = format!("cos-sdk-checkpoints-{}", current_uid());
+            #[cfg(not(unix))]
+            let name = "cos-sdk-checkpoints".to_string();
+            std::env::temp_dir().join(name)
+        },
+        |cache| cache.join("checkpoints"),
+    )
+}
+
+/// The effective user id of this process.
+#[cfg(unix)]
+fn current_uid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
 }
 
 /// Makes sure `dir` exists and only its owner, the current user, can use
@@ -135,9 +158,7 @@ pub(crate) fn ensure_private_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::{MetadataExt, PermissionsExt};
-        // SAFETY: geteuid has no preconditions and cannot fail.
-        let me = unsafe { libc::geteuid() };
-        if metadata.uid() != me {
+        if metadata.uid() != current_uid() {
             return Err(io::Error::new(
                 io::ErrorKind::PermissionDenied,
                 format!(
@@ -208,8 +229,7 @@ mod tests {
         std::os::unix::fs::symlink(&private, &link).unwrap();
         assert!(ensure_private_dir(&link).is_err());
         // A directory another user created first is refused (testable as root).
-        // SAFETY: geteuid has no preconditions.
-        if unsafe { libc::geteuid() } == 0 {
+        if current_uid() == 0 {
             let theirs = dir.path().join("theirs");
             fs::create_dir(&theirs).unwrap();
             std::os::unix::fs::chown(&theirs, Some(65534), Some(65534)).unwrap();

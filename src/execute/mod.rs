@@ -227,13 +227,8 @@ impl Cos {
                         // curl and urllib3 do).
                         reset_retried = true;
                     } else if attempt < max_retries && is_retryable(&err) {
-                        let delay = retry_delay(options, attempt);
-                        match &cancel {
-                            Some(token) => {
-                                token.sleep(delay);
-                            }
-                            None => std::thread::sleep(delay),
-                        }
+                        // A cancel during the wait ends the loop at its top.
+                        crate::cancel::sleep(cancel.as_ref(), retry_delay(options, attempt));
                     } else {
                         return Err(err);
                     }

@@ -603,12 +603,8 @@ impl Cos {
                         request_params.if_match = response.header("etag");
                     }
                     let delay = crate::execute::retry_delay(self.options(), attempt);
-                    match &request_params.cancel {
-                        Some(token) => {
-                            token.sleep(delay);
-                        }
-                        None => std::thread::sleep(delay),
-                    }
+                    // A cancel during the wait shows in the next attempt.
+                    crate::cancel::sleep(request_params.cancel.as_ref(), delay);
                     attempt += 1;
                 }
                 Err(err) => return Err(response.fail(err)),

@@ -224,14 +224,7 @@ impl RangeJob<'_> {
             match self.fetch(progress, part, buffer) {
                 Err(err) if attempt < self.retries && is_retryable(&err) => {
                     let delay = retry_delay(self.cos.options(), attempt);
-                    let go_on = match self.cancel {
-                        Some(token) => token.sleep(delay),
-                        None => {
-                            std::thread::sleep(delay);
-                            true
-                        }
-                    };
-                    if !go_on {
+                    if !crate::cancel::sleep(self.cancel, delay) {
                         return Err(err);
                     }
                     attempt += 1;
