@@ -12,7 +12,7 @@
 use std::error::Error;
 
 use cos_sdk::{
-    Body, CorsRule, DeleteBucketCorsParams, DeleteObjectParams, GetBucketAclParams,
+    AclHeaders, Body, CorsRule, DeleteBucketCorsParams, DeleteObjectParams, GetBucketAclParams,
     GetBucketCorsParams, GetBucketTaggingParams, GetObjectAclParams, OptionsObjectParams,
     PutBucketCorsParams, PutBucketTaggingParams, PutObjectAclParams, PutObjectParams, Tag,
 };
@@ -50,7 +50,10 @@ fn main() -> Result<(), Box<dyn Error>> {
             bucket: bucket.clone(),
             region: region.clone(),
             key: key.clone(),
-            acl: "public-read".into(),
+            access: AclHeaders {
+                acl: Some("public-read".into()),
+                ..Default::default()
+            },
             ..Default::default()
         },
         |r| r,

@@ -101,10 +101,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         )?;
         let names: Vec<&str> = result.contents.iter().map(|o| o.key.as_str()).collect();
         println!("Page {page}: {names:?}");
-        if !result.is_truncated {
-            break;
+        match result.next_page_marker() {
+            Some(next) => marker = next.to_string(),
+            None => break,
         }
-        marker = result.next_marker;
         page += 1;
     }
 

@@ -192,10 +192,10 @@ fn ls(t: &Target, prefix: &str, recursive: bool) -> Result<(), Box<dyn Error>> {
         for o in &page.contents {
             println!("{:>12}  {:<24}  {}", o.size, o.last_modified, o.key);
         }
-        if !page.is_truncated {
-            return Ok(());
+        match page.next_page_marker() {
+            Some(next) => marker = next.to_string(),
+            None => return Ok(()),
         }
-        marker = page.next_marker;
     }
 }
 

@@ -13,7 +13,7 @@ use std::error::Error;
 use cos_sdk::{
     Body, CompletedPart, DeleteObjectParams, GetObjectParams, MultipartAbortParams,
     MultipartCompleteParams, MultipartInitParams, MultipartListParams, MultipartListPartParams,
-    MultipartUploadParams,
+    MultipartUploadParams, ObjectAttributes,
 };
 
 #[path = "support/mod.rs"]
@@ -34,7 +34,10 @@ fn main() -> Result<(), Box<dyn Error>> {
             bucket: bucket.clone(),
             region: region.clone(),
             key: key.clone(),
-            content_type: "application/octet-stream".into(),
+            attributes: ObjectAttributes {
+                content_type: "application/octet-stream".into(),
+                ..Default::default()
+            },
             ..Default::default()
         },
         |r| r,

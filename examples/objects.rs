@@ -11,8 +11,8 @@
 use std::error::Error;
 
 use cos_sdk::{
-    Body, DeleteObjectParams, GetObjectParams, HeadObjectParams, Headers, OnProgress, Output,
-    PutObjectParams,
+    Body, DeleteObjectParams, GetObjectParams, HeadObjectParams, Headers, ObjectAttributes,
+    OnProgress, Output, PutObjectParams,
 };
 
 #[path = "support/mod.rs"]
@@ -32,8 +32,11 @@ fn main() -> Result<(), Box<dyn Error>> {
             region: region.clone(),
             key: key.clone(),
             body: Body::from(bytes.clone()),
-            content_type: "application/octet-stream".into(),
-            cache_control: "max-age=3600".into(),
+            attributes: ObjectAttributes {
+                content_type: "application/octet-stream".into(),
+                cache_control: "max-age=3600".into(),
+                ..Default::default()
+            },
             headers,
             on_progress: Some(OnProgress::new(|p| {
                 println!(

@@ -12,8 +12,8 @@
 use std::error::Error;
 
 use cos_sdk::{
-    Body, DeleteObjectParams, GetBucketParams, GetObjectParams, HeadObjectParams, Output,
-    PutObjectParams,
+    Body, DeleteObjectParams, GetBucketParams, GetObjectParams, HeadObjectParams, ObjectAttributes,
+    Output, PutObjectParams,
 };
 
 #[path = "support/mod.rs"]
@@ -56,7 +56,10 @@ fn main() -> Result<(), Box<dyn Error>> {
             region: region.clone(),
             key: note_key.clone(),
             body: Body::from("uploaded by the cos-sdk quickstart"),
-            content_type: "text/plain".into(),
+            attributes: ObjectAttributes {
+                content_type: "text/plain".into(),
+                ..Default::default()
+            },
             ..Default::default()
         },
         |r| r,

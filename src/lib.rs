@@ -110,7 +110,16 @@
 //!   are Node's keys in snake_case (`Bucket` → `bucket`, `IfModifiedSince` →
 //!   `if_modified_since`, `x-cos-meta-*` go in `headers`). Keys you would
 //!   leave out in Node are left to `..Default::default()`; an empty string
-//!   means "not sent", optional numbers are `Option`s.
+//!   means "not sent", other optional values are `Option`s. Two groups that
+//!   every write shares are structs of their own: `ACL` and `Grant*` in
+//!   `access: `[`AclHeaders`]`{ … }`, and `ContentType`, `CacheControl`,
+//!   `ContentDisposition`, `ContentEncoding`, `Expires`, `StorageClass` in
+//!   `attributes: `[`ObjectAttributes`]`{ … }`.
+//! - **Enumerations** ([`Acl`], [`StorageClass`], [`Permission`],
+//!   [`MetadataDirective`], [`EncodingType`], [`Protocol`]) are enums that
+//!   take Node's strings: `"STANDARD_IA".into()` and
+//!   `StorageClass::StandardIa` are the same value, and a value this version
+//!   does not know travels as `Other(String)`.
 //! - **Callback**: Node's `function (err, data)` is a closure taking
 //!   `Result<<Operation>Data, CosError>`. It runs once, on the calling thread,
 //!   before the method returns, and the method returns what it returns: `|r|
@@ -118,7 +127,9 @@
 //! - **Results**: `<Operation>Data` has Node's fields in snake_case (`ETag` →
 //!   `etag`, `CommonPrefixes` → `common_prefixes`), always lists where Node
 //!   may give one item or none, and typed numbers and booleans (`size: u64`,
-//!   `is_truncated: bool`) where Node keeps strings. Every `…Data` carries
+//!   `is_truncated: bool`) where Node keeps strings. A value COS may leave
+//!   out (`version_id`, `next_marker`, …) is an `Option`, `None` when COS did
+//!   not send it (Node's `data` then lacks the key). Every `…Data` carries
 //!   Node's `statusCode`, `headers` and `RequestId` as `status_code`,
 //!   `headers` (names lower-cased) and `request_id`.
 //! - **Errors**: `err.code`, `err.message`, `err.statusCode`, `err.RequestId`
@@ -172,23 +183,23 @@
 //! | Node | Rust | Params → Data |
 //! |---|---|---|
 //! | `getService` | [`get_service`](Cos::get_service) | [`GetServiceParams`] `{ region }` → [`GetServiceData`] `{ owner, buckets }` |
-//! | `putBucket` | [`put_bucket`](Cos::put_bucket) | [`PutBucketParams`] `{ acl, grant_*, bucket_az_config, … }` → [`PutBucketData`] `{ location }` |
+//! | `putBucket` | [`put_bucket`](Cos::put_bucket) | [`PutBucketParams`] `{ access, bucket_az_config, … }` → [`PutBucketData`] `{ location }` |
 //! | `headBucket` | [`head_bucket`](Cos::head_bucket) | [`HeadBucketParams`] → [`HeadBucketData`] (404 is an error) |
 //! | `getBucket` | [`get_bucket`](Cos::get_bucket) | [`GetBucketParams`] `{ prefix, delimiter, marker, max_keys, encoding_type }` → [`GetBucketData`] `{ contents, common_prefixes, is_truncated, next_marker, … }` |
 //! | `deleteBucket` | [`delete_bucket`](Cos::delete_bucket) | [`DeleteBucketParams`] → [`DeleteBucketData`] |
 //! | `getBucketLocation` | [`get_bucket_location`](Cos::get_bucket_location) | [`GetBucketLocationParams`] → [`GetBucketLocationData`] `{ location_constraint }` |
-//! | `putBucketAcl` / `getBucketAcl` | [`put_bucket_acl`](Cos::put_bucket_acl) / [`get_bucket_acl`](Cos::get_bucket_acl) | [`PutBucketAclParams`] `{ acl, grant_*, access_control_policy }` / → [`GetBucketAclData`] `{ acl, grant_*, owner, grants }` |
+//! | `putBucketAcl` / `getBucketAcl` | [`put_bucket_acl`](Cos::put_bucket_acl) / [`get_bucket_acl`](Cos::get_bucket_acl) | [`PutBucketAclParams`] `{ access, access_control_policy }` / → [`GetBucketAclData`] `{ acl, grant_*, owner, grants }` |
 //! | `putBucketCors` / `getBucketCors` / `deleteBucketCors` | [`put_bucket_cors`](Cos::put_bucket_cors) / [`get_bucket_cors`](Cos::get_bucket_cors) / [`delete_bucket_cors`](Cos::delete_bucket_cors) | [`PutBucketCorsParams`] `{ cors_rules, response_vary }` / → [`GetBucketCorsData`] `{ cors_rules, response_vary }` |
 //! | `putBucketTagging` / `getBucketTagging` / `deleteBucketTagging` | [`put_bucket_tagging`](Cos::put_bucket_tagging) / [`get_bucket_tagging`](Cos::get_bucket_tagging) / [`delete_bucket_tagging`](Cos::delete_bucket_tagging) | [`PutBucketTaggingParams`] `{ tags }` / → [`GetBucketTaggingData`] `{ tags }` |
-//! | `putObject` | [`put_object`](Cos::put_object) | [`PutObjectParams`] `{ key, body, content_type, acl, storage_class, headers, on_progress, cancel, … }` → [`PutObjectData`] `{ location, etag, version_id }` |
+//! | `putObject` | [`put_object`](Cos::put_object) | [`PutObjectParams`] `{ key, body, attributes, access, headers, on_progress, cancel, … }` → [`PutObjectData`] `{ location, etag, version_id }` |
 //! | `headObject` | [`head_object`](Cos::head_object) | [`HeadObjectParams`] `{ version_id, if_* }` → [`HeadObjectData`] `{ etag, not_modified, headers }` |
 //! | `getObject` | [`get_object`](Cos::get_object) | [`GetObjectParams`] `{ output, range, if_*, response_*, on_progress, cancel }` → [`GetObjectData`] `{ body, etag, not_modified }` |
 //! | `deleteObject` | [`delete_object`](Cos::delete_object) | [`DeleteObjectParams`] `{ version_id }` → [`DeleteObjectData`] `{ bucket_not_found, version_id, delete_marker }` |
 //! | `deleteMultipleObject` | [`delete_multiple_object`](Cos::delete_multiple_object) | [`DeleteMultipleObjectParams`] `{ objects, quiet }` → [`DeleteMultipleObjectData`] `{ deleted, error }` |
 //! | `optionsObject` | [`options_object`](Cos::options_object) | [`OptionsObjectParams`] `{ origin, access_control_request_method, … }` → [`OptionsObjectData`] `{ access_control_allow_origin, …, options_forbidden }` |
-//! | `putObjectAcl` / `getObjectAcl` | [`put_object_acl`](Cos::put_object_acl) / [`get_object_acl`](Cos::get_object_acl) | as for buckets, without `grant_write` |
+//! | `putObjectAcl` / `getObjectAcl` | [`put_object_acl`](Cos::put_object_acl) / [`get_object_acl`](Cos::get_object_acl) | as for buckets (the answer has no `grant_write`) |
 //! | `putObjectCopy` | [`put_object_copy`](Cos::put_object_copy) | [`PutObjectCopyParams`] `{ copy_source, metadata_directive, copy_source_if_*, … }` → [`PutObjectCopyData`] `{ etag, last_modified, crc64 }` |
-//! | `multipartInit` | [`multipart_init`](Cos::multipart_init) | [`MultipartInitParams`] `{ key, content_type, acl, storage_class, headers, … }` → [`MultipartInitData`] `{ upload_id }` |
+//! | `multipartInit` | [`multipart_init`](Cos::multipart_init) | [`MultipartInitParams`] `{ key, attributes, access, headers, … }` → [`MultipartInitData`] `{ upload_id }` |
 //! | `multipartUpload` | [`multipart_upload`](Cos::multipart_upload) | [`MultipartUploadParams`] `{ upload_id, part_number, body, content_md5 }` → [`MultipartUploadData`] `{ etag }` |
 //! | `uploadPartCopy` | [`upload_part_copy`](Cos::upload_part_copy) | [`UploadPartCopyParams`] `{ copy_source, upload_id, part_number, copy_source_range, … }` → [`UploadPartCopyData`] `{ etag, last_modified }` |
 //! | `multipartComplete` | [`multipart_complete`](Cos::multipart_complete) | [`MultipartCompleteParams`] `{ upload_id, parts }` → [`MultipartCompleteData`] `{ location, etag, … }` |
@@ -615,6 +626,7 @@ mod progress;
 mod timefmt;
 mod transfer;
 mod transport;
+mod types;
 mod validate;
 mod xml;
 
@@ -656,6 +668,7 @@ pub use ops::cors::{
     CorsRule, DeleteBucketCorsData, DeleteBucketCorsParams, GetBucketCorsData, GetBucketCorsParams,
     OptionsObjectData, OptionsObjectParams, PutBucketCorsData, PutBucketCorsParams,
 };
+pub use ops::fields::{AclHeaders, ObjectAttributes};
 pub use ops::multipart::{
     CompletedPart, MultipartAbortData, MultipartAbortParams, MultipartCompleteData,
     MultipartCompleteParams, MultipartInitData, MultipartInitParams, MultipartListData,
@@ -683,3 +696,4 @@ pub use transfer::upload_file::{
     AbortLevel, AbortUploadTaskData, AbortUploadTaskParams, FileResult, OnFileFinish,
     UploadFileData, UploadFileParams, UploadFilesData, UploadFilesParams, UploadRef,
 };
+pub use types::{Acl, EncodingType, MetadataDirective, Permission, Protocol, StorageClass};

@@ -1,5 +1,6 @@
 //! `CosOptions`: Node's constructor options, same names and defaults.
 
+use crate::types::Protocol;
 use std::fmt;
 use std::time::Duration;
 
@@ -108,8 +109,8 @@ pub struct CosOptions {
     pub max_part_number: u32,
     /// `ProgressInterval` (default 1 s): how often progress callbacks fire.
     pub progress_interval: Duration,
-    /// `Protocol`: `http`, `http:`, `https` or `https:`; empty means https.
-    pub protocol: String,
+    /// `Protocol` (default https); Node's `"http:"` converts with `.into()`.
+    pub protocol: Protocol,
     /// `Domain`: bucket host template, e.g. `{Bucket}.cos.{Region}.myqcloud.com`
     /// or `cdn.example.com`; `{Bucket}`, `{BucketName}`, `{AppId}`,
     /// `{Region}` and the double-brace forms are substituted as in Node.
@@ -199,7 +200,7 @@ impl Default for CosOptions {
             copy_slice_size: 10 * MIB,
             max_part_number: 10_000,
             progress_interval: Duration::from_millis(1000),
-            protocol: String::new(),
+            protocol: Protocol::Https,
             domain: String::new(),
             service_domain: String::new(),
             ip: String::new(),
@@ -304,10 +305,7 @@ impl CosOptions {
             "MaxPartNumber must be between 1 and 10000",
         )?;
         check(
-            matches!(
-                self.protocol.as_str(),
-                "" | "http" | "http:" | "https" | "https:"
-            ),
+            self.protocol.scheme().is_some(),
             "Protocol",
             "Protocol must be http or https (with or without the colon)",
         )?;
@@ -326,11 +324,7 @@ impl CosOptions {
 
     /// `http` or `https`.
     pub(crate) fn scheme(&self) -> &'static str {
-        if self.protocol.starts_with("http") && !self.protocol.starts_with("https") {
-            "http"
-        } else {
-            "https"
-        }
+        self.protocol.scheme().unwrap_or("https")
     }
 }
 

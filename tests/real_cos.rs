@@ -71,7 +71,7 @@ fn quickstart_scenario_against_real_cos() {
                 bucket: bucket.clone(),
                 region: region.clone(),
                 prefix: prefix.clone(),
-                encoding_type: "url".into(),
+                encoding_type: Some("url".into()),
                 ..Default::default()
             },
             |r| r,

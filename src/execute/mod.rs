@@ -137,6 +137,11 @@ impl Response {
         self.headers.get(name).unwrap_or_default().to_string()
     }
 
+    /// A response header COS sends only sometimes (`x-cos-version-id`, …).
+    pub(crate) fn opt_header(&self, name: &str) -> Option<String> {
+        self.headers.get(name).map(str::to_string)
+    }
+
     /// Reads the whole (XML) body as text.
     pub(crate) fn text(&mut self) -> Result<String, CosError> {
         match self.prefetched.take() {

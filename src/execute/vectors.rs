@@ -23,6 +23,15 @@ fn params(v: &Value) -> &Value {
     &v["params"]
 }
 
+/// Node's `ACL` and `GrantRead` params.
+fn acl_headers(p: &Value) -> crate::AclHeaders {
+    crate::AclHeaders {
+        acl: p["ACL"].as_str().map(crate::Acl::from),
+        grant_read: s(p, "GrantRead"),
+        ..Default::default()
+    }
+}
+
 fn s(v: &Value, name: &str) -> String {
     match &v[name] {
         Value::String(s) => s.clone(),
@@ -62,7 +71,7 @@ fn build(
         "putBucket" => ops::bucket::build_put_bucket(&crate::PutBucketParams {
             bucket: s(p, "Bucket"),
             region: s(p, "Region"),
-            acl: s(p, "ACL"),
+            access: acl_headers(p),
             ..Default::default()
         }),
         "headBucket" => ops::bucket::build_head_bucket(&crate::HeadBucketParams {
@@ -109,7 +118,10 @@ fn build(
                 region: s(p, "Region"),
                 key: s(p, "Key"),
                 body: body(p),
-                content_type: s(p, "ContentType"),
+                attributes: crate::ObjectAttributes {
+                    content_type: s(p, "ContentType"),
+                    ..Default::default()
+                },
                 headers,
                 ..Default::default()
             },
@@ -131,8 +143,7 @@ fn build(
         "putBucketAcl" => ops::acl::build_put_bucket_acl(&crate::PutBucketAclParams {
             bucket: s(p, "Bucket"),
             region: s(p, "Region"),
-            acl: s(p, "ACL"),
-            grant_read: s(p, "GrantRead"),
+            access: acl_headers(p),
             ..Default::default()
         }),
         "getObjectAcl" => ops::acl::build_get_object_acl(
@@ -166,7 +177,7 @@ fn build(
                                     id: s(&g["Grantee"], "ID"),
                                     ..Default::default()
                                 },
-                                permission: s(g, "Permission"),
+                                permission: s(g, "Permission").into(),
                             })
                             .collect(),
                     }),

@@ -1,6 +1,8 @@
 //! Bucket and object ACLs (Node's `getBucketAcl`, `putBucketAcl`,
 //! `getObjectAcl`, `putObjectAcl`).
 
+use crate::ops::fields::AclHeaders;
+use crate::types::{Acl, Permission};
 use roxmltree::Node;
 
 use crate::cancel::CancelToken;
@@ -23,12 +25,12 @@ pub struct Grantee {
 }
 
 /// One entry of `Grants`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grant {
     /// `Grantee`.
     pub grantee: Grantee,
-    /// `Permission`: `READ`, `WRITE`, `READ_ACP`, `WRITE_ACP` or `FULL_CONTROL`.
-    pub permission: String,
+    /// `Permission`.
+    pub permission: Permission,
 }
 
 /// An ACL document, sent instead of the `x-cos-acl`/`x-cos-grant-*` headers.
@@ -47,18 +49,8 @@ pub struct PutBucketAclParams {
     pub bucket: String,
     /// `Region`.
     pub region: String,
-    /// `ACL`: `private`, `public-read` or `public-read-write`.
-    pub acl: String,
-    /// `GrantRead`: comma-separated grantees, e.g. `id="100000000001"`.
-    pub grant_read: String,
-    /// `GrantWrite`.
-    pub grant_write: String,
-    /// `GrantReadAcp`.
-    pub grant_read_acp: String,
-    /// `GrantWriteAcp`.
-    pub grant_write_acp: String,
-    /// `GrantFullControl`.
-    pub grant_full_control: String,
+    /// `ACL` and `Grant*`: the new ACL as headers.
+    pub access: AclHeaders,
     /// `AccessControlPolicy`: a whole ACL document instead of headers.
     pub access_control_policy: Option<AccessControlPolicy>,
     /// `Headers`: extra request headers.
@@ -90,7 +82,7 @@ response_data! {
     /// strings list non-owner, non-public grantees as `id="…"`.
     pub struct GetBucketAclData {
         /// `ACL`: `private`, `public-read` or `public-read-write`.
-        pub acl: String,
+        pub acl: Acl,
         /// `GrantFullControl`.
         pub grant_full_control: String,
         /// `GrantWrite`.
@@ -117,16 +109,8 @@ pub struct PutObjectAclParams {
     pub region: String,
     /// `Key`.
     pub key: String,
-    /// `ACL`: `default`, `private`, `public-read`, …
-    pub acl: String,
-    /// `GrantRead`.
-    pub grant_read: String,
-    /// `GrantReadAcp`.
-    pub grant_read_acp: String,
-    /// `GrantWriteAcp`.
-    pub grant_write_acp: String,
-    /// `GrantFullControl`.
-    pub grant_full_control: String,
+    /// `ACL` and `Grant*`: the new ACL as headers.
+    pub access: AclHeaders,
     /// `AccessControlPolicy`: a whole ACL document instead of headers.
     pub access_control_policy: Option<AccessControlPolicy>,
     /// `Headers`: extra request headers.
@@ -159,7 +143,7 @@ response_data! {
     /// Result of [`Cos::get_object_acl`], decoded as for buckets.
     pub struct GetObjectAclData {
         /// `ACL`: `private`, `public-read` or `public-read-write`.
-        pub acl: String,
+        pub acl: Acl,
         /// `GrantFullControl`.
         pub grant_full_control: String,
         /// `GrantRead`.
@@ -187,14 +171,8 @@ fn unique_grants(value: &str) -> String {
 }
 
 /// Headers and body shared by both PUT ACL operations.
-fn acl_request(
-    request: &mut Request,
-    grants: &[(&str, &str)],
-    policy: Option<&AccessControlPolicy>,
-) {
-    for &(name, value) in grants {
-        request.header(name, value);
-    }
+fn acl_request(request: &mut Request, access: &AclHeaders, policy: Option<&AccessControlPolicy>) {
+    access.apply(request);
     let grant_names: Vec<String> = request
         .headers
         .iter()
@@ -222,7 +200,7 @@ fn policy_xml(policy: &AccessControlPolicy) -> String {
         xml::push_element(&mut out, "URI", &grant.grantee.uri);
         xml::push_element(&mut out, "DisplayName", &grant.grantee.display_name);
         out.push_str("</Grantee>");
-        xml::push_element(&mut out, "Permission", &grant.permission);
+        xml::push_element(&mut out, "Permission", grant.permission.as_str());
         out.push_str("</Grant>");
     }
     out.push_str("</AccessControlList></AccessControlPolicy>");
@@ -231,7 +209,7 @@ fn policy_xml(policy: &AccessControlPolicy) -> String {
 
 /// The decoded ACL: Node's `decodeAcl`.
 struct Decoded {
-    acl: String,
+    acl: Acl,
     full_control: String,
     write: String,
     read: String,
@@ -284,32 +262,30 @@ fn decode_policy(
         let public =
             grant.grantee.id == "qcs::cam::anyone:anyone" || grant.grantee.uri == ALL_USERS;
         if public {
-            match grant.permission.as_str() {
-                "READ" => public_read = true,
-                "WRITE" => public_write = true,
-                "FULL_CONTROL" => public_full = true,
+            match grant.permission {
+                Permission::Read => public_read = true,
+                Permission::Write => public_write = true,
+                Permission::FullControl => public_full = true,
                 _ => {}
             }
         } else if grant.grantee.id != owner.id {
-            let slot = match grant.permission.as_str() {
-                "FULL_CONTROL" => 0,
-                "WRITE" => 1,
-                "READ" => 2,
-                "READ_ACP" => 3,
-                "WRITE_ACP" => 4,
+            let slot = match grant.permission {
+                Permission::FullControl => 0,
+                Permission::Write => 1,
+                Permission::Read => 2,
+                Permission::ReadAcp => 3,
+                Permission::WriteAcp => 4,
                 _ => continue,
             };
             lists[slot].push(format!("id=\"{}\"", grant.grantee.id));
         }
     }
-    let acl = if public_full || (public_read && public_write) {
-        "public-read-write"
-    } else if public_read {
-        "public-read"
-    } else {
-        "private"
+    let acl = match acl_header {
+        Some(header) => Acl::from(header),
+        None if public_full || (public_read && public_write) => Acl::PublicReadWrite,
+        None if public_read => Acl::PublicRead,
+        None => Acl::Private,
     };
-    let acl = acl_header.unwrap_or_else(|| acl.to_string());
     let [full_control, write, read, read_acp, write_acp] =
         lists.map(|l| unique_grants(&l.join(",")));
     Ok(Decoded {
@@ -334,7 +310,7 @@ fn parse_grant(node: Node<'_, '_>) -> Grant {
                 display_name: xml::text(g, "DisplayName"),
             })
             .unwrap_or_default(),
-        permission: xml::text(node, "Permission"),
+        permission: Permission::from(xml::text(node, "Permission")),
     }
 }
 
@@ -345,14 +321,7 @@ pub(crate) fn build_put_bucket_acl(params: &PutBucketAclParams) -> Result<Reques
     request.cancel = params.cancel.clone();
     acl_request(
         &mut request,
-        &[
-            ("x-cos-acl", &params.acl),
-            ("x-cos-grant-read", &params.grant_read),
-            ("x-cos-grant-write", &params.grant_write),
-            ("x-cos-grant-read-acp", &params.grant_read_acp),
-            ("x-cos-grant-write-acp", &params.grant_write_acp),
-            ("x-cos-grant-full-control", &params.grant_full_control),
-        ],
+        &params.access,
         params.access_control_policy.as_ref(),
     );
     Ok(request)
@@ -377,13 +346,7 @@ pub(crate) fn build_put_object_acl(
     request.cancel = params.cancel.clone();
     acl_request(
         &mut request,
-        &[
-            ("x-cos-acl", &params.acl),
-            ("x-cos-grant-read", &params.grant_read),
-            ("x-cos-grant-read-acp", &params.grant_read_acp),
-            ("x-cos-grant-write-acp", &params.grant_write_acp),
-            ("x-cos-grant-full-control", &params.grant_full_control),
-        ],
+        &params.access,
         params.access_control_policy.as_ref(),
     );
     Ok(request)
@@ -406,7 +369,7 @@ impl Cos {
     /// `putBucketAcl`). The new ACL replaces the old one.
     ///
     /// ```
-    /// use cos_sdk::{GetBucketAclParams, PutBucketAclParams};
+    /// use cos_sdk::{AclHeaders, GetBucketAclParams, PutBucketAclParams};
     ///
     /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
     /// # let cos = doc.cos.clone();
@@ -414,8 +377,11 @@ impl Cos {
     ///     PutBucketAclParams {
     ///         bucket: "examplebucket-1250000000".into(),
     ///         region: "ap-guangzhou".into(),
-    ///         acl: "public-read".into(),
-    ///         grant_full_control: "id=\"qcs::cam::uin/100000000011:uin/100000000011\"".into(),
+    ///         access: AclHeaders {
+    ///             acl: Some("public-read".into()),
+    ///             grant_full_control: "id=\"qcs::cam::uin/100000000011:uin/100000000011\"".into(),
+    ///             ..Default::default()
+    ///         },
     ///         ..Default::default()
     ///     },
     ///     |r| r,
@@ -487,7 +453,7 @@ impl Cos {
     /// Sets an object's ACL (Node's `putObjectAcl`).
     ///
     /// ```
-    /// use cos_sdk::{GetObjectAclParams, PutObjectAclParams};
+    /// use cos_sdk::{AclHeaders, GetObjectAclParams, PutObjectAclParams};
     ///
     /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
     /// # let cos = doc.cos.clone();
@@ -497,7 +463,10 @@ impl Cos {
     ///         bucket: "examplebucket-1250000000".into(),
     ///         region: "ap-guangzhou".into(),
     ///         key: "public/logo.png".into(),
-    ///         acl: "public-read".into(),
+    ///         access: AclHeaders {
+    ///             acl: Some("public-read".into()),
+    ///             ..Default::default()
+    ///         },
     ///         ..Default::default()
     ///     },
     ///     |r| r,

@@ -63,11 +63,11 @@ pub struct DeletedObject {
     /// `Key`.
     pub key: String,
     /// `VersionId`.
-    pub version_id: String,
+    pub version_id: Option<String>,
     /// `DeleteMarker`.
     pub delete_marker: bool,
     /// `DeleteMarkerVersionId`.
-    pub delete_marker_version_id: String,
+    pub delete_marker_version_id: Option<String>,
 }
 
 /// One entry of `Error`.
@@ -81,7 +81,7 @@ pub struct DeleteError {
     /// `Message`.
     pub message: String,
     /// `VersionId`.
-    pub version_id: String,
+    pub version_id: Option<String>,
 }
 
 response_data! {
@@ -193,9 +193,9 @@ impl Cos {
             data.deleted = xml::children(root, "Deleted")
                 .map(|n| DeletedObject {
                     key: xml::text(n, "Key"),
-                    version_id: xml::text(n, "VersionId"),
+                    version_id: xml::opt_text(n, "VersionId"),
                     delete_marker: xml::text(n, "DeleteMarker") == "true",
-                    delete_marker_version_id: xml::text(n, "DeleteMarkerVersionId"),
+                    delete_marker_version_id: xml::opt_text(n, "DeleteMarkerVersionId"),
                 })
                 .collect();
             data.error = xml::children(root, "Error")
@@ -203,7 +203,7 @@ impl Cos {
                     key: xml::text(n, "Key"),
                     code: xml::text(n, "Code"),
                     message: xml::text(n, "Message"),
-                    version_id: xml::text(n, "VersionId"),
+                    version_id: xml::opt_text(n, "VersionId"),
                 })
                 .collect();
             Ok(data)

@@ -6,7 +6,9 @@ use crate::encode::url_decode;
 use crate::error::CosError;
 use crate::execute::{FromMeta, Request};
 use crate::headers::Headers;
+use crate::ops::fields::AclHeaders;
 use crate::ops::{Owner, bucket_target, number};
+use crate::types::{EncodingType, StorageClass};
 use crate::xml;
 
 /// Params of [`Cos::put_bucket`] (Node's `putBucket`).
@@ -16,18 +18,8 @@ pub struct PutBucketParams {
     pub bucket: String,
     /// `Region`, e.g. `ap-guangzhou`.
     pub region: String,
-    /// `ACL` (`x-cos-acl`): `private`, `public-read`, `public-read-write`.
-    pub acl: String,
-    /// `GrantRead` (`x-cos-grant-read`), e.g. `id="100000000001"`.
-    pub grant_read: String,
-    /// `GrantWrite` (`x-cos-grant-write`).
-    pub grant_write: String,
-    /// `GrantReadAcp` (`x-cos-grant-read-acp`).
-    pub grant_read_acp: String,
-    /// `GrantWriteAcp` (`x-cos-grant-write-acp`).
-    pub grant_write_acp: String,
-    /// `GrantFullControl` (`x-cos-grant-full-control`).
-    pub grant_full_control: String,
+    /// `ACL` and `Grant*`: who may access what this request creates.
+    pub access: AclHeaders,
     /// `BucketAZConfig`: `MAZ` for a multi-AZ bucket.
     pub bucket_az_config: String,
     /// `BucketArchConfig`: `OFS` for a hierarchical bucket.
@@ -99,7 +91,7 @@ pub struct GetBucketParams {
     pub max_keys: Option<u32>,
     /// `EncodingType`: `url` asks COS to percent-encode keys in the
     /// answer; the SDK decodes them again, so results hold real keys.
-    pub encoding_type: String,
+    pub encoding_type: Option<EncodingType>,
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
@@ -121,7 +113,7 @@ pub struct ObjectSummary {
     /// `Owner`.
     pub owner: Owner,
     /// `StorageClass`.
-    pub storage_class: String,
+    pub storage_class: StorageClass,
 }
 
 /// One entry of `CommonPrefixes`.
@@ -143,14 +135,15 @@ response_data! {
         pub marker: String,
         /// `MaxKeys` as applied.
         pub max_keys: u32,
-        /// `Delimiter` as echoed.
-        pub delimiter: String,
+        /// `Delimiter` as echoed, when one was given.
+        pub delimiter: Option<String>,
         /// `IsTruncated`: more entries follow; continue from `next_marker`.
         pub is_truncated: bool,
-        /// `NextMarker`: the `marker` of the next page.
-        pub next_marker: String,
-        /// `EncodingType` as echoed.
-        pub encoding_type: String,
+        /// `NextMarker`: the `marker` of the next page, when COS sends one
+        /// (with a delimiter; otherwise continue after the last key).
+        pub next_marker: Option<String>,
+        /// `EncodingType` as echoed, when one was asked for.
+        pub encoding_type: Option<EncodingType>,
         /// `Contents`: the objects, always a list.
         pub contents: Vec<ObjectSummary>,
         /// `CommonPrefixes`, always a list.
@@ -162,12 +155,7 @@ pub(crate) fn build_put_bucket(params: &PutBucketParams) -> Result<Request, CosE
     let mut request = Request::new("PUT", bucket_target(&params.bucket, &params.region)?);
     request.headers = params.headers.clone();
     request.cancel = params.cancel.clone();
-    request.header("x-cos-acl", &params.acl);
-    request.header("x-cos-grant-read", &params.grant_read);
-    request.header("x-cos-grant-write", &params.grant_write);
-    request.header("x-cos-grant-read-acp", &params.grant_read_acp);
-    request.header("x-cos-grant-write-acp", &params.grant_write_acp);
-    request.header("x-cos-grant-full-control", &params.grant_full_control);
+    params.access.apply(&mut request);
     if !params.bucket_az_config.is_empty() || !params.bucket_arch_config.is_empty() {
         let mut body = String::from("<CreateBucketConfiguration>");
         for (name, value) in [
@@ -212,17 +200,30 @@ pub(crate) fn build_get_bucket(params: &GetBucketParams) -> Result<Request, CosE
     if let Some(max_keys) = params.max_keys {
         request.query("max-keys", max_keys.to_string());
     }
-    if !params.encoding_type.is_empty() {
-        request.query("encoding-type", params.encoding_type.as_str());
+    if let Some(encoding) = &params.encoding_type {
+        request.query("encoding-type", encoding.as_str());
     }
     Ok(request)
+}
+
+impl GetBucketData {
+    /// Where the next page starts (its `marker`), or `None` on the last
+    /// page: COS's `NextMarker`, or the last key when COS leaves it out.
+    pub fn next_page_marker(&self) -> Option<&str> {
+        if !self.is_truncated {
+            return None;
+        }
+        self.next_marker
+            .as_deref()
+            .or(self.contents.last().map(|o| o.key.as_str()))
+    }
 }
 
 impl Cos {
     /// Creates a bucket (Node's `putBucket`).
     ///
     /// ```
-    /// use cos_sdk::PutBucketParams;
+    /// use cos_sdk::{AclHeaders, PutBucketParams};
     ///
     /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
     /// # let cos = doc.cos.clone();
@@ -230,7 +231,10 @@ impl Cos {
     ///     PutBucketParams {
     ///         bucket: "photos-1250000000".into(),
     ///         region: "ap-guangzhou".into(),
-    ///         acl: "private".into(),
+    ///         access: AclHeaders {
+    ///             acl: Some("private".into()),
+    ///             ..Default::default()
+    ///         },
     ///         ..Default::default()
     ///     },
     ///     |r| r,
@@ -372,11 +376,11 @@ impl Cos {
     ///         },
     ///         |r| r,
     ///     )?;
-    ///     keys.extend(page.contents.into_iter().map(|object| object.key));
-    ///     if !page.is_truncated {
-    ///         break;
+    ///     keys.extend(page.contents.iter().map(|object| object.key.clone()));
+    ///     match page.next_page_marker() {
+    ///         Some(next) => marker = next.to_string(),
+    ///         None => break,
     ///     }
-    ///     marker = page.next_marker;
     /// }
     /// assert_eq!(keys.len(), 4);
     /// # Ok::<(), cos_sdk::CosError>(())
@@ -411,12 +415,9 @@ impl Cos {
 pub(crate) fn parse_list_bucket(text: &str) -> Result<GetBucketData, CosError> {
     let doc = xml::parse(text)?;
     let root = xml::root(&doc, "ListBucketResult")?;
-    let encoding_type = ["EncodingType", "Encoding-Type", "Encoding-type"]
-        .iter()
-        .find_map(|name| xml::opt_text(root, name))
-        .unwrap_or_default();
+    let encoding_type = super::encoding_type(root);
     let decode = |s: String| {
-        if encoding_type == "url" {
+        if encoding_type == Some(EncodingType::Url) {
             url_decode(&s)
         } else {
             s
@@ -430,7 +431,7 @@ pub(crate) fn parse_list_bucket(text: &str) -> Result<GetBucketData, CosError> {
             etag: xml::text(node, "ETag"),
             size: number(node, "Size")?,
             owner: Owner::parse(xml::child(node, "Owner")),
-            storage_class: xml::text(node, "StorageClass"),
+            storage_class: StorageClass::from(xml::text(node, "StorageClass")),
         });
     }
     Ok(GetBucketData {
@@ -438,9 +439,9 @@ pub(crate) fn parse_list_bucket(text: &str) -> Result<GetBucketData, CosError> {
         prefix: decode(xml::text(root, "Prefix")),
         marker: decode(xml::text(root, "Marker")),
         max_keys: number(root, "MaxKeys")?,
-        delimiter: decode(xml::text(root, "Delimiter")),
+        delimiter: xml::opt_text(root, "Delimiter").map(decode),
         is_truncated: xml::text(root, "IsTruncated") == "true",
-        next_marker: decode(xml::text(root, "NextMarker")),
+        next_marker: xml::opt_text(root, "NextMarker").map(decode),
         common_prefixes: xml::children(root, "CommonPrefixes")
             .map(|n| CommonPrefix {
                 prefix: decode(xml::text(n, "Prefix")),
@@ -481,7 +482,7 @@ mod tests {
         let data = parse_list_bucket(text).unwrap();
         assert_eq!(data.prefix, "照片/");
         assert!(data.is_truncated);
-        assert_eq!(data.next_marker, "照片/Tencent Cloud.jpg");
+        assert_eq!(data.next_marker.as_deref(), Some("照片/Tencent Cloud.jpg"));
         assert_eq!(data.common_prefixes[0].prefix, "照片/2020/");
         assert_eq!(data.contents[0].key, "照片/Tencent Cloud.jpg");
         assert_eq!(

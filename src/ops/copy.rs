@@ -6,9 +6,11 @@ use crate::client::Cos;
 use crate::error::CosError;
 use crate::execute::{FromMeta, Request};
 use crate::headers::Headers;
+use crate::ops::fields::{AclHeaders, ObjectAttributes};
 use crate::ops::multipart::PART_NUMBERS;
 use crate::ops::object_target;
 use crate::options::CosOptions;
+use crate::types::MetadataDirective;
 use crate::xml;
 
 /// Where a `CopySource` points: `{Bucket}.cos.{Region}.myqcloud.com/{Key}`.
@@ -70,9 +72,9 @@ pub struct PutObjectCopyParams {
     pub key: String,
     /// `CopySource`: `<bucket>-<appid>.cos.<region>.myqcloud.com/<url-encoded key>`.
     pub copy_source: String,
-    /// `MetadataDirective`: `Copy` (default) keeps the source's metadata,
-    /// `Replaced` takes this request's headers.
-    pub metadata_directive: String,
+    /// `MetadataDirective`: `Copy` (COS's default) keeps the source's
+    /// metadata, `Replaced` takes this request's attributes and headers.
+    pub metadata_directive: Option<MetadataDirective>,
     /// `CopySourceIfModifiedSince`.
     pub copy_source_if_modified_since: String,
     /// `CopySourceIfUnmodifiedSince`.
@@ -81,30 +83,12 @@ pub struct PutObjectCopyParams {
     pub copy_source_if_match: String,
     /// `CopySourceIfNoneMatch`.
     pub copy_source_if_none_match: String,
-    /// `StorageClass` of the new object.
-    pub storage_class: String,
-    /// `ACL` of the new object.
-    pub acl: String,
-    /// `GrantRead`.
-    pub grant_read: String,
-    /// `GrantReadAcp`.
-    pub grant_read_acp: String,
-    /// `GrantWriteAcp`.
-    pub grant_write_acp: String,
-    /// `GrantFullControl`.
-    pub grant_full_control: String,
-    /// `CacheControl` (with `Replaced`).
-    pub cache_control: String,
-    /// `ContentDisposition` (with `Replaced`).
-    pub content_disposition: String,
-    /// `ContentEncoding` (with `Replaced`).
-    pub content_encoding: String,
-    /// `ContentType` (with `Replaced`).
-    pub content_type: String,
-    /// `Expires` (with `Replaced`).
-    pub expires: String,
+    /// `ACL` and `Grant*`: who may access what this request creates.
+    pub access: AclHeaders,
     /// `Headers`: extra headers, e.g. `x-cos-meta-*` (with `Replaced`).
     pub headers: Headers,
+    /// `CacheControl`, `ContentType`, … and `StorageClass`: stored with the object.
+    pub attributes: ObjectAttributes,
     /// Cancels the request from another thread, its body mid-way included.
     pub cancel: Option<CancelToken>,
 }
@@ -117,9 +101,9 @@ response_data! {
         /// `LastModified`, ISO 8601.
         pub last_modified: String,
         /// `CRC64` of the new object, when COS reports it.
-        pub crc64: String,
+        pub crc64: Option<String>,
         /// `VersionId`, on versioned buckets.
-        pub version_id: String,
+        pub version_id: Option<String>,
     }
 }
 
@@ -180,23 +164,12 @@ pub(crate) fn build_put_object_copy(
     let mut request = Request::new("PUT", target);
     request.headers = params.headers.clone();
     request.cancel = params.cancel.clone();
-    for (name, value) in [
-        ("x-cos-copy-source", &params.copy_source),
-        ("x-cos-metadata-directive", &params.metadata_directive),
-        ("x-cos-storage-class", &params.storage_class),
-        ("x-cos-acl", &params.acl),
-        ("x-cos-grant-read", &params.grant_read),
-        ("x-cos-grant-read-acp", &params.grant_read_acp),
-        ("x-cos-grant-write-acp", &params.grant_write_acp),
-        ("x-cos-grant-full-control", &params.grant_full_control),
-        ("cache-control", &params.cache_control),
-        ("content-disposition", &params.content_disposition),
-        ("content-encoding", &params.content_encoding),
-        ("content-type", &params.content_type),
-        ("expires", &params.expires),
-    ] {
-        request.header(name, value);
+    request.header("x-cos-copy-source", &params.copy_source);
+    if let Some(directive) = &params.metadata_directive {
+        request.header("x-cos-metadata-directive", directive.as_str());
     }
+    params.attributes.apply(&mut request);
+    params.access.apply(&mut request);
     copy_conditions(
         &mut request,
         [
@@ -258,7 +231,7 @@ impl Cos {
     /// answer carrying an `<Error>` is an error.
     ///
     /// ```
-    /// use cos_sdk::{HeadObjectParams, PutObjectCopyParams};
+    /// use cos_sdk::{HeadObjectParams, ObjectAttributes, PutObjectCopyParams};
     ///
     /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
     /// # let cos = doc.cos.clone();
@@ -270,8 +243,11 @@ impl Cos {
     ///         key: "backup/hello.txt".into(),
     ///         // Any bucket and region the keys can read; the key URL-encoded.
     ///         copy_source: "examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/hello.txt".into(),
-    ///         metadata_directive: "Replaced".into(),
-    ///         content_type: "text/plain".into(),
+    ///         metadata_directive: Some("Replaced".into()),
+    ///         attributes: ObjectAttributes {
+    ///             content_type: "text/plain".into(),
+    ///             ..Default::default()
+    ///         },
     ///         ..Default::default()
     ///     },
     ///     |r| r,
@@ -307,10 +283,10 @@ impl Cos {
             let mut data = PutObjectCopyData::from_meta(meta);
             data.etag = xml::text(root, "ETag");
             data.last_modified = xml::text(root, "LastModified");
-            data.crc64 = xml::text(root, "CRC64");
+            data.crc64 = xml::opt_text(root, "CRC64");
             Ok(data)
         })?;
-        data.version_id = response.header("x-cos-version-id");
+        data.version_id = response.opt_header("x-cos-version-id");
         if data.etag.is_empty() {
             return Err(response.fail(xml::bad_response("the copy answer has no ETag")));
         }

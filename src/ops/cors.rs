@@ -62,7 +62,7 @@ response_data! {
         /// `CORSRules`.
         pub cors_rules: Vec<CorsRule>,
         /// `ResponseVary`, when configured.
-        pub response_vary: String,
+        pub response_vary: Option<String>,
     }
 }
 
@@ -107,7 +107,7 @@ pub(crate) fn build_put_bucket_cors(params: &PutBucketCorsParams) -> Result<Requ
     Ok(request)
 }
 
-pub(crate) fn parse_cors(text: &str) -> Result<(Vec<CorsRule>, String), CosError> {
+pub(crate) fn parse_cors(text: &str) -> Result<(Vec<CorsRule>, Option<String>), CosError> {
     let doc = xml::parse(text)?;
     let root = xml::root(&doc, "CORSConfiguration")?;
     let all = |node, name| {
@@ -127,7 +127,7 @@ pub(crate) fn parse_cors(text: &str) -> Result<(Vec<CorsRule>, String), CosError
             max_age_seconds: age.trim().parse().ok(),
         });
     }
-    Ok((rules, xml::text(root, "ResponseVary")))
+    Ok((rules, xml::opt_text(root, "ResponseVary")))
 }
 
 impl Cos {

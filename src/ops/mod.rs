@@ -5,6 +5,7 @@ pub(crate) mod batch;
 pub(crate) mod bucket;
 pub(crate) mod copy;
 pub(crate) mod cors;
+pub(crate) mod fields;
 pub(crate) mod multipart;
 pub(crate) mod object;
 pub(crate) mod service;
@@ -43,6 +44,16 @@ impl Owner {
         })
         .unwrap_or_default()
     }
+}
+
+/// `EncodingType`, whichever of COS's spellings the answer uses (an empty
+/// element, as COS sends when none was asked for, counts as absent).
+pub(crate) fn encoding_type(node: Node<'_, '_>) -> Option<crate::types::EncodingType> {
+    ["EncodingType", "Encoding-Type", "Encoding-type"]
+        .iter()
+        .find_map(|name| xml::opt_text(node, name))
+        .filter(|text| !text.is_empty())
+        .map(crate::types::EncodingType::from)
 }
 
 /// Parses a numeric element; a garbled number is a bad response, not a 0.

@@ -10,8 +10,10 @@ use crate::error::CosError;
 use crate::execute::{FromMeta, Request, Tap};
 use crate::headers::Headers;
 use crate::ops::bucket::CommonPrefix;
+use crate::ops::fields::{AclHeaders, ObjectAttributes};
 use crate::ops::{Owner, bucket_target, number, object_target};
 use crate::options::CosOptions;
+use crate::types::{EncodingType, StorageClass};
 use crate::xml;
 
 /// Part numbers COS accepts.
@@ -27,28 +29,10 @@ pub struct MultipartInitParams {
     pub region: String,
     /// `Key`.
     pub key: String,
-    /// `CacheControl`.
-    pub cache_control: String,
-    /// `ContentDisposition`.
-    pub content_disposition: String,
-    /// `ContentEncoding`.
-    pub content_encoding: String,
-    /// `ContentType`.
-    pub content_type: String,
-    /// `Expires`.
-    pub expires: String,
-    /// `ACL`.
-    pub acl: String,
-    /// `GrantRead`.
-    pub grant_read: String,
-    /// `GrantReadAcp`.
-    pub grant_read_acp: String,
-    /// `GrantWriteAcp`.
-    pub grant_write_acp: String,
-    /// `GrantFullControl`.
-    pub grant_full_control: String,
-    /// `StorageClass`.
-    pub storage_class: String,
+    /// `CacheControl`, `ContentType`, … and `StorageClass`: stored with the object.
+    pub attributes: ObjectAttributes,
+    /// `ACL` and `Grant*`: who may access what this request creates.
+    pub access: AclHeaders,
     /// `Headers`: extra headers, e.g. `x-cos-meta-*`.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
@@ -141,7 +125,7 @@ response_data! {
         /// `ETag` of the object (`"…-N"`, not an MD5 of the content).
         pub etag: String,
         /// `VersionId`, on versioned buckets.
-        pub version_id: String,
+        pub version_id: Option<String>,
     }
 }
 
@@ -157,7 +141,7 @@ pub struct MultipartListPartParams {
     /// `UploadId`.
     pub upload_id: String,
     /// `EncodingType`: `url` to have COS encode the key (decoded again here).
-    pub encoding_type: String,
+    pub encoding_type: Option<EncodingType>,
     /// `MaxParts`: at most this many parts (1–1000).
     pub max_parts: Option<u32>,
     /// `PartNumberMarker`: list parts after this number (paging).
@@ -188,7 +172,7 @@ response_data! {
         /// `Bucket`.
         pub bucket: String,
         /// `EncodingType`.
-        pub encoding_type: String,
+        pub encoding_type: Option<EncodingType>,
         /// `Key`.
         pub key: String,
         /// `UploadId`.
@@ -198,7 +182,7 @@ response_data! {
         /// `Owner`.
         pub owner: Owner,
         /// `StorageClass`.
-        pub storage_class: String,
+        pub storage_class: StorageClass,
         /// `PartNumberMarker`.
         pub part_number_marker: u32,
         /// `NextPartNumberMarker`: the `part_number_marker` of the next page.
@@ -246,7 +230,7 @@ pub struct MultipartListParams {
     /// `Delimiter`.
     pub delimiter: String,
     /// `EncodingType`: `url` to have COS encode keys (decoded again here).
-    pub encoding_type: String,
+    pub encoding_type: Option<EncodingType>,
     /// `MaxUploads` (1–1000).
     pub max_uploads: Option<u32>,
     /// `KeyMarker` (paging).
@@ -268,7 +252,7 @@ pub struct UploadInfo {
     /// `UploadId`.
     pub upload_id: String,
     /// `StorageClass`.
-    pub storage_class: String,
+    pub storage_class: StorageClass,
     /// `Initiator`.
     pub initiator: Owner,
     /// `Owner`.
@@ -283,7 +267,7 @@ response_data! {
         /// `Bucket`.
         pub bucket: String,
         /// `EncodingType`.
-        pub encoding_type: String,
+        pub encoding_type: Option<EncodingType>,
         /// `KeyMarker`.
         pub key_marker: String,
         /// `UploadIdMarker`.
@@ -328,21 +312,8 @@ pub(crate) fn build_multipart_init(
     request.buffer_answer = true;
     request.headers = params.headers.clone();
     request.cancel = params.cancel.clone();
-    for (name, value) in [
-        ("cache-control", &params.cache_control),
-        ("content-disposition", &params.content_disposition),
-        ("content-encoding", &params.content_encoding),
-        ("content-type", &params.content_type),
-        ("expires", &params.expires),
-        ("x-cos-acl", &params.acl),
-        ("x-cos-grant-read", &params.grant_read),
-        ("x-cos-grant-read-acp", &params.grant_read_acp),
-        ("x-cos-grant-write-acp", &params.grant_write_acp),
-        ("x-cos-grant-full-control", &params.grant_full_control),
-        ("x-cos-storage-class", &params.storage_class),
-    ] {
-        request.header(name, value);
-    }
+    params.attributes.apply(&mut request);
+    params.access.apply(&mut request);
     Ok(request)
 }
 
@@ -429,8 +400,8 @@ pub(crate) fn build_multipart_list_part(
     request.headers = params.headers.clone();
     request.cancel = params.cancel.clone();
     request.query("uploadId", params.upload_id.as_str());
-    if !params.encoding_type.is_empty() {
-        request.query("encoding-type", params.encoding_type.as_str());
+    if let Some(encoding) = &params.encoding_type {
+        request.query("encoding-type", encoding.as_str());
     }
     if let Some(max) = params.max_parts {
         request.query("max-parts", max.to_string());
@@ -463,8 +434,8 @@ pub(crate) fn build_multipart_list(params: &MultipartListParams) -> Result<Reque
     if !params.delimiter.is_empty() {
         request.query("delimiter", params.delimiter.as_str());
     }
-    if !params.encoding_type.is_empty() {
-        request.query("encoding-type", params.encoding_type.as_str());
+    if let Some(encoding) = &params.encoding_type {
+        request.query("encoding-type", encoding.as_str());
     }
     request.query("prefix", params.prefix.as_str());
     if let Some(max) = params.max_uploads {
@@ -534,19 +505,11 @@ impl Cos {
     }
 }
 
-/// `EncodingType`, whichever of COS's spellings the answer uses.
-fn encoding_type(node: roxmltree::Node<'_, '_>) -> String {
-    ["EncodingType", "Encoding-Type", "Encoding-type"]
-        .iter()
-        .find_map(|name| xml::opt_text(node, name))
-        .unwrap_or_default()
-}
-
 impl Cos {
     /// Starts a multipart upload (Node's `multipartInit`).
     ///
     /// ```
-    /// use cos_sdk::{MultipartInitParams, MultipartListParams};
+    /// use cos_sdk::{MultipartInitParams, MultipartListParams, ObjectAttributes};
     ///
     /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
     /// # let cos = doc.cos.clone();
@@ -555,7 +518,10 @@ impl Cos {
     ///         bucket: "examplebucket-1250000000".into(),
     ///         region: "ap-guangzhou".into(),
     ///         key: "video.mp4".into(),
-    ///         content_type: "video/mp4".into(),
+    ///         attributes: ObjectAttributes {
+    ///             content_type: "video/mp4".into(),
+    ///             ..Default::default()
+    ///         },
     ///         ..Default::default()
     ///     },
     ///     |r| r,
@@ -738,7 +704,7 @@ impl Cos {
             Ok(data)
         })?;
         data.location = response.endpoint.location();
-        data.version_id = response.header("x-cos-version-id");
+        data.version_id = response.opt_header("x-cos-version-id");
         if data.etag.is_empty() {
             return Err(response.fail(xml::bad_response("the completed upload has no ETag")));
         }
@@ -921,9 +887,9 @@ pub(crate) fn parse_list_parts(
 ) -> Result<(), CosError> {
     let doc = xml::parse(text)?;
     let root = xml::root(&doc, "ListPartsResult")?;
-    data.encoding_type = encoding_type(root);
+    data.encoding_type = super::encoding_type(root);
     let decode = |s: String| {
-        if data.encoding_type == "url" {
+        if data.encoding_type == Some(EncodingType::Url) {
             url_decode(&s)
         } else {
             s
@@ -934,7 +900,7 @@ pub(crate) fn parse_list_parts(
     data.upload_id = xml::text(root, "UploadId");
     data.initiator = Owner::parse(xml::child(root, "Initiator"));
     data.owner = Owner::parse(xml::child(root, "Owner"));
-    data.storage_class = xml::text(root, "StorageClass");
+    data.storage_class = StorageClass::from(xml::text(root, "StorageClass"));
     data.part_number_marker = number(root, "PartNumberMarker")?;
     data.next_part_number_marker = number(root, "NextPartNumberMarker")?;
     data.max_parts = number(root, "MaxParts")?;
@@ -955,9 +921,9 @@ pub(crate) fn parse_list_parts(
 pub(crate) fn parse_list_uploads(text: &str, data: &mut MultipartListData) -> Result<(), CosError> {
     let doc = xml::parse(text)?;
     let root = xml::root(&doc, "ListMultipartUploadsResult")?;
-    data.encoding_type = encoding_type(root);
+    data.encoding_type = super::encoding_type(root);
     let decode = |s: String| {
-        if data.encoding_type == "url" {
+        if data.encoding_type == Some(EncodingType::Url) {
             url_decode(&s)
         } else {
             s
@@ -976,7 +942,7 @@ pub(crate) fn parse_list_uploads(text: &str, data: &mut MultipartListData) -> Re
         .map(|n| UploadInfo {
             key: decode(xml::text(n, "Key")),
             upload_id: xml::text(n, "UploadId"),
-            storage_class: xml::text(n, "StorageClass"),
+            storage_class: StorageClass::from(xml::text(n, "StorageClass")),
             initiator: Owner::parse(xml::child(n, "Initiator")),
             owner: Owner::parse(xml::child(n, "Owner")),
             initiated: xml::text(n, "Initiated"),

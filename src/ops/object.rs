@@ -1,5 +1,6 @@
 //! Object operations: PUT, HEAD, GET and DELETE Object.
 
+use crate::ops::fields::{AclHeaders, ObjectAttributes};
 use std::fs;
 use std::io::{self, Read, Write};
 
@@ -26,37 +27,19 @@ pub struct PutObjectParams {
     pub key: String,
     /// `Body`: bytes, text, a file or a reader of known length; streamed.
     pub body: Body,
-    /// `CacheControl`.
-    pub cache_control: String,
-    /// `ContentDisposition`.
-    pub content_disposition: String,
-    /// `ContentEncoding`.
-    pub content_encoding: String,
+    /// `CacheControl`, `ContentType`, … and `StorageClass`: stored with the object.
+    pub attributes: ObjectAttributes,
     /// `ContentLength`: when given it must equal the body's length; a
     /// mismatch is refused instead of sending a truncated object.
     pub content_length: Option<u64>,
     /// `ContentMD5`: base64 MD5 of the body, checked by COS.
     pub content_md5: String,
-    /// `ContentType`; COS infers one from the key when empty.
-    pub content_type: String,
     /// `Expect`, e.g. `100-continue`.
     pub expect: String,
-    /// `Expires` header stored with the object.
-    pub expires: String,
     /// `ContentSha1` (`x-cos-content-sha1`): hex SHA-1 of the body.
     pub content_sha1: String,
-    /// `ACL` (`x-cos-acl`).
-    pub acl: String,
-    /// `GrantRead` (`x-cos-grant-read`).
-    pub grant_read: String,
-    /// `GrantReadAcp` (`x-cos-grant-read-acp`).
-    pub grant_read_acp: String,
-    /// `GrantWriteAcp` (`x-cos-grant-write-acp`).
-    pub grant_write_acp: String,
-    /// `GrantFullControl` (`x-cos-grant-full-control`).
-    pub grant_full_control: String,
-    /// `StorageClass` (`x-cos-storage-class`), e.g. `STANDARD_IA`.
-    pub storage_class: String,
+    /// `ACL` and `Grant*`: who may access what this request creates.
+    pub access: AclHeaders,
     /// `Headers`: extra headers; put `x-cos-meta-*` metadata here.
     pub headers: Headers,
     /// `onProgress`: called on this thread as the body is sent, at most
@@ -76,7 +59,7 @@ response_data! {
         /// `ETag` of the stored object, quoted as COS sends it.
         pub etag: String,
         /// `VersionId`, on versioned buckets.
-        pub version_id: String,
+        pub version_id: Option<String>,
     }
 }
 
@@ -122,7 +105,7 @@ response_data! {
         /// `NotModified`: a condition answered 304; nothing else is set.
         pub not_modified: bool,
         /// `VersionId`, on versioned buckets.
-        pub version_id: String,
+        pub version_id: Option<String>,
     }
 }
 
@@ -181,7 +164,7 @@ response_data! {
         /// `NotModified`: a condition answered 304; no body was sent.
         pub not_modified: bool,
         /// `VersionId`, on versioned buckets.
-        pub version_id: String,
+        pub version_id: Option<String>,
     }
 }
 
@@ -210,7 +193,7 @@ response_data! {
         /// missing bucket matters to you.
         pub bucket_not_found: bool,
         /// `VersionId` of the deleted version or delete marker.
-        pub version_id: String,
+        pub version_id: Option<String>,
         /// `DeleteMarker`: a delete marker was created (versioned buckets).
         pub delete_marker: bool,
     }
@@ -226,19 +209,10 @@ pub(crate) fn build_put_object(
     }
     let mut request = Request::new("PUT", target);
     request.headers = params.headers;
-    request.header("cache-control", &params.cache_control);
-    request.header("content-disposition", &params.content_disposition);
-    request.header("content-encoding", &params.content_encoding);
-    request.header("content-type", &params.content_type);
+    params.attributes.apply(&mut request);
+    params.access.apply(&mut request);
     request.header("expect", &params.expect);
-    request.header("expires", &params.expires);
     request.header("x-cos-content-sha1", &params.content_sha1);
-    request.header("x-cos-acl", &params.acl);
-    request.header("x-cos-grant-read", &params.grant_read);
-    request.header("x-cos-grant-read-acp", &params.grant_read_acp);
-    request.header("x-cos-grant-write-acp", &params.grant_write_acp);
-    request.header("x-cos-grant-full-control", &params.grant_full_control);
-    request.header("x-cos-storage-class", &params.storage_class);
     request.header("content-md5", &params.content_md5);
     if let (Some(length), Some(bytes)) = (params.content_length, params.body.as_bytes()) {
         if length != bytes.len() as u64 {
@@ -364,7 +338,7 @@ impl Cos {
     /// replaces the object.
     ///
     /// ```
-    /// use cos_sdk::{Body, Headers, PutObjectParams};
+    /// use cos_sdk::{Body, Headers, ObjectAttributes, PutObjectParams};
     ///
     /// # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
     /// # let cos = doc.cos.clone();
@@ -374,7 +348,10 @@ impl Cos {
     ///         region: "ap-guangzhou".into(),
     ///         key: "docs/hello.txt".into(),
     ///         body: Body::from("hello"),
-    ///         content_type: "text/plain".into(),
+    ///         attributes: ObjectAttributes {
+    ///             content_type: "text/plain".into(),
+    ///             ..Default::default()
+    ///         },
     ///         headers: Headers::from([("x-cos-meta-author", "me")]),
     ///         ..Default::default()
     ///     },
@@ -411,7 +388,7 @@ impl Cos {
         let mut data = PutObjectData::from_meta(response.meta());
         data.location = response.endpoint.location();
         data.etag = response.header("etag");
-        data.version_id = response.header("x-cos-version-id");
+        data.version_id = response.opt_header("x-cos-version-id");
         Ok(data)
     }
 
@@ -471,7 +448,7 @@ impl Cos {
         };
         let mut data = HeadObjectData::from_meta(response.meta());
         data.etag = response.header("etag");
-        data.version_id = response.header("x-cos-version-id");
+        data.version_id = response.opt_header("x-cos-version-id");
         Ok(data)
     }
 
@@ -591,7 +568,7 @@ impl Cos {
                     let mut data = GetObjectData::from_meta(response.meta());
                     data.body = body;
                     data.etag = response.header("etag");
-                    data.version_id = response.header("x-cos-version-id");
+                    data.version_id = response.opt_header("x-cos-version-id");
                     return Ok(data);
                 }
                 Err(err)
@@ -657,7 +634,7 @@ impl Cos {
             Err(err) => return Err(err),
         };
         let mut data = DeleteObjectData::from_meta(response.meta());
-        data.version_id = response.header("x-cos-version-id");
+        data.version_id = response.opt_header("x-cos-version-id");
         data.delete_marker = response.header("x-cos-delete-marker") == "true";
         Ok(data)
     }

@@ -1,6 +1,7 @@
 //! Signed URLs and signatures for other clients: Node's `getObjectUrl`
 //! and `getAuth`.
 
+use crate::types::Protocol;
 use std::time::SystemTime;
 
 use crate::auth::{self, SignInput};
@@ -35,7 +36,7 @@ pub struct GetObjectUrlParams {
     /// `Expires`: seconds the URL stays valid (default 900).
     pub expires: Option<u64>,
     /// `Protocol` for this URL (default: the client's).
-    pub protocol: String,
+    pub protocol: Option<Protocol>,
     /// `Domain` for this URL (default: the client's).
     pub domain: String,
 }
@@ -51,7 +52,7 @@ impl Default for GetObjectUrlParams {
             query: Vec::new(),
             headers: Headers::new(),
             expires: None,
-            protocol: String::new(),
+            protocol: None,
             domain: String::new(),
         }
     }
@@ -187,8 +188,14 @@ impl Cos {
             ));
         }
         let mut options: CosOptions = self.options().clone();
-        if !params.protocol.is_empty() {
-            options.protocol = params.protocol.clone();
+        if let Some(protocol) = &params.protocol {
+            if protocol.scheme().is_none() {
+                return Err(CosError::invalid_parameter(
+                    "Protocol",
+                    format!("Protocol must be http or https, got {protocol:?}"),
+                ));
+            }
+            options.protocol = protocol.clone();
         }
         if !params.domain.is_empty() {
             options.domain = params.domain.clone();

@@ -2,6 +2,8 @@
 //! inside COS, in one request up to `CopySliceSize`, otherwise with Upload
 //! Part - Copy in parallel.
 
+use crate::ops::fields::ObjectAttributes;
+use crate::types::{MetadataDirective, StorageClass};
 use std::collections::BTreeMap;
 
 use crate::cancel::CancelToken;
@@ -39,9 +41,9 @@ pub struct SliceCopyFileParams {
     pub copy_slice_size: Option<u64>,
     /// `MetadataDirective`: `Copy` (default) keeps the source's metadata,
     /// `Replaced` takes the headers given here.
-    pub metadata_directive: String,
+    pub metadata_directive: Option<MetadataDirective>,
     /// `StorageClass` of the new object (default: the source's).
-    pub storage_class: String,
+    pub storage_class: Option<StorageClass>,
     /// `Headers`: with `Replaced`, the new object's headers (`content-type`,
     /// `x-cos-meta-*`, …).
     pub headers: Headers,
@@ -65,7 +67,7 @@ response_data! {
         /// `UploadId` of a multipart copy (empty for a single-request copy).
         pub upload_id: String,
         /// `VersionId`, on versioned buckets.
-        pub version_id: String,
+        pub version_id: Option<String>,
     }
 }
 
@@ -177,11 +179,7 @@ impl Cos {
         if let Some(progress) = progress.as_mut() {
             progress.start(size);
         }
-        let directive = if params.metadata_directive.is_empty() {
-            "Copy"
-        } else {
-            params.metadata_directive.as_str()
-        };
+        let replaced = params.metadata_directive == Some(MetadataDirective::Replaced);
 
         let data = if size <= slice_size {
             let copy = self.put_object_copy(
@@ -190,8 +188,16 @@ impl Cos {
                     region: params.region.clone(),
                     key: params.key.clone(),
                     copy_source: params.copy_source.clone(),
-                    metadata_directive: directive.to_string(),
-                    storage_class: params.storage_class.clone(),
+                    metadata_directive: Some(
+                        params
+                            .metadata_directive
+                            .clone()
+                            .unwrap_or(MetadataDirective::Copy),
+                    ),
+                    attributes: ObjectAttributes {
+                        storage_class: params.storage_class.clone(),
+                        ..Default::default()
+                    },
                     headers: params.headers.clone(),
                     ..Default::default()
                 },
@@ -206,7 +212,7 @@ impl Cos {
         } else {
             self.multipart_copy(
                 &params,
-                directive,
+                replaced,
                 &head.headers,
                 size,
                 wanted,
@@ -239,14 +245,14 @@ impl Cos {
     fn multipart_copy(
         &self,
         params: &SliceCopyFileParams,
-        directive: &str,
+        replaced: bool,
         source_headers: &Headers,
         size: u64,
         wanted: u64,
         on_loaded: &mut dyn FnMut(u64),
     ) -> Result<SliceCopyFileData, CosError> {
         // Node: the new object takes the source's metadata unless Replaced.
-        let mut headers = if directive == "Replaced" {
+        let mut headers = if replaced {
             params.headers.clone()
         } else {
             let mut copied = Headers::new();
@@ -266,12 +272,11 @@ impl Cos {
             }
             copied
         };
-        let storage_class = if params.storage_class.is_empty() {
-            source_headers
+        let storage_class = match &params.storage_class {
+            Some(class) => class.as_str(),
+            None => source_headers
                 .get("x-cos-storage-class")
-                .unwrap_or_default()
-        } else {
-            params.storage_class.as_str()
+                .unwrap_or_default(),
         };
         if !storage_class.is_empty() {
             headers.insert("x-cos-storage-class", storage_class);

@@ -10,6 +10,7 @@
 //! answer, and combined for the final check; an MD5 for `Content-MD5` only
 //! with `upload_check_content_md5`), uploads it with retries, and reports.
 
+use crate::ops::fields::{AclHeaders, ObjectAttributes};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -56,30 +57,12 @@ pub struct SliceUploadFileParams {
     /// `AsyncLimit`: parts uploaded at once, default the client's
     /// `chunk_parallel_limit` (1 to 256).
     pub async_limit: Option<usize>,
-    /// `StorageClass`.
-    pub storage_class: String,
-    /// `ACL`.
-    pub acl: String,
-    /// `GrantRead`.
-    pub grant_read: String,
-    /// `GrantReadAcp`.
-    pub grant_read_acp: String,
-    /// `GrantWriteAcp`.
-    pub grant_write_acp: String,
-    /// `GrantFullControl`.
-    pub grant_full_control: String,
-    /// `CacheControl`.
-    pub cache_control: String,
-    /// `ContentDisposition`.
-    pub content_disposition: String,
-    /// `ContentEncoding`.
-    pub content_encoding: String,
-    /// `ContentType`.
-    pub content_type: String,
-    /// `Expires`.
-    pub expires: String,
+    /// `ACL` and `Grant*`: who may access what this request creates.
+    pub access: AclHeaders,
     /// `Headers`: extra headers for the object, e.g. `x-cos-meta-*`.
     pub headers: Headers,
+    /// `CacheControl`, `ContentType`, … and `StorageClass`: stored with the object.
+    pub attributes: ObjectAttributes,
     /// `onHashProgress`: progress of re-hashing local parts when resuming
     /// (only then: a fresh upload hashes each part as it sends it).
     pub on_hash_progress: Option<OnProgress>,
@@ -105,7 +88,7 @@ response_data! {
         /// `UploadId` of the multipart upload (empty for an empty file).
         pub upload_id: String,
         /// `VersionId`, on versioned buckets.
-        pub version_id: String,
+        pub version_id: Option<String>,
     }
 }
 
@@ -585,17 +568,8 @@ impl Cos {
                 region: params.region.clone(),
                 key: params.key.clone(),
                 body: Body::empty(),
-                cache_control: params.cache_control,
-                content_disposition: params.content_disposition,
-                content_encoding: params.content_encoding,
-                content_type: params.content_type,
-                expires: params.expires,
-                acl: params.acl,
-                grant_read: params.grant_read,
-                grant_read_acp: params.grant_read_acp,
-                grant_write_acp: params.grant_write_acp,
-                grant_full_control: params.grant_full_control,
-                storage_class: params.storage_class,
+                attributes: params.attributes,
+                access: params.access,
                 headers: params.headers,
                 on_progress: None,
                 ..Default::default()
@@ -646,17 +620,8 @@ impl Cos {
                 bucket: bucket.clone(),
                 region: region.clone(),
                 key: key.clone(),
-                cache_control: params.cache_control.clone(),
-                content_disposition: params.content_disposition.clone(),
-                content_encoding: params.content_encoding.clone(),
-                content_type: params.content_type.clone(),
-                expires: params.expires.clone(),
-                acl: params.acl.clone(),
-                grant_read: params.grant_read.clone(),
-                grant_read_acp: params.grant_read_acp.clone(),
-                grant_write_acp: params.grant_write_acp.clone(),
-                grant_full_control: params.grant_full_control.clone(),
-                storage_class: params.storage_class.clone(),
+                attributes: params.attributes.clone(),
+                access: params.access.clone(),
                 headers: params.headers.clone(),
                 cancel: params.cancel.clone(),
             },

@@ -5,11 +5,9 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::body::Body;
-use crate::cancel::CancelToken;
 use crate::client::Cos;
 use crate::error::CosError;
 use crate::execute::{FromMeta, Meta};
-use crate::headers::Headers;
 use crate::ops::multipart::{MultipartAbortParams, MultipartListParams};
 use crate::ops::object::PutObjectParams;
 use crate::progress::{OnProgress, ProgressInfo};
@@ -133,89 +131,6 @@ pub struct AbortUploadTaskData {
     pub error_list: Vec<(UploadRef, CosError)>,
 }
 
-/// The `Send` part of [`SliceUploadFileParams`]: everything but the
-/// callbacks, which stay on the calling thread.
-struct FileTask {
-    bucket: String,
-    region: String,
-    key: String,
-    file_path: PathBuf,
-    chunk_size: Option<u64>,
-    async_limit: Option<usize>,
-    storage_class: String,
-    acl: String,
-    grant_read: String,
-    grant_read_acp: String,
-    grant_write_acp: String,
-    grant_full_control: String,
-    cache_control: String,
-    content_disposition: String,
-    content_encoding: String,
-    content_type: String,
-    expires: String,
-    headers: Headers,
-    cancel: Option<CancelToken>,
-    slice_size: Option<u64>,
-}
-
-impl FileTask {
-    fn split(params: UploadFileParams) -> (FileTask, Option<OnProgress>) {
-        let p = params.upload;
-        let task = FileTask {
-            bucket: p.bucket,
-            region: p.region,
-            key: p.key,
-            file_path: p.file_path,
-            chunk_size: p.chunk_size,
-            async_limit: p.async_limit,
-            storage_class: p.storage_class,
-            acl: p.acl,
-            grant_read: p.grant_read,
-            grant_read_acp: p.grant_read_acp,
-            grant_write_acp: p.grant_write_acp,
-            grant_full_control: p.grant_full_control,
-            cache_control: p.cache_control,
-            content_disposition: p.content_disposition,
-            content_encoding: p.content_encoding,
-            content_type: p.content_type,
-            expires: p.expires,
-            headers: p.headers,
-            cancel: p.cancel,
-            slice_size: params.slice_size,
-        };
-        (task, p.on_progress)
-    }
-
-    fn into_params(self, on_progress: Option<OnProgress>) -> UploadFileParams {
-        UploadFileParams {
-            upload: SliceUploadFileParams {
-                bucket: self.bucket,
-                region: self.region,
-                key: self.key,
-                file_path: self.file_path,
-                chunk_size: self.chunk_size,
-                async_limit: self.async_limit,
-                storage_class: self.storage_class,
-                acl: self.acl,
-                grant_read: self.grant_read,
-                grant_read_acp: self.grant_read_acp,
-                grant_write_acp: self.grant_write_acp,
-                grant_full_control: self.grant_full_control,
-                cache_control: self.cache_control,
-                content_disposition: self.content_disposition,
-                content_encoding: self.content_encoding,
-                content_type: self.content_type,
-                expires: self.expires,
-                headers: self.headers,
-                on_hash_progress: None,
-                on_progress,
-                cancel: self.cancel,
-            },
-            slice_size: self.slice_size,
-        }
-    }
-}
-
 /// What file workers report.
 enum Event {
     Progress(usize, ProgressInfo),
@@ -281,17 +196,8 @@ impl Cos {
                 region: upload.region,
                 key: upload.key.clone(),
                 body: Body::from_file(&upload.file_path),
-                cache_control: upload.cache_control,
-                content_disposition: upload.content_disposition,
-                content_encoding: upload.content_encoding,
-                content_type: upload.content_type,
-                expires: upload.expires,
-                acl: upload.acl,
-                grant_read: upload.grant_read,
-                grant_read_acp: upload.grant_read_acp,
-                grant_write_acp: upload.grant_write_acp,
-                grant_full_control: upload.grant_full_control,
-                storage_class: upload.storage_class,
+                attributes: upload.attributes,
+                access: upload.access,
                 headers: upload.headers,
                 on_progress: upload.on_progress,
                 ..Default::default()
@@ -374,11 +280,13 @@ impl Cos {
         let mut own_progress = Vec::with_capacity(files.len());
         let mut tasks = Vec::with_capacity(files.len());
         let mut names = Vec::with_capacity(files.len());
-        for file in files {
-            let (task, progress) = FileTask::split(file);
-            names.push((task.key.clone(), task.file_path.clone()));
-            tasks.push(std::sync::Mutex::new(Some(task)));
-            own_progress.push(progress);
+        for mut file in files {
+            // Callbacks stay on the calling thread: the workers' progress is
+            // forwarded to it. Re-hashing progress is not reported per file.
+            own_progress.push(file.upload.on_progress.take());
+            file.upload.on_hash_progress = None;
+            names.push((file.upload.key.clone(), file.upload.file_path.clone()));
+            tasks.push(std::sync::Mutex::new(Some(file)));
         }
         let sizes: Vec<u64> = names
             .iter()
@@ -401,7 +309,7 @@ impl Cos {
                     loop {
                         let index = next.fetch_add(1, Ordering::SeqCst);
                         let Some(slot) = tasks.get(index) else { break };
-                        let Some(task) = slot.lock().ok().and_then(|mut t| t.take()) else {
+                        let Some(mut file) = slot.lock().ok().and_then(|mut t| t.take()) else {
                             continue;
                         };
                         // The file's progress travels to the calling thread.
@@ -409,7 +317,8 @@ impl Cos {
                         let on_progress = OnProgress::new(move |info| {
                             let _ = forward.send(Event::Progress(index, info));
                         });
-                        let result = self.upload_file_inner(task.into_params(Some(on_progress)));
+                        file.upload.on_progress = Some(on_progress);
+                        let result = self.upload_file_inner(file);
                         let _ = sender.send(Event::Finished(index, result));
                     }
                 });

@@ -57,9 +57,12 @@ fn bucket_acl_from_headers_and_document() {
             PutBucketAclParams {
                 bucket: bucket.clone(),
                 region: REGION.into(),
-                acl: "public-read".into(),
-                grant_write: "id=\"qcs::cam::uin/200:uin/200\", id=\"qcs::cam::uin/200:uin/200\""
-                    .into(),
+                access: cos_sdk::AclHeaders {
+                    acl: Some("public-read".into()),
+                    grant_write:
+                        "id=\"qcs::cam::uin/200:uin/200\", id=\"qcs::cam::uin/200:uin/200\"".into(),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
             |r| r,
@@ -136,7 +139,10 @@ fn object_acl_and_anonymous_reads() {
                 bucket: bucket.clone(),
                 region: REGION.into(),
                 key: "public.txt".into(),
-                acl: "public-read".into(),
+                access: cos_sdk::AclHeaders {
+                    acl: Some("public-read".into()),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
             |r| r,

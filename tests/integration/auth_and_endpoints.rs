@@ -120,7 +120,10 @@ fn presigned_get_works_for_its_method_until_it_expires() {
                 bucket: bucket.clone(),
                 region: REGION.into(),
                 key: "中文/a b+c.txt".into(),
-                acl: "public-read".into(),
+                access: cos_sdk::AclHeaders {
+                    acl: Some("public-read".into()),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
             |r| r,

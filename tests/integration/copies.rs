@@ -20,7 +20,10 @@ fn put(env: &Env, bucket: &str, key: &str, bytes: &[u8], headers: Headers) {
                 region: REGION.into(),
                 key: key.into(),
                 body: Body::from(bytes.to_vec()),
-                content_type: "application/x-source".into(),
+                attributes: cos_sdk::ObjectAttributes {
+                    content_type: "application/x-source".into(),
+                    ..Default::default()
+                },
                 headers,
                 ..Default::default()
             },
@@ -85,8 +88,11 @@ fn put_object_copy_keeps_or_replaces_metadata() {
                 region: REGION.into(),
                 key: "replaced.bin".into(),
                 copy_source: source(&bucket, REGION, "src file.bin"),
-                metadata_directive: "Replaced".into(),
-                content_type: "text/plain".into(),
+                metadata_directive: Some("Replaced".into()),
+                attributes: cos_sdk::ObjectAttributes {
+                    content_type: "text/plain".into(),
+                    ..Default::default()
+                },
                 headers: Headers::from([("x-cos-meta-b", "2")]),
                 ..Default::default()
             },

@@ -95,7 +95,10 @@ fn control_characters_in_headers_are_refused_before_sending() {
                 region: REGION.into(),
                 key: "k".into(),
                 body: Body::from("x"),
-                content_type: "text/plain\nX: 1".into(),
+                attributes: cos_sdk::ObjectAttributes {
+                    content_type: "text/plain\nX: 1".into(),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
             |r| r,

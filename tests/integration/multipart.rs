@@ -19,7 +19,10 @@ fn init(env: &Env, bucket: &str, key: &str) -> String {
                 bucket: bucket.into(),
                 region: REGION.into(),
                 key: key.into(),
-                content_type: "application/x-parts".into(),
+                attributes: cos_sdk::ObjectAttributes {
+                    content_type: "application/x-parts".into(),
+                    ..Default::default()
+                },
                 headers,
                 ..Default::default()
             },

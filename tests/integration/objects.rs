@@ -206,12 +206,14 @@ fn metadata_and_standard_headers_are_stored() {
     let mut headers = Headers::new();
     headers.insert("x-cos-meta-Author", "Alice Bob");
     let params = PutObjectParams {
-        content_type: "text/plain; charset=utf-8".into(),
-        cache_control: "max-age=60".into(),
-        content_disposition: "attachment; filename=\"a b.txt\"".into(),
-        content_encoding: "identity".into(),
-        expires: "Wed, 21 Oct 2037 07:28:00 GMT".into(),
-        storage_class: "STANDARD_IA".into(),
+        attributes: cos_sdk::ObjectAttributes {
+            content_type: "text/plain; charset=utf-8".into(),
+            cache_control: "max-age=60".into(),
+            content_disposition: "attachment; filename=\"a b.txt\"".into(),
+            content_encoding: "identity".into(),
+            expires: "Wed, 21 Oct 2037 07:28:00 GMT".into(),
+            storage_class: Some("STANDARD_IA".into()),
+        },
         headers,
         ..put_params(&bucket, "meta.txt", Body::from("meta"))
     };

@@ -367,8 +367,11 @@ fn headers_given_apply_to_the_object() {
     s.cos
         .slice_upload_file(
             SliceUploadFileParams {
-                content_type: "application/x-slice".into(),
-                storage_class: "STANDARD_IA".into(),
+                attributes: cos_sdk::ObjectAttributes {
+                    content_type: "application/x-slice".into(),
+                    storage_class: Some("STANDARD_IA".into()),
+                    ..Default::default()
+                },
                 headers,
                 ..s.params("h.bin", &path)
             },
