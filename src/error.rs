@@ -389,6 +389,25 @@ impl From<std::io::Error> for CosError {
     }
 }
 
+/// Node's `err` object: `code`, `message`, and `statusCode`, `RequestId`
+/// when COS answered (nothing secret: the URL is not included).
+#[cfg(feature = "serde")]
+impl serde::Serialize for CosError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", self.code())?;
+        map.serialize_entry("message", self.message())?;
+        if let Some(status) = self.status_code() {
+            map.serialize_entry("statusCode", &status)?;
+        }
+        if let Some(id) = self.request_id() {
+            map.serialize_entry("RequestId", id)?;
+        }
+        map.end()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

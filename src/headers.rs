@@ -130,6 +130,31 @@ impl<'a> IntoIterator for &'a Headers {
     }
 }
 
+/// A JSON object of names to values. Secret values (`authorization`,
+/// security tokens) are written as `<redacted>`, as `Debug` shows them:
+/// serialized params end up in logs and files, where a credential must not.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Headers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(name, value)| {
+            let shown = if is_secret_header(name) {
+                "<redacted>"
+            } else {
+                value
+            };
+            (name, shown)
+        }))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Headers {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = std::collections::BTreeMap::<String, String>::deserialize(deserializer)?;
+        Ok(map.into_iter().collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -600,6 +600,44 @@
 //! - `platform-verifier`: trust the operating system's certificate store
 //!   instead of the bundled webpki roots (corporate TLS proxies, CAs installed
 //!   on the machine).
+//! - `serde`: `Serialize` and `Deserialize` for every params and `…Data`
+//!   type (errors: `Serialize`), with Node's names, so
+//!   `serde_json::to_string(&data)` prints what Node's `JSON.stringify(data)`
+//!   does: `ETag`, `CommonPrefixes`, `statusCode`, `headers`, `RequestId`,
+//!   and the listing numbers and booleans Node keeps as XML text as strings
+//!   (`"MaxKeys": "1000"`; read back from strings or numbers). Values COS
+//!   did not send are left out, as Node leaves them out; callbacks, bodies
+//!   and cancel tokens are not serialized, and secret header values are
+//!   written as `<redacted>`. Node-shaped JSON reads back into params, so a
+//!   params file written for Node works here.
+//!
+//! ```
+//! # let doc = include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/doc/setup.rs"));
+//! # let cos = doc.cos.clone();
+//! # doc.put("hello.txt", "hello");
+//! use cos_sdk::{GetBucketParams, PutObjectParams};
+//!
+//! let listing = cos.get_bucket(
+//!     GetBucketParams {
+//!         bucket: "examplebucket-1250000000".into(),
+//!         region: "ap-guangzhou".into(),
+//!         ..Default::default()
+//!     },
+//!     |r| r,
+//! )?;
+//! let json = serde_json::to_value(&listing).unwrap();
+//! assert_eq!(json["Contents"][0]["Key"], "hello.txt");
+//! assert_eq!(json["MaxKeys"], "1000");
+//! assert_eq!(json["statusCode"], 200);
+//!
+//! let params: PutObjectParams = serde_json::from_str(
+//!     r#"{"Bucket": "examplebucket-1250000000", "Region": "ap-guangzhou",
+//!         "Key": "a.txt", "ContentType": "text/plain", "ACL": "private"}"#,
+//! )
+//! .unwrap();
+//! assert_eq!(params.attributes.content_type, "text/plain");
+//! # Ok::<(), cos_sdk::CosError>(())
+//! ```
 
 #![warn(missing_docs)]
 
@@ -623,6 +661,8 @@ mod local_fs;
 mod ops;
 mod options;
 mod progress;
+#[cfg(feature = "serde")]
+mod serde_text;
 mod timefmt;
 mod transfer;
 mod transport;

@@ -11,12 +11,20 @@ macro_rules! response_data {
         $(#[$meta])*
         #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
+        #[cfg_attr(
+            feature = "serde",
+            derive(serde::Serialize, serde::Deserialize),
+            serde(rename_all = "PascalCase", default)
+        )]
         pub struct $name {
             /// HTTP status of the answer (Node's `statusCode`).
+            #[cfg_attr(feature = "serde", serde(rename = "statusCode"))]
             pub status_code: u16,
             /// Response headers, names lower-cased (Node's `headers`).
+            #[cfg_attr(feature = "serde", serde(rename = "headers"))]
             pub headers: $crate::Headers,
             /// `x-cos-request-id` (Node's `RequestId`): quote it to Tencent support.
+            #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
             pub request_id: Option<String>,
             $( $(#[$field_meta])* pub $field: $ty, )*
         }
@@ -41,6 +49,11 @@ macro_rules! bucket_params {
     ($( $(#[$meta:meta])* $name:ident; )*) => {$(
         $(#[$meta])*
         #[derive(Debug, Clone, Default)]
+        #[cfg_attr(
+            feature = "serde",
+            derive(serde::Serialize, serde::Deserialize),
+            serde(rename_all = "PascalCase", default)
+        )]
         pub struct $name {
             /// `Bucket`.
             pub bucket: String,
@@ -49,6 +62,7 @@ macro_rules! bucket_params {
             /// `Headers`: extra request headers.
             pub headers: $crate::Headers,
             /// Cancels the request from another thread.
+            #[cfg_attr(feature = "serde", serde(skip))]
             pub cancel: Option<$crate::CancelToken>,
         }
 

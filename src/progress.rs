@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 /// One progress report.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProgressInfo {
     /// Bytes transferred so far.
     pub loaded: u64,

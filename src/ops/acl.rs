@@ -15,10 +15,17 @@ use crate::xml;
 
 /// The grantee of a [`Grant`]: an account (`id`) or a group (`uri`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct Grantee {
     /// `ID`, e.g. `qcs::cam::uin/100000000001:uin/100000000001`.
+    #[cfg_attr(feature = "serde", serde(rename = "ID"))]
     pub id: String,
     /// `URI` of a group, e.g. `http://cam.qcloud.com/groups/global/AllUsers`.
+    #[cfg_attr(feature = "serde", serde(rename = "URI"))]
     pub uri: String,
     /// `DisplayName`.
     pub display_name: String,
@@ -26,6 +33,11 @@ pub struct Grantee {
 
 /// One entry of `Grants`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct Grant {
     /// `Grantee`.
     pub grantee: Grantee,
@@ -35,6 +47,11 @@ pub struct Grant {
 
 /// An ACL document, sent instead of the `x-cos-acl`/`x-cos-grant-*` headers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct AccessControlPolicy {
     /// `Owner`.
     pub owner: Owner,
@@ -44,18 +61,26 @@ pub struct AccessControlPolicy {
 
 /// Params of [`Cos::put_bucket_acl`] (Node's `putBucketAcl`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct PutBucketAclParams {
     /// `Bucket`.
     pub bucket: String,
     /// `Region`.
     pub region: String,
     /// `ACL` and `Grant*`: the new ACL as headers.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub access: AclHeaders,
     /// `AccessControlPolicy`: a whole ACL document instead of headers.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub access_control_policy: Option<AccessControlPolicy>,
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -66,6 +91,11 @@ response_data! {
 
 /// Params of [`Cos::get_bucket_acl`] (Node's `getBucketAcl`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct GetBucketAclParams {
     /// `Bucket`.
     pub bucket: String,
@@ -74,6 +104,7 @@ pub struct GetBucketAclParams {
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -82,6 +113,7 @@ response_data! {
     /// strings list non-owner, non-public grantees as `id="…"`.
     pub struct GetBucketAclData {
         /// `ACL`: `private`, `public-read` or `public-read-write`.
+        #[cfg_attr(feature = "serde", serde(rename = "ACL"))]
         pub acl: Acl,
         /// `GrantFullControl`.
         pub grant_full_control: String,
@@ -102,6 +134,11 @@ response_data! {
 
 /// Params of [`Cos::put_object_acl`] (Node's `putObjectAcl`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct PutObjectAclParams {
     /// `Bucket`.
     pub bucket: String,
@@ -110,12 +147,15 @@ pub struct PutObjectAclParams {
     /// `Key`.
     pub key: String,
     /// `ACL` and `Grant*`: the new ACL as headers.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub access: AclHeaders,
     /// `AccessControlPolicy`: a whole ACL document instead of headers.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub access_control_policy: Option<AccessControlPolicy>,
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -126,6 +166,11 @@ response_data! {
 
 /// Params of [`Cos::get_object_acl`] (Node's `getObjectAcl`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct GetObjectAclParams {
     /// `Bucket`.
     pub bucket: String,
@@ -136,6 +181,7 @@ pub struct GetObjectAclParams {
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -143,6 +189,7 @@ response_data! {
     /// Result of [`Cos::get_object_acl`], decoded as for buckets.
     pub struct GetObjectAclData {
         /// `ACL`: `private`, `public-read` or `public-read-write`.
+        #[cfg_attr(feature = "serde", serde(rename = "ACL"))]
         pub acl: Acl,
         /// `GrantFullControl`.
         pub grant_full_control: String,

@@ -14,6 +14,11 @@ const MAX_KEYS: usize = 1000;
 
 /// One object to delete.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct ObjectToDelete {
     /// `Key`.
     pub key: String,
@@ -41,6 +46,11 @@ impl From<String> for ObjectToDelete {
 
 /// Params of [`Cos::delete_multiple_object`].
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct DeleteMultipleObjectParams {
     /// `Bucket`.
     pub bucket: String,
@@ -53,25 +63,39 @@ pub struct DeleteMultipleObjectParams {
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
 /// One entry of `Deleted`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 #[non_exhaustive]
 pub struct DeletedObject {
     /// `Key`.
     pub key: String,
     /// `VersionId`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version_id: Option<String>,
     /// `DeleteMarker`.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_text"))]
     pub delete_marker: bool,
     /// `DeleteMarkerVersionId`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub delete_marker_version_id: Option<String>,
 }
 
 /// One entry of `Error`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 #[non_exhaustive]
 pub struct DeleteError {
     /// `Key`.
@@ -81,6 +105,7 @@ pub struct DeleteError {
     /// `Message`.
     pub message: String,
     /// `VersionId`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version_id: Option<String>,
 }
 

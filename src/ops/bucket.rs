@@ -13,20 +13,28 @@ use crate::xml;
 
 /// Params of [`Cos::put_bucket`] (Node's `putBucket`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct PutBucketParams {
     /// `Bucket`: `name-appid`.
     pub bucket: String,
     /// `Region`, e.g. `ap-guangzhou`.
     pub region: String,
     /// `ACL` and `Grant*`: who may access what this request creates.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub access: AclHeaders,
     /// `BucketAZConfig`: `MAZ` for a multi-AZ bucket.
+    #[cfg_attr(feature = "serde", serde(rename = "BucketAZConfig"))]
     pub bucket_az_config: String,
     /// `BucketArchConfig`: `OFS` for a hierarchical bucket.
     pub bucket_arch_config: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -40,6 +48,11 @@ response_data! {
 
 /// Params of [`Cos::head_bucket`] (Node's `headBucket`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct HeadBucketParams {
     /// `Bucket`.
     pub bucket: String,
@@ -48,6 +61,7 @@ pub struct HeadBucketParams {
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -58,6 +72,11 @@ response_data! {
 
 /// Params of [`Cos::delete_bucket`] (Node's `deleteBucket`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct DeleteBucketParams {
     /// `Bucket`.
     pub bucket: String,
@@ -66,6 +85,7 @@ pub struct DeleteBucketParams {
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -76,6 +96,11 @@ response_data! {
 
 /// Params of [`Cos::get_bucket`] (Node's `getBucket`: list objects).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct GetBucketParams {
     /// `Bucket`.
     pub bucket: String,
@@ -88,18 +113,26 @@ pub struct GetBucketParams {
     /// `Marker`: list keys after this one (paging).
     pub marker: String,
     /// `MaxKeys`: at most this many entries (COS allows 1–1000).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub max_keys: Option<u32>,
     /// `EncodingType`: `url` asks COS to percent-encode keys in the
     /// answer; the SDK decodes them again, so results hold real keys.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub encoding_type: Option<EncodingType>,
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
 /// One entry of `Contents`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 #[non_exhaustive]
 pub struct ObjectSummary {
     /// `Key`.
@@ -107,8 +140,10 @@ pub struct ObjectSummary {
     /// `LastModified`, ISO 8601.
     pub last_modified: String,
     /// `ETag`, with its quotes as COS sends it.
+    #[cfg_attr(feature = "serde", serde(rename = "ETag"))]
     pub etag: String,
     /// `Size` in bytes.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_text"))]
     pub size: u64,
     /// `Owner`.
     pub owner: Owner,
@@ -118,6 +153,11 @@ pub struct ObjectSummary {
 
 /// One entry of `CommonPrefixes`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 #[non_exhaustive]
 pub struct CommonPrefix {
     /// `Prefix`.
@@ -134,15 +174,20 @@ response_data! {
         /// `Marker` as echoed.
         pub marker: String,
         /// `MaxKeys` as applied.
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_text"))]
         pub max_keys: u32,
         /// `Delimiter` as echoed, when one was given.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub delimiter: Option<String>,
         /// `IsTruncated`: more entries follow; continue from `next_marker`.
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_text"))]
         pub is_truncated: bool,
         /// `NextMarker`: the `marker` of the next page, when COS sends one
         /// (with a delimiter; otherwise continue after the last key).
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub next_marker: Option<String>,
         /// `EncodingType` as echoed, when one was asked for.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub encoding_type: Option<EncodingType>,
         /// `Contents`: the objects, always a list.
         pub contents: Vec<ObjectSummary>,

@@ -63,6 +63,11 @@ pub(crate) fn parse_copy_source(source: &str) -> Result<CopySource, CosError> {
 
 /// Params of [`Cos::put_object_copy`] (Node's `putObjectCopy`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct PutObjectCopyParams {
     /// `Bucket` of the new object.
     pub bucket: String,
@@ -74,6 +79,7 @@ pub struct PutObjectCopyParams {
     pub copy_source: String,
     /// `MetadataDirective`: `Copy` (COS's default) keeps the source's
     /// metadata, `Replaced` takes this request's attributes and headers.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub metadata_directive: Option<MetadataDirective>,
     /// `CopySourceIfModifiedSince`.
     pub copy_source_if_modified_since: String,
@@ -84,12 +90,15 @@ pub struct PutObjectCopyParams {
     /// `CopySourceIfNoneMatch`.
     pub copy_source_if_none_match: String,
     /// `ACL` and `Grant*`: who may access what this request creates.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub access: AclHeaders,
     /// `Headers`: extra headers, e.g. `x-cos-meta-*` (with `Replaced`).
     pub headers: Headers,
     /// `CacheControl`, `ContentType`, … and `StorageClass`: stored with the object.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub attributes: ObjectAttributes,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -97,18 +106,30 @@ response_data! {
     /// Result of [`Cos::put_object_copy`]: Node's `CopyObjectResult` fields.
     pub struct PutObjectCopyData {
         /// `ETag` of the new object.
+        #[cfg_attr(feature = "serde", serde(rename = "ETag"))]
         pub etag: String,
         /// `LastModified`, ISO 8601.
         pub last_modified: String,
         /// `CRC64` of the new object, when COS reports it.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "CRC64"),
+            serde(skip_serializing_if = "Option::is_none"),
+        )]
         pub crc64: Option<String>,
         /// `VersionId`, on versioned buckets.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub version_id: Option<String>,
     }
 }
 
 /// Params of [`Cos::upload_part_copy`] (Node's `uploadPartCopy`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct UploadPartCopyParams {
     /// `Bucket` of the upload.
     pub bucket: String,
@@ -135,6 +156,7 @@ pub struct UploadPartCopyParams {
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -142,6 +164,7 @@ response_data! {
     /// Result of [`Cos::upload_part_copy`].
     pub struct UploadPartCopyData {
         /// `ETag` of the part.
+        #[cfg_attr(feature = "serde", serde(rename = "ETag"))]
         pub etag: String,
         /// `LastModified`, ISO 8601.
         pub last_modified: String,

@@ -11,8 +11,14 @@ use crate::xml;
 
 /// One CORS rule; Node's plural field names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct CorsRule {
     /// `ID` (optional).
+    #[cfg_attr(feature = "serde", serde(rename = "ID"))]
     pub id: String,
     /// `AllowedOrigins`: `https://example.com`, or patterns with one `*`.
     pub allowed_origins: Vec<String>,
@@ -23,23 +29,37 @@ pub struct CorsRule {
     /// `ExposeHeaders` browsers may read.
     pub expose_headers: Vec<String>,
     /// `MaxAgeSeconds` a preflight answer may be cached.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            with = "crate::serde_text::option",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub max_age_seconds: Option<u32>,
 }
 
 /// Params of [`Cos::put_bucket_cors`] (Node's `putBucketCors`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct PutBucketCorsParams {
     /// `Bucket`.
     pub bucket: String,
     /// `Region`.
     pub region: String,
     /// `CORSRules`: replaces the whole configuration.
+    #[cfg_attr(feature = "serde", serde(rename = "CORSRules"))]
     pub cors_rules: Vec<CorsRule>,
     /// `ResponseVary`: `true` adds `Vary: Origin` to CORS answers.
     pub response_vary: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -60,8 +80,10 @@ response_data! {
     /// configuration gives empty `cors_rules` and status 404, as in Node.
     pub struct GetBucketCorsData {
         /// `CORSRules`.
+        #[cfg_attr(feature = "serde", serde(rename = "CORSRules"))]
         pub cors_rules: Vec<CorsRule>,
         /// `ResponseVary`, when configured.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub response_vary: Option<String>,
     }
 }
@@ -272,6 +294,11 @@ impl Cos {
 /// Params of [`Cos::options_object`] (Node's `optionsObject`): a CORS
 /// preflight, as a browser would send it.
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct OptionsObjectParams {
     /// `Bucket`.
     pub bucket: String,
@@ -288,6 +315,7 @@ pub struct OptionsObjectParams {
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 

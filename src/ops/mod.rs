@@ -19,9 +19,15 @@ use crate::xml;
 
 /// `<Owner>` / `<Initiator>`: an account.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 #[non_exhaustive]
 pub struct Owner {
     /// `ID`.
+    #[cfg_attr(feature = "serde", serde(rename = "ID"))]
     pub id: String,
     /// `DisplayName`.
     pub display_name: String,

@@ -22,6 +22,11 @@ pub(crate) const PART_NUMBERS: std::ops::RangeInclusive<u32> = 1..=10_000;
 /// Params of [`Cos::multipart_init`] (Node's `multipartInit`). The headers
 /// given here apply to the completed object.
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct MultipartInitParams {
     /// `Bucket`.
     pub bucket: String,
@@ -30,12 +35,15 @@ pub struct MultipartInitParams {
     /// `Key`.
     pub key: String,
     /// `CacheControl`, `ContentType`, … and `StorageClass`: stored with the object.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub attributes: ObjectAttributes,
     /// `ACL` and `Grant*`: who may access what this request creates.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub access: AclHeaders,
     /// `Headers`: extra headers, e.g. `x-cos-meta-*`.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -53,6 +61,11 @@ response_data! {
 
 /// Params of [`Cos::multipart_upload`] (Node's `multipartUpload`).
 #[derive(Debug, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct MultipartUploadParams {
     /// `Bucket`.
     pub bucket: String,
@@ -65,14 +78,17 @@ pub struct MultipartUploadParams {
     /// `PartNumber`, 1 to 10000.
     pub part_number: u32,
     /// `Body`: the part's bytes (1 MiB to 5 GiB, except the last part).
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub body: Body,
     /// `ContentMD5`: base64 MD5 of the part, checked by COS. Sent
     /// automatically for in-memory bodies when `upload_check_content_md5`
     /// is set.
+    #[cfg_attr(feature = "serde", serde(rename = "ContentMD5"))]
     pub content_md5: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the part's upload from another thread, mid-body included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -81,21 +97,33 @@ response_data! {
     /// ETag against the MD5 of the bytes it sent.
     pub struct MultipartUploadData {
         /// `ETag` of the part, quoted; needed for [`Cos::multipart_complete`].
+        #[cfg_attr(feature = "serde", serde(rename = "ETag"))]
         pub etag: String,
     }
 }
 
 /// One part of [`MultipartCompleteParams::parts`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct CompletedPart {
     /// `PartNumber`.
     pub part_number: u32,
     /// `ETag` as returned by the upload (quotes optional).
+    #[cfg_attr(feature = "serde", serde(rename = "ETag"))]
     pub etag: String,
 }
 
 /// Params of [`Cos::multipart_complete`] (Node's `multipartComplete`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct MultipartCompleteParams {
     /// `Bucket`.
     pub bucket: String,
@@ -110,6 +138,7 @@ pub struct MultipartCompleteParams {
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -123,14 +152,21 @@ response_data! {
         /// `Key`.
         pub key: String,
         /// `ETag` of the object (`"…-N"`, not an MD5 of the content).
+        #[cfg_attr(feature = "serde", serde(rename = "ETag"))]
         pub etag: String,
         /// `VersionId`, on versioned buckets.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub version_id: Option<String>,
     }
 }
 
 /// Params of [`Cos::multipart_list_part`] (Node's `multipartListPart`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct MultipartListPartParams {
     /// `Bucket`.
     pub bucket: String,
@@ -141,28 +177,40 @@ pub struct MultipartListPartParams {
     /// `UploadId`.
     pub upload_id: String,
     /// `EncodingType`: `url` to have COS encode the key (decoded again here).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub encoding_type: Option<EncodingType>,
     /// `MaxParts`: at most this many parts (1–1000).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub max_parts: Option<u32>,
     /// `PartNumberMarker`: list parts after this number (paging).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub part_number_marker: Option<u32>,
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
 /// One entry of `Part`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 #[non_exhaustive]
 pub struct PartInfo {
     /// `PartNumber`.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_text"))]
     pub part_number: u32,
     /// `LastModified`, ISO 8601.
     pub last_modified: String,
     /// `ETag`, quoted.
+    #[cfg_attr(feature = "serde", serde(rename = "ETag"))]
     pub etag: String,
     /// `Size` in bytes.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_text"))]
     pub size: u64,
 }
 
@@ -172,6 +220,11 @@ response_data! {
         /// `Bucket`.
         pub bucket: String,
         /// `EncodingType`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Encoding-type"),
+            serde(skip_serializing_if = "Option::is_none"),
+        )]
         pub encoding_type: Option<EncodingType>,
         /// `Key`.
         pub key: String,
@@ -184,12 +237,16 @@ response_data! {
         /// `StorageClass`.
         pub storage_class: StorageClass,
         /// `PartNumberMarker`.
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_text"))]
         pub part_number_marker: u32,
         /// `NextPartNumberMarker`: the `part_number_marker` of the next page.
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_text"))]
         pub next_part_number_marker: u32,
         /// `MaxParts`.
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_text"))]
         pub max_parts: u32,
         /// `IsTruncated`: more parts follow.
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_text"))]
         pub is_truncated: bool,
         /// `Part`: always a list.
         pub part: Vec<PartInfo>,
@@ -198,6 +255,11 @@ response_data! {
 
 /// Params of [`Cos::multipart_abort`] (Node's `multipartAbort`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct MultipartAbortParams {
     /// `Bucket`.
     pub bucket: String,
@@ -210,6 +272,7 @@ pub struct MultipartAbortParams {
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -220,6 +283,11 @@ response_data! {
 
 /// Params of [`Cos::multipart_list`] (Node's `multipartList`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct MultipartListParams {
     /// `Bucket`.
     pub bucket: String,
@@ -230,8 +298,10 @@ pub struct MultipartListParams {
     /// `Delimiter`.
     pub delimiter: String,
     /// `EncodingType`: `url` to have COS encode keys (decoded again here).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub encoding_type: Option<EncodingType>,
     /// `MaxUploads` (1–1000).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub max_uploads: Option<u32>,
     /// `KeyMarker` (paging).
     pub key_marker: String,
@@ -240,11 +310,17 @@ pub struct MultipartListParams {
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
 /// One entry of `Upload`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 #[non_exhaustive]
 pub struct UploadInfo {
     /// `Key`.
@@ -267,6 +343,11 @@ response_data! {
         /// `Bucket`.
         pub bucket: String,
         /// `EncodingType`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Encoding-Type"),
+            serde(skip_serializing_if = "Option::is_none"),
+        )]
         pub encoding_type: Option<EncodingType>,
         /// `KeyMarker`.
         pub key_marker: String,
@@ -277,8 +358,10 @@ response_data! {
         /// `NextUploadIdMarker`.
         pub next_upload_id_marker: String,
         /// `MaxUploads`.
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_text"))]
         pub max_uploads: u32,
         /// `IsTruncated`: more uploads follow.
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_text"))]
         pub is_truncated: bool,
         /// `Prefix`.
         pub prefix: String,

@@ -18,6 +18,11 @@ use crate::validate;
 
 /// Params of [`Cos::put_object`] (Node's `putObject`).
 #[derive(Debug, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct PutObjectParams {
     /// `Bucket`.
     pub bucket: String,
@@ -26,28 +31,35 @@ pub struct PutObjectParams {
     /// `Key`; one leading `/` is dropped unless `use_raw_key`.
     pub key: String,
     /// `Body`: bytes, text, a file or a reader of known length; streamed.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub body: Body,
     /// `CacheControl`, `ContentType`, … and `StorageClass`: stored with the object.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub attributes: ObjectAttributes,
     /// `ContentLength`: when given it must equal the body's length; a
     /// mismatch is refused instead of sending a truncated object.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub content_length: Option<u64>,
     /// `ContentMD5`: base64 MD5 of the body, checked by COS.
+    #[cfg_attr(feature = "serde", serde(rename = "ContentMD5"))]
     pub content_md5: String,
     /// `Expect`, e.g. `100-continue`.
     pub expect: String,
     /// `ContentSha1` (`x-cos-content-sha1`): hex SHA-1 of the body.
     pub content_sha1: String,
     /// `ACL` and `Grant*`: who may access what this request creates.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub access: AclHeaders,
     /// `Headers`: extra headers; put `x-cos-meta-*` metadata here.
     pub headers: Headers,
     /// `onProgress`: called on this thread as the body is sent, at most
     /// once per `progress_interval`, from 0 up to exactly the body length.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub on_progress: Option<OnProgress>,
     /// Cancels the upload from another thread, mid-body included (Node's
     /// `cancelTask`); the call fails with `ErrorKind::Cancelled` and the
     /// object is left as it was.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -57,8 +69,10 @@ response_data! {
         /// `Location`: host and URL-encoded key, without scheme.
         pub location: String,
         /// `ETag` of the stored object, quoted as COS sends it.
+        #[cfg_attr(feature = "serde", serde(rename = "ETag"))]
         pub etag: String,
         /// `VersionId`, on versioned buckets.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub version_id: Option<String>,
     }
 }
@@ -73,6 +87,11 @@ fn conditional_headers(request: &mut Request, c: [&str; 4]) {
 
 /// Params of [`Cos::head_object`] (Node's `headObject`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct HeadObjectParams {
     /// `Bucket`.
     pub bucket: String,
@@ -93,6 +112,7 @@ pub struct HeadObjectParams {
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -101,16 +121,23 @@ response_data! {
     /// in `headers` (`content-length`, `x-cos-meta-*`, `x-cos-hash-crc64ecma`).
     pub struct HeadObjectData {
         /// `ETag`, quoted; empty when not modified.
+        #[cfg_attr(feature = "serde", serde(rename = "ETag"))]
         pub etag: String,
         /// `NotModified`: a condition answered 304; nothing else is set.
         pub not_modified: bool,
         /// `VersionId`, on versioned buckets.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub version_id: Option<String>,
     }
 }
 
 /// Params of [`Cos::get_object`] (Node's `getObject`).
 #[derive(Debug, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct GetObjectParams {
     /// `Bucket`.
     pub bucket: String,
@@ -121,6 +148,7 @@ pub struct GetObjectParams {
     /// `VersionId`.
     pub version_id: String,
     /// `Output`: memory (default), a file path or a writer.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub output: Output,
     /// `Range`, e.g. `bytes=0-1023`.
     pub range: String,
@@ -148,28 +176,39 @@ pub struct GetObjectParams {
     pub headers: Headers,
     /// `onProgress`: called on this thread as the body arrives, at most
     /// once per `progress_interval`, ending at exactly the body length.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub on_progress: Option<OnProgress>,
     /// Cancels the download from another thread, mid-body included; the
     /// call fails with `ErrorKind::Cancelled` and leaves no partial file.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
 response_data! {
     /// Result of [`Cos::get_object`].
     pub struct GetObjectData {
-        /// `Body`: the object, when `output` was [`Output::Memory`].
+        /// `Body`: the object, when `output` was [`Output::Memory`] (bytes:
+        /// left out of serialized data).
+        #[cfg_attr(feature = "serde", serde(skip))]
         pub body: Vec<u8>,
         /// `ETag`, quoted.
+        #[cfg_attr(feature = "serde", serde(rename = "ETag"))]
         pub etag: String,
         /// `NotModified`: a condition answered 304; no body was sent.
         pub not_modified: bool,
         /// `VersionId`, on versioned buckets.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub version_id: Option<String>,
     }
 }
 
 /// Params of [`Cos::delete_object`] (Node's `deleteObject`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct DeleteObjectParams {
     /// `Bucket`.
     pub bucket: String,
@@ -182,6 +221,7 @@ pub struct DeleteObjectParams {
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -193,6 +233,7 @@ response_data! {
         /// missing bucket matters to you.
         pub bucket_not_found: bool,
         /// `VersionId` of the deleted version or delete marker.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub version_id: Option<String>,
         /// `DeleteMarker`: a delete marker was created (versioned buckets).
         pub delete_marker: bool,

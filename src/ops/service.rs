@@ -11,6 +11,11 @@ use crate::{validate, xml};
 
 /// Params of [`Cos::get_service`] (Node's `getService`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct GetServiceParams {
     /// `Region`: list only this region's buckets (asks
     /// `cos.<Region>.myqcloud.com`); empty lists all regions.
@@ -18,11 +23,17 @@ pub struct GetServiceParams {
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
 /// One entry of `Buckets`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 #[non_exhaustive]
 pub struct BucketSummary {
     /// `Name`: full bucket name, `name-appid`.

@@ -11,6 +11,11 @@ use crate::xml;
 
 /// One tag.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct Tag {
     /// `Key`.
     pub key: String,
@@ -20,6 +25,11 @@ pub struct Tag {
 
 /// Params of [`Cos::put_bucket_tagging`] (Node's `putBucketTagging`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct PutBucketTaggingParams {
     /// `Bucket`.
     pub bucket: String,
@@ -30,6 +40,7 @@ pub struct PutBucketTaggingParams {
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 

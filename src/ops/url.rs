@@ -16,6 +16,11 @@ use crate::validate;
 
 /// Params of [`Cos::get_object_url`] (Node's `getObjectUrl`).
 #[derive(Debug, Clone)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct GetObjectUrlParams {
     /// `Bucket`.
     pub bucket: String,
@@ -34,8 +39,10 @@ pub struct GetObjectUrlParams {
     /// `Content-Type` to pin the type of a presigned PUT).
     pub headers: Headers,
     /// `Expires`: seconds the URL stays valid (default 900).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub expires: Option<u64>,
     /// `Protocol` for this URL (default: the client's).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub protocol: Option<Protocol>,
     /// `Domain` for this URL (default: the client's).
     pub domain: String,
@@ -60,6 +67,11 @@ impl Default for GetObjectUrlParams {
 
 /// Result of [`Cos::get_object_url`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 #[non_exhaustive]
 pub struct GetObjectUrlData {
     /// `Url`: ready for any HTTP client, no other header needed.
@@ -68,6 +80,11 @@ pub struct GetObjectUrlData {
 
 /// Params of [`Cos::get_auth`] (Node's instance `getAuth`).
 #[derive(Debug, Clone)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct GetAuthParams {
     /// `Method` (default `GET`).
     pub method: String,
@@ -78,6 +95,7 @@ pub struct GetAuthParams {
     /// `Headers` to sign (e.g. `host`, `content-type`).
     pub headers: Headers,
     /// `Expires`: seconds the signature stays valid (default 900).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub expires: Option<u64>,
     /// `Bucket`: with `region`, signs the default `host` when none is given.
     pub bucket: String,

@@ -27,6 +27,11 @@ const MAX_RANGES: u32 = 10_000;
 
 /// Params of [`Cos::download_file`] (Node's `downloadFile`).
 #[derive(Debug, Default, Clone)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct DownloadFileParams {
     /// `Bucket`.
     pub bucket: String,
@@ -40,19 +45,24 @@ pub struct DownloadFileParams {
     /// `ChunkSize`: bytes per ranged request (default 1 MiB, as Node; at
     /// least 1 MiB, and raised so that no download needs more than 10,000
     /// ranges).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub chunk_size: Option<u64>,
     /// `ParallelLimit`: ranges downloaded at once (default 5, as Node).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub parallel_limit: Option<usize>,
     /// `RetryTimes`: extra attempts for a failed range (default 3, as Node).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub retry_times: Option<u32>,
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// `onProgress`: bytes downloaded, counting resumed ranges once;
     /// monotonic; ends at exactly the object size. (If the object changes
     /// mid-download, the download starts over and so does its progress.)
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub on_progress: Option<OnProgress>,
     /// Cancels or pauses the download; a cancelled download resumes on the
     /// next call.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -60,6 +70,7 @@ response_data! {
     /// Result of [`Cos::download_file`]: the object's HEAD answer.
     pub struct DownloadFileData {
         /// `ETag` of the downloaded object.
+        #[cfg_attr(feature = "serde", serde(rename = "ETag"))]
         pub etag: String,
         /// Size in bytes.
         pub size: u64,

@@ -23,6 +23,11 @@ use crate::transfer::{MAX_PART_SIZE, MIB, Part, part_size, plan};
 
 /// Params of [`Cos::slice_copy_file`] (Node's `sliceCopyFile`).
 #[derive(Debug, Default, Clone)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct SliceCopyFileParams {
     /// `Bucket` of the new object.
     pub bucket: String,
@@ -35,21 +40,27 @@ pub struct SliceCopyFileParams {
     pub copy_source: String,
     /// `CopyChunkSize`: part size, default the client's `copy_chunk_size`;
     /// grows as in Node so the object fits in `max_part_number` parts.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub copy_chunk_size: Option<u64>,
     /// `CopySliceSize`: objects up to this size are copied in one request,
     /// default the client's `copy_slice_size`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub copy_slice_size: Option<u64>,
     /// `MetadataDirective`: `Copy` (default) keeps the source's metadata,
     /// `Replaced` takes the headers given here.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub metadata_directive: Option<MetadataDirective>,
     /// `StorageClass` of the new object (default: the source's).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub storage_class: Option<StorageClass>,
     /// `Headers`: with `Replaced`, the new object's headers (`content-type`,
     /// `x-cos-meta-*`, …).
     pub headers: Headers,
     /// `onProgress`: bytes copied, advancing as parts finish.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub on_progress: Option<OnProgress>,
     /// Stops starting new parts; the partial upload is aborted.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -63,10 +74,12 @@ response_data! {
         /// `Key`.
         pub key: String,
         /// `ETag` of the new object.
+        #[cfg_attr(feature = "serde", serde(rename = "ETag"))]
         pub etag: String,
         /// `UploadId` of a multipart copy (empty for a single-request copy).
         pub upload_id: String,
         /// `VersionId`, on versioned buckets.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub version_id: Option<String>,
     }
 }

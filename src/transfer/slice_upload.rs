@@ -41,6 +41,11 @@ use crate::transfer::{MAX_PART_SIZE, MIB, Part, part_size, plan};
 
 /// Params of [`Cos::slice_upload_file`] (Node's `sliceUploadFile`).
 #[derive(Debug, Default, Clone)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct SliceUploadFileParams {
     /// `Bucket`.
     pub bucket: String,
@@ -53,23 +58,30 @@ pub struct SliceUploadFileParams {
     /// `ChunkSize` (Node also accepts `SliceSize`): part size, default the
     /// client's `chunk_size`. Grows automatically, as in Node, so the file
     /// fits in `max_part_number` parts.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub chunk_size: Option<u64>,
     /// `AsyncLimit`: parts uploaded at once, default the client's
     /// `chunk_parallel_limit` (1 to 256).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub async_limit: Option<usize>,
     /// `ACL` and `Grant*`: who may access what this request creates.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub access: AclHeaders,
     /// `Headers`: extra headers for the object, e.g. `x-cos-meta-*`.
     pub headers: Headers,
     /// `CacheControl`, `ContentType`, … and `StorageClass`: stored with the object.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub attributes: ObjectAttributes,
     /// `onHashProgress`: progress of re-hashing local parts when resuming
     /// (only then: a fresh upload hashes each part as it sends it).
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub on_hash_progress: Option<OnProgress>,
     /// `onProgress`: bytes uploaded, counting resumed parts once and
     /// retried parts once; monotonic; ends at exactly the file size.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub on_progress: Option<OnProgress>,
     /// Stops the upload when cancelled, leaving it resumable.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Option<CancelToken>,
 }
 
@@ -84,10 +96,12 @@ response_data! {
         /// `Key`.
         pub key: String,
         /// `ETag` of the object.
+        #[cfg_attr(feature = "serde", serde(rename = "ETag"))]
         pub etag: String,
         /// `UploadId` of the multipart upload (empty for an empty file).
         pub upload_id: String,
         /// `VersionId`, on versioned buckets.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub version_id: Option<String>,
     }
 }

@@ -15,16 +15,24 @@ use crate::transfer::slice_upload::{SliceUploadFileData, SliceUploadFileParams};
 
 /// Params of [`Cos::upload_file`] (Node's `uploadFile`).
 #[derive(Debug, Default, Clone)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct UploadFileParams {
     /// The upload: bucket, region, key, file path, part size, headers,
     /// callbacks, cancel token (see [`SliceUploadFileParams`]).
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub upload: SliceUploadFileParams,
     /// `SliceSize`: files up to this size go in one `put_object`, larger
     /// ones through `slice_upload_file` (default: the client's `slice_size`).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub slice_size: Option<u64>,
 }
 
-/// Result of [`Cos::upload_file`]: `upload_id` is empty for a simple upload.
+/// Result of [`Cos::upload_file`]: for a simple upload, as in Node, only
+/// `location`, `etag` and `version_id` are set (`upload_id` is empty).
 pub type UploadFileData = SliceUploadFileData;
 
 /// Called as each file of [`Cos::upload_files`] finishes (Node's
@@ -52,18 +60,30 @@ impl std::fmt::Debug for OnFileFinish {
 
 /// Params of [`Cos::upload_files`] (Node's `uploadFiles`).
 #[derive(Debug, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct UploadFilesParams {
     /// `files`: each uploaded as [`Cos::upload_file`] would; their own
     /// `on_progress` callbacks are called too.
     pub files: Vec<UploadFileParams>,
     /// `onProgress`: all files together.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub on_progress: Option<OnProgress>,
     /// `onFileFinish`.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub on_file_finish: Option<OnFileFinish>,
 }
 
 /// One file of [`UploadFilesData`].
 #[derive(Debug)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct FileResult {
     /// `Key` of the file.
@@ -77,6 +97,11 @@ pub struct FileResult {
 /// Result of [`Cos::upload_files`]: one entry per file, in order. One
 /// file failing does not stop the others.
 #[derive(Debug, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct UploadFilesData {
     /// `files`.
@@ -86,6 +111,11 @@ pub struct UploadFilesData {
 /// Which unfinished uploads [`Cos::abort_upload_task`] aborts (Node's
 /// `Level`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum AbortLevel {
     /// `task`: the one upload `upload_id` of `key`.
     #[default]
@@ -98,6 +128,11 @@ pub enum AbortLevel {
 
 /// Params of [`Cos::abort_upload_task`] (Node's `abortUploadTask`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct AbortUploadTaskParams {
     /// `Bucket`.
     pub bucket: String,
@@ -113,6 +148,11 @@ pub struct AbortUploadTaskParams {
 
 /// One upload of [`AbortUploadTaskData`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 #[non_exhaustive]
 pub struct UploadRef {
     /// `Key`.
@@ -123,6 +163,11 @@ pub struct UploadRef {
 
 /// Result of [`Cos::abort_upload_task`].
 #[derive(Debug, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct AbortUploadTaskData {
     /// `successList`: uploads aborted.
@@ -192,9 +237,9 @@ impl Cos {
         }
         let put = self.put_object(
             PutObjectParams {
-                bucket: upload.bucket.clone(),
+                bucket: upload.bucket,
                 region: upload.region,
-                key: upload.key.clone(),
+                key: upload.key,
                 body: Body::from_file(&upload.file_path),
                 attributes: upload.attributes,
                 access: upload.access,
@@ -204,10 +249,9 @@ impl Cos {
             },
             |r| r,
         )?;
+        // Node answers with put_object's data: no bucket, key or upload id.
         let mut data = UploadFileData::from_meta(Meta::new(put.status_code, put.headers));
         data.location = put.location;
-        data.bucket = upload.bucket;
-        data.key = upload.key;
         data.etag = put.etag;
         data.version_id = put.version_id;
         Ok(data)

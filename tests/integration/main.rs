@@ -10,6 +10,7 @@ mod errors;
 mod hostile_input;
 mod local_files;
 mod multipart;
+mod node_json;
 mod objects;
 mod send_sync;
 mod service_and_buckets;
