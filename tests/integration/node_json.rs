@@ -86,17 +86,24 @@ fn check(case: &str, ours: serde_json::Result<Value>) {
     same_shape(&node_data(case), &ours.expect(case), case);
 }
 
+/// `$ty { bucket, region, fields… }` for a bucket in the test region.
+macro_rules! params {
+    ($bucket:expr, $ty:ident { $($field:ident: $value:expr),* $(,)? }) => {
+        $ty {
+            bucket: $bucket.into(),
+            region: REGION.into(),
+            $($field: $value,)*
+            ..Default::default()
+        }
+    };
+}
+
 #[test]
 fn bucket_data_is_shaped_like_nodes() {
     let env = Env::start();
     let bucket = env.bucket();
-    let (b, r) = (bucket.as_str(), REGION);
+    let b = bucket.as_str();
     let cos = &env.cos;
-    macro_rules! params {
-        ($ty:ident { $($field:ident: $value:expr),* $(,)? }) => {
-            $ty { bucket: b.into(), region: r.into(), $($field: $value,)* ..Default::default() }
-        };
-    }
     check(
         "getService one bucket",
         serde_json::to_value(cos.get_service(GetServiceParams::default(), |r| r).unwrap()),
@@ -104,7 +111,7 @@ fn bucket_data_is_shaped_like_nodes() {
     check(
         "headBucket 200",
         serde_json::to_value(
-            cos.head_bucket(params!(HeadBucketParams {}), |r| r)
+            cos.head_bucket(params!(b, HeadBucketParams {}), |r| r)
                 .unwrap(),
         ),
     );
@@ -112,9 +119,12 @@ fn bucket_data_is_shaped_like_nodes() {
         "getBucket empty",
         serde_json::to_value(
             cos.get_bucket(
-                params!(GetBucketParams {
-                    prefix: "zzz".into()
-                }),
+                params!(
+                    b,
+                    GetBucketParams {
+                        prefix: "zzz".into()
+                    }
+                ),
                 |r| r,
             )
             .unwrap(),
@@ -124,7 +134,7 @@ fn bucket_data_is_shaped_like_nodes() {
         cos.put_object(
             PutObjectParams {
                 bucket: b.into(),
-                region: r.into(),
+                region: REGION.into(),
                 key: key.into(),
                 ..Default::default()
             },
@@ -136,9 +146,12 @@ fn bucket_data_is_shaped_like_nodes() {
         "getBucket single Contents/CommonPrefixes",
         serde_json::to_value(
             cos.get_bucket(
-                params!(GetBucketParams {
-                    delimiter: "/".into()
-                }),
+                params!(
+                    b,
+                    GetBucketParams {
+                        delimiter: "/".into()
+                    }
+                ),
                 |r| r,
             )
             .unwrap(),
@@ -152,21 +165,21 @@ fn bucket_data_is_shaped_like_nodes() {
     check(
         "putBucketAcl",
         serde_json::to_value(
-            cos.put_bucket_acl(params!(PutBucketAclParams { access: grants }), |r| r)
+            cos.put_bucket_acl(params!(b, PutBucketAclParams { access: grants }), |r| r)
                 .unwrap(),
         ),
     );
     check(
         "getBucketAcl",
         serde_json::to_value(
-            cos.get_bucket_acl(params!(GetBucketAclParams {}), |r| r)
+            cos.get_bucket_acl(params!(b, GetBucketAclParams {}), |r| r)
                 .unwrap(),
         ),
     );
     check(
         "getBucketCors 404 NoSuchCORSConfiguration -> success",
         serde_json::to_value(
-            cos.get_bucket_cors(params!(GetBucketCorsParams {}), |r| r)
+            cos.get_bucket_cors(params!(b, GetBucketCorsParams {}), |r| r)
                 .unwrap(),
         ),
     );
@@ -182,10 +195,13 @@ fn bucket_data_is_shaped_like_nodes() {
         "putBucketCors",
         serde_json::to_value(
             cos.put_bucket_cors(
-                params!(PutBucketCorsParams {
-                    cors_rules: vec![rule],
-                    response_vary: "false".into()
-                }),
+                params!(
+                    b,
+                    PutBucketCorsParams {
+                        cors_rules: vec![rule],
+                        response_vary: "false".into()
+                    }
+                ),
                 |r| r,
             )
             .unwrap(),
@@ -194,28 +210,28 @@ fn bucket_data_is_shaped_like_nodes() {
     check(
         "getBucketCors single rule",
         serde_json::to_value(
-            cos.get_bucket_cors(params!(GetBucketCorsParams {}), |r| r)
+            cos.get_bucket_cors(params!(b, GetBucketCorsParams {}), |r| r)
                 .unwrap(),
         ),
     );
     check(
         "deleteBucketCors 204",
         serde_json::to_value(
-            cos.delete_bucket_cors(params!(DeleteBucketCorsParams {}), |r| r)
+            cos.delete_bucket_cors(params!(b, DeleteBucketCorsParams {}), |r| r)
                 .unwrap(),
         ),
     );
     check(
         "getBucketLocation",
         serde_json::to_value(
-            cos.get_bucket_location(params!(GetBucketLocationParams {}), |r| r)
+            cos.get_bucket_location(params!(b, GetBucketLocationParams {}), |r| r)
                 .unwrap(),
         ),
     );
     check(
         "getBucketTagging 404 NoSuchTagSet -> success",
         serde_json::to_value(
-            cos.get_bucket_tagging(params!(GetBucketTaggingParams {}), |r| r)
+            cos.get_bucket_tagging(params!(b, GetBucketTaggingParams {}), |r| r)
                 .unwrap(),
         ),
     );
@@ -226,21 +242,21 @@ fn bucket_data_is_shaped_like_nodes() {
     check(
         "putBucketTagging",
         serde_json::to_value(
-            cos.put_bucket_tagging(params!(PutBucketTaggingParams { tags: tags }), |r| r)
+            cos.put_bucket_tagging(params!(b, PutBucketTaggingParams { tags: tags }), |r| r)
                 .unwrap(),
         ),
     );
     check(
         "getBucketTagging",
         serde_json::to_value(
-            cos.get_bucket_tagging(params!(GetBucketTaggingParams {}), |r| r)
+            cos.get_bucket_tagging(params!(b, GetBucketTaggingParams {}), |r| r)
                 .unwrap(),
         ),
     );
     check(
         "deleteBucketTagging 204",
         serde_json::to_value(
-            cos.delete_bucket_tagging(params!(DeleteBucketTaggingParams {}), |r| r)
+            cos.delete_bucket_tagging(params!(b, DeleteBucketTaggingParams {}), |r| r)
                 .unwrap(),
         ),
     );
@@ -250,21 +266,19 @@ fn bucket_data_is_shaped_like_nodes() {
 fn object_data_is_shaped_like_nodes() {
     let env = Env::start();
     let bucket = env.bucket();
-    let (b, r) = (bucket.as_str(), REGION);
+    let b = bucket.as_str();
     let cos = &env.cos;
-    macro_rules! params {
-        ($ty:ident { $($field:ident: $value:expr),* $(,)? }) => {
-            $ty { bucket: b.into(), region: r.into(), $($field: $value,)* ..Default::default() }
-        };
-    }
     check(
         "putObject string body",
         serde_json::to_value(
             cos.put_object(
-                params!(PutObjectParams {
-                    key: "a.txt".into(),
-                    body: Body::from("hello")
-                }),
+                params!(
+                    b,
+                    PutObjectParams {
+                        key: "a.txt".into(),
+                        body: Body::from("hello")
+                    }
+                ),
                 |r| r,
             )
             .unwrap(),
@@ -274,9 +288,12 @@ fn object_data_is_shaped_like_nodes() {
         "headObject",
         serde_json::to_value(
             cos.head_object(
-                params!(HeadObjectParams {
-                    key: "a.txt".into()
-                }),
+                params!(
+                    b,
+                    HeadObjectParams {
+                        key: "a.txt".into()
+                    }
+                ),
                 |r| r,
             )
             .unwrap(),
@@ -287,10 +304,13 @@ fn object_data_is_shaped_like_nodes() {
         "headObject 304 with IfModifiedSince",
         serde_json::to_value(
             cos.head_object(
-                params!(HeadObjectParams {
-                    key: "a.txt".into(),
-                    if_modified_since: later.into()
-                }),
+                params!(
+                    b,
+                    HeadObjectParams {
+                        key: "a.txt".into(),
+                        if_modified_since: later.into()
+                    }
+                ),
                 |r| r,
             )
             .unwrap(),
@@ -300,9 +320,12 @@ fn object_data_is_shaped_like_nodes() {
         "getObject buffer body",
         serde_json::to_value(
             cos.get_object(
-                params!(GetObjectParams {
-                    key: "a.txt".into()
-                }),
+                params!(
+                    b,
+                    GetObjectParams {
+                        key: "a.txt".into()
+                    }
+                ),
                 |r| r,
             )
             .unwrap(),
@@ -312,9 +335,12 @@ fn object_data_is_shaped_like_nodes() {
         "getObjectAcl",
         serde_json::to_value(
             cos.get_object_acl(
-                params!(GetObjectAclParams {
-                    key: "a.txt".into()
-                }),
+                params!(
+                    b,
+                    GetObjectAclParams {
+                        key: "a.txt".into()
+                    }
+                ),
                 |r| r,
             )
             .unwrap(),
@@ -328,24 +354,30 @@ fn object_data_is_shaped_like_nodes() {
         "putObjectAcl",
         serde_json::to_value(
             cos.put_object_acl(
-                params!(PutObjectAclParams {
-                    key: "a.txt".into(),
-                    access: private
-                }),
+                params!(
+                    b,
+                    PutObjectAclParams {
+                        key: "a.txt".into(),
+                        access: private
+                    }
+                ),
                 |r| r,
             )
             .unwrap(),
         ),
     );
-    let source = format!("{b}.cos.{r}.myqcloud.com/a.txt");
+    let source = format!("{b}.cos.{REGION}.myqcloud.com/a.txt");
     check(
         "putObjectCopy",
         serde_json::to_value(
             cos.put_object_copy(
-                params!(PutObjectCopyParams {
-                    key: "b.txt".into(),
-                    copy_source: source
-                }),
+                params!(
+                    b,
+                    PutObjectCopyParams {
+                        key: "b.txt".into(),
+                        copy_source: source
+                    }
+                ),
                 |r| r,
             )
             .unwrap(),
@@ -358,10 +390,13 @@ fn object_data_is_shaped_like_nodes() {
         "optionsObject 403 -> OptionsForbidden success",
         serde_json::to_value(
             cos.options_object(
-                params!(OptionsObjectParams {
-                    key: "a.txt".into(),
-                    headers: cors_headers
-                }),
+                params!(
+                    b,
+                    OptionsObjectParams {
+                        key: "a.txt".into(),
+                        headers: cors_headers
+                    }
+                ),
                 |r| r,
             )
             .unwrap(),
@@ -371,9 +406,12 @@ fn object_data_is_shaped_like_nodes() {
         "deleteMultipleObject single Deleted + single Error",
         serde_json::to_value(
             cos.delete_multiple_object(
-                params!(DeleteMultipleObjectParams {
-                    objects: vec!["b.txt".into()]
-                }),
+                params!(
+                    b,
+                    DeleteMultipleObjectParams {
+                        objects: vec!["b.txt".into()]
+                    }
+                ),
                 |r| r,
             )
             .unwrap(),
@@ -383,9 +421,12 @@ fn object_data_is_shaped_like_nodes() {
         "deleteObject 204",
         serde_json::to_value(
             cos.delete_object(
-                params!(DeleteObjectParams {
-                    key: "a.txt".into()
-                }),
+                params!(
+                    b,
+                    DeleteObjectParams {
+                        key: "a.txt".into()
+                    }
+                ),
                 |r| r,
             )
             .unwrap(),
@@ -397,18 +438,16 @@ fn object_data_is_shaped_like_nodes() {
 fn multipart_data_is_shaped_like_nodes() {
     let env = Env::start();
     let bucket = env.bucket();
-    let (b, r) = (bucket.as_str(), REGION);
+    let b = bucket.as_str();
     let cos = &env.cos;
-    macro_rules! params {
-        ($ty:ident { $($field:ident: $value:expr),* $(,)? }) => {
-            $ty { bucket: b.into(), region: r.into(), $($field: $value,)* ..Default::default() }
-        };
-    }
     let init = cos
         .multipart_init(
-            params!(MultipartInitParams {
-                key: "big.zip".into()
-            }),
+            params!(
+                b,
+                MultipartInitParams {
+                    key: "big.zip".into()
+                }
+            ),
             |r| r,
         )
         .unwrap();
@@ -416,12 +455,15 @@ fn multipart_data_is_shaped_like_nodes() {
     let id = init.upload_id.clone();
     let part = cos
         .multipart_upload(
-            params!(MultipartUploadParams {
-                key: "big.zip".into(),
-                upload_id: id.clone(),
-                part_number: 1,
-                body: Body::from(content(1024))
-            }),
+            params!(
+                b,
+                MultipartUploadParams {
+                    key: "big.zip".into(),
+                    upload_id: id.clone(),
+                    part_number: 1,
+                    body: Body::from(content(1024))
+                }
+            ),
             |r| r,
         )
         .unwrap();
@@ -430,9 +472,12 @@ fn multipart_data_is_shaped_like_nodes() {
         "multipartList single Upload",
         serde_json::to_value(
             cos.multipart_list(
-                params!(MultipartListParams {
-                    prefix: "big".into()
-                }),
+                params!(
+                    b,
+                    MultipartListParams {
+                        prefix: "big".into()
+                    }
+                ),
                 |r| r,
             )
             .unwrap(),
@@ -442,10 +487,13 @@ fn multipart_data_is_shaped_like_nodes() {
         "multipartListPart single Part",
         serde_json::to_value(
             cos.multipart_list_part(
-                params!(MultipartListPartParams {
-                    key: "big.zip".into(),
-                    upload_id: id.clone()
-                }),
+                params!(
+                    b,
+                    MultipartListPartParams {
+                        key: "big.zip".into(),
+                        upload_id: id.clone()
+                    }
+                ),
                 |r| r,
             )
             .unwrap(),
@@ -459,11 +507,14 @@ fn multipart_data_is_shaped_like_nodes() {
         "multipartComplete",
         serde_json::to_value(
             cos.multipart_complete(
-                params!(MultipartCompleteParams {
-                    key: "big.zip".into(),
-                    upload_id: id,
-                    parts: parts
-                }),
+                params!(
+                    b,
+                    MultipartCompleteParams {
+                        key: "big.zip".into(),
+                        upload_id: id,
+                        parts: parts
+                    }
+                ),
                 |r| r,
             )
             .unwrap(),
@@ -471,9 +522,12 @@ fn multipart_data_is_shaped_like_nodes() {
     );
     let abandoned = cos
         .multipart_init(
-            params!(MultipartInitParams {
-                key: "x.zip".into()
-            }),
+            params!(
+                b,
+                MultipartInitParams {
+                    key: "x.zip".into()
+                }
+            ),
             |r| r,
         )
         .unwrap();
@@ -481,10 +535,13 @@ fn multipart_data_is_shaped_like_nodes() {
         "multipartAbort 204",
         serde_json::to_value(
             cos.multipart_abort(
-                params!(MultipartAbortParams {
-                    key: "x.zip".into(),
-                    upload_id: abandoned.upload_id
-                }),
+                params!(
+                    b,
+                    MultipartAbortParams {
+                        key: "x.zip".into(),
+                        upload_id: abandoned.upload_id
+                    }
+                ),
                 |r| r,
             )
             .unwrap(),
