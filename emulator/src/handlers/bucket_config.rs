@@ -29,7 +29,7 @@ fn inventory_id<'a>(ctx: &'a Ctx<'_>) -> Result<&'a str, CosError> {
 }
 
 /// PUT of a configuration: parsed, validated, stored (replacing the
-/// previous one) → `200`. `Content-MD5` is checked when sent and required
+/// previous one) → `200`; an empty PUT `?referer` removes that one. `Content-MD5` is checked when sent and required
 /// for lifecycle, as COS requires it there.
 pub(crate) fn put(
     ctx: &Ctx<'_>,
@@ -43,6 +43,15 @@ pub(crate) fn put(
         ""
     };
     let text = read_xml_body(ctx, body, MAX_CONFIG_BODY, sub == Sub::Lifecycle)?;
+    if sub == Sub::Referer && text.trim().is_empty() {
+        // COS has no DELETE ?referer: an empty PUT removes the
+        // configuration (the Python SDK's delete_bucket_referer sends one).
+        ctx.state.store.update_bucket(&bucket.name, |b| {
+            b.configs.docs.remove(&Sub::Referer);
+            Ok(())
+        })?;
+        return Ok(Response::new(200));
+    }
     let mut doc = Elem::parse(&text, sub.root())?;
     sub.validate(&mut doc, id)?;
     match sub {

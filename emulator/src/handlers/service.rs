@@ -94,7 +94,7 @@ fn filters<'a>(ctx: &'a Ctx<'_>) -> Result<Filters<'a>, CosError> {
 
 /// `GET /` on the service host: the account's buckets, sorted by name;
 /// `tagkey` (and `tagvalue`), `create-time` with `range`, the one-region host
-/// (or `region`) filter them; `marker` and `max-keys` page them (then
+/// (or `region`) filter them; `marker` and `max-keys` (at most 2000) page them (then
 /// `Marker`, `NextMarker` when truncated, and `IsTruncated` are answered).
 pub(crate) fn get_service(ctx: &Ctx<'_>) -> Result<Response, CosError> {
     let filters = filters(ctx)?;
@@ -105,7 +105,7 @@ pub(crate) fn get_service(ctx: &Ctx<'_>) -> Result<Response, CosError> {
             v.trim()
                 .parse::<i64>()
                 .map_err(|_| CosError::invalid_argument("max-keys must be an integer."))?
-                .clamp(0, 1000) as usize,
+                .clamp(0, 2000) as usize,
         ),
     };
     let paging = marker.is_some() || max_keys.is_some();

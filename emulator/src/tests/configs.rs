@@ -191,6 +191,10 @@ fn every_configuration_round_trips_in_cos_shape() {
         b"",
     );
     assert_error(&r, 404, "NoSuchInventoryConfiguration");
+    // An empty PUT ?referer removes it (COS has no DELETE ?referer).
+    let r = put_md5(&mut c, &[("referer", "")], b"");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_error(&get(&mut c, "referer"), 404, "NoSuchRefererConfiguration");
     // Versioning, referer, logging and accelerate have no DELETE.
     for sub in ["versioning", "referer", "logging", "accelerate"] {
         let r = c.call("DELETE", "/", &[(sub, "")], &[], b"");
