@@ -10,6 +10,7 @@ mod copy;
 mod durable;
 mod faults;
 mod node_vectors;
+mod node_vectors_more;
 mod ops;
 mod security;
 mod sts;
