@@ -42,6 +42,20 @@ async function bucketConfigs() {
   assert.strictEqual(r.status, 200); assert.strictEqual(r.body, 'public');
   assert.strictEqual((await raw(vhost, '/public/secret.txt')).status, 403);
   await fails('putBucketPolicy', { Bucket, Region, Policy: { Statement: [{ Principal: { qcs: ['qcs::cam::anyone:anyone'] }, Effect: 'allow', Action: ['name/cos:GetObject'], Resource: ['qcs::cos:' + Region + ':uid/' + appid + ':other-' + appid + '/*'] }] } }, 'MalformedPolicy');
+  // Another CAM user (compat/run.sh starts the emulator with --user): only what a policy names it for.
+  if (process.env.EMU_OTHER_ID) {
+    const other = new COS({ SecretId: process.env.EMU_OTHER_ID, SecretKey: process.env.EMU_OTHER_KEY, Protocol: 'http:', Ip: '127.0.0.1:' + port });
+    const po = (fn, params) => new Promise(res => other[fn](params, (err, data) => res(err || data)));
+    assert.strictEqual((await po('getObject', { Bucket, Region, Key: 'public/a.txt' })).statusCode, 200, 'anyone may read public/');
+    assert.strictEqual((await po('putObject', { Bucket, Region, Key: 'public/x.txt', Body: 'x' })).code, 'AccessDenied');
+    await p('putBucketPolicy', { Bucket, Region, Policy: { Statement: [
+      { Principal: { qcs: [process.env.EMU_OTHER] }, Effect: 'allow', Action: ['name/cos:PutObject', 'name/cos:GetObject'], Resource: [res + '/shared/*'] }] } });
+    assert.strictEqual((await po('putObject', { Bucket, Region, Key: 'shared/x.txt', Body: 'x' })).statusCode, 200);
+    assert.strictEqual((await po('getObject', { Bucket, Region, Key: 'shared/x.txt' })).Body.toString(), 'x');
+    assert.strictEqual((await po('getObject', { Bucket, Region, Key: 'public/a.txt' })).code, 'AccessDenied');
+    assert.strictEqual((await po('deleteObject', { Bucket, Region, Key: 'shared/x.txt' })).code, 'AccessDenied');
+    await p('deleteObject', { Bucket, Region, Key: 'shared/x.txt' });
+  }
   d = await p('deleteBucketPolicy', { Bucket, Region });
   assert.strictEqual(d.statusCode, 204);
   assert.strictEqual((await raw(vhost, '/public/a.txt')).status, 403);
