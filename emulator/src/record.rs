@@ -387,6 +387,7 @@ pub(crate) fn decode_bucket(bytes: &[u8]) -> io::Result<Bucket> {
     } else {
         BucketConfigs::default()
     };
+    let configs = std::sync::Arc::new(configs);
     d.end(Bucket {
         name,
         region,
@@ -525,7 +526,7 @@ mod tests {
                 response_vary: Some(true),
             }),
             tags: Some(vec![("k".into(), "".into())]),
-            configs: BucketConfigs::default(),
+            configs: Default::default(),
         };
         assert_eq!(decode_bucket(&encode_bucket(&bucket)).unwrap(), bucket);
         // A version 1 record (before configurations) reads with none.
@@ -534,11 +535,14 @@ mod tests {
         v1.truncate(v1.len() - 8);
         assert_eq!(decode_bucket(&v1).unwrap(), bucket);
         let mut configured = bucket.clone();
-        configured.configs = BucketConfigs::from_records(vec![(
-            "versioning".into(),
-            "<VersioningConfiguration><Status>Suspended</Status></VersioningConfiguration>".into(),
-        )])
-        .unwrap();
+        configured.configs = std::sync::Arc::new(
+            BucketConfigs::from_records(vec![(
+                "versioning".into(),
+                "<VersioningConfiguration><Status>Suspended</Status></VersioningConfiguration>"
+                    .into(),
+            )])
+            .unwrap(),
+        );
         assert_eq!(
             decode_bucket(&encode_bucket(&configured)).unwrap(),
             configured

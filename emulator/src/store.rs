@@ -54,8 +54,10 @@ pub(crate) struct Bucket {
     pub cors: Option<CorsConfig>,
     /// Tag set, if any.
     pub tags: Option<Tags>,
-    /// Policy, lifecycle, versioning, website, … (none at creation).
-    pub configs: BucketConfigs,
+    /// Policy, lifecycle, versioning, website, … (none at creation). Shared:
+    /// every request clones its bucket, and a 1000-rule lifecycle should not
+    /// be copied each time (changes go through `Arc::make_mut`).
+    pub configs: Arc<BucketConfigs>,
 }
 
 /// Metadata of one stored object.
@@ -401,7 +403,7 @@ impl Store {
             acl,
             cors: None,
             tags,
-            configs: BucketConfigs::default(),
+            configs: Arc::default(),
         };
         self.journal.commit(&[Change::PutBucket(&bucket)])?;
         index.buckets.insert(

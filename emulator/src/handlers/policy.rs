@@ -48,7 +48,7 @@ pub(crate) fn put(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Response,
     };
     let policy = Policy::parse(&text, &owner)?;
     ctx.state.store.update_bucket(&bucket.name, |b| {
-        b.configs.policy = Some(policy);
+        std::sync::Arc::make_mut(&mut b.configs).policy = Some(policy);
         Ok(())
     })?;
     Ok(Response::new(200))
@@ -58,7 +58,7 @@ pub(crate) fn put(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Response,
 /// (`application/json`), or `404 NoSuchPolicy`.
 pub(crate) fn get(ctx: &Ctx<'_>) -> Result<Response, CosError> {
     let bucket = existing_bucket(ctx)?;
-    let policy = bucket.configs.policy.ok_or_else(|| {
+    let policy = bucket.configs.policy.as_ref().ok_or_else(|| {
         CosError::new(404, "NoSuchPolicy", "The specified policy does not exist.")
     })?;
     let mut r = Response::new(200).with_header("Content-Type", "application/json");
@@ -70,7 +70,7 @@ pub(crate) fn get(ctx: &Ctx<'_>) -> Result<Response, CosError> {
 pub(crate) fn delete(ctx: &Ctx<'_>) -> Result<Response, CosError> {
     let bucket = existing_bucket(ctx)?;
     ctx.state.store.update_bucket(&bucket.name, |b| {
-        b.configs.policy = None;
+        std::sync::Arc::make_mut(&mut b.configs).policy = None;
         Ok(())
     })?;
     Ok(Response::new(204))
