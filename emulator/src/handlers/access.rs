@@ -49,7 +49,9 @@ pub(crate) fn action(op: Operation) -> String {
         DeleteBucketTagging => "DeleteBucketTagging",
         ListMultipartUploads => "ListMultipartUploads",
         DeleteMultipleObjects => "DeleteMultipleObjects",
-        PutObject | PutObjectCopy => "PutObject",
+        PutObject => "PutObject",
+        // COS's policy action for copies (doc 10881).
+        PutObjectCopy => "PutObjectCopy",
         HeadObject => "HeadObject",
         GetObject | WebsiteGet => "GetObject",
         DeleteObject => "DeleteObject",
