@@ -8,6 +8,177 @@ const port = process.env.EMU_PORT, id = process.env.EMU_ID, key = process.env.EM
 const cos = new COS({ SecretId: id, SecretKey: key, Protocol: 'http:', Ip: '127.0.0.1:' + port, ServiceDomain: 'http://127.0.0.1:' + port });
 const Bucket = 'nodecompat-' + appid, Region = 'ap-guangzhou';
 const p = (fn, params) => new Promise((res, rej) => cos[fn](params, (err, data) => err ? rej(Object.assign(new Error(fn + ': ' + JSON.stringify(err)), {cos: err})) : res(data)));
+
+// An unsigned request straight to the emulator, with this Host (the website
+// endpoint, anonymous downloads): resolves to { status, headers, body }.
+const raw = (host, path, headers = {}) => new Promise((res, rej) => {
+  require('http').get({ host: '127.0.0.1', port, path, headers: Object.assign({ Host: host }, headers) }, (r) => {
+    const chunks = []; r.on('data', c => chunks.push(c)); r.on('end', () => res({ status: r.statusCode, headers: r.headers, body: Buffer.concat(chunks).toString() }));
+  }).on('error', rej);
+});
+const fails = async (fn, params, code) => {
+  try { await p(fn, params); } catch (e) { assert.strictEqual(e.cos.code, code, fn + ': ' + JSON.stringify(e.cos)); return e.cos; }
+  assert.fail(fn + ': expected ' + code);
+};
+
+async function bucketConfigs() {
+  const res = 'qcs::cos:' + Region + ':uid/' + appid + ':' + Bucket;
+  await p('putBucketAcl', { Bucket, Region, ACL: 'private' }); // earlier steps made it public-read
+  // Policy: a public prefix really opens anonymous GETs; a deny wins.
+  let d = await p('getBucketPolicy', { Bucket, Region }).catch(e => e.cos);
+  assert.strictEqual(d.error.Code, 'NoSuchPolicy');
+  await p('putObject', { Bucket, Region, Key: 'public/a.txt', Body: 'public' });
+  await p('putObject', { Bucket, Region, Key: 'public/secret.txt', Body: 'secret' });
+  const vhost = Bucket + '.cos.' + Region + '.myqcloud.com';
+  assert.strictEqual((await raw(vhost, '/public/a.txt')).status, 403);
+  await p('putBucketPolicy', { Bucket, Region, Policy: { version: '2.0', Statement: [
+    { Principal: { qcs: ['qcs::cam::anyone:anyone'] }, Effect: 'allow', Action: ['name/cos:GetObject'], Resource: [res + '/public/*'] },
+    { Principal: { qcs: ['qcs::cam::anyone:anyone'] }, Effect: 'deny', Action: ['name/cos:GetObject'], Resource: [res + '/public/secret*'] }] } });
+  d = await p('getBucketPolicy', { Bucket, Region });
+  assert.strictEqual(d.Policy.Statement.length, 2);
+  assert.strictEqual(d.Policy.Statement[0].Effect, 'allow');
+  assert.strictEqual(d.Policy.version, '2.0');
+  let r = await raw(vhost, '/public/a.txt');
+  assert.strictEqual(r.status, 200); assert.strictEqual(r.body, 'public');
+  assert.strictEqual((await raw(vhost, '/public/secret.txt')).status, 403);
+  await fails('putBucketPolicy', { Bucket, Region, Policy: { Statement: [{ Principal: { qcs: ['qcs::cam::anyone:anyone'] }, Effect: 'allow', Action: ['name/cos:GetObject'], Resource: ['qcs::cos:' + Region + ':uid/' + appid + ':other-' + appid + '/*'] }] } }, 'MalformedPolicy');
+  // Another CAM user (compat/run.sh starts the emulator with --user): only what a policy names it for.
+  if (process.env.EMU_OTHER_ID) {
+    const other = new COS({ SecretId: process.env.EMU_OTHER_ID, SecretKey: process.env.EMU_OTHER_KEY, Protocol: 'http:', Ip: '127.0.0.1:' + port });
+    const po = (fn, params) => new Promise(res => other[fn](params, (err, data) => res(err || data)));
+    assert.strictEqual((await po('getObject', { Bucket, Region, Key: 'public/a.txt' })).statusCode, 200, 'anyone may read public/');
+    assert.strictEqual((await po('putObject', { Bucket, Region, Key: 'public/x.txt', Body: 'x' })).code, 'AccessDenied');
+    await p('putBucketPolicy', { Bucket, Region, Policy: { Statement: [
+      { Principal: { qcs: [process.env.EMU_OTHER] }, Effect: 'allow', Action: ['name/cos:PutObject', 'name/cos:GetObject'], Resource: [res + '/shared/*'] }] } });
+    assert.strictEqual((await po('putObject', { Bucket, Region, Key: 'shared/x.txt', Body: 'x' })).statusCode, 200);
+    assert.strictEqual((await po('getObject', { Bucket, Region, Key: 'shared/x.txt' })).Body.toString(), 'x');
+    assert.strictEqual((await po('getObject', { Bucket, Region, Key: 'public/a.txt' })).code, 'AccessDenied');
+    assert.strictEqual((await po('deleteObject', { Bucket, Region, Key: 'shared/x.txt' })).code, 'AccessDenied');
+    await p('deleteObject', { Bucket, Region, Key: 'shared/x.txt' });
+  }
+  d = await p('deleteBucketPolicy', { Bucket, Region });
+  assert.strictEqual(d.statusCode, 204);
+  assert.strictEqual((await raw(vhost, '/public/a.txt')).status, 403);
+  // Lifecycle.
+  d = await p('getBucketLifecycle', { Bucket, Region });
+  assert.deepStrictEqual(d.Rules, []);
+  await p('putBucketLifecycle', { Bucket, Region, Rules: [
+    { ID: 'archive-logs', Status: 'Enabled', Filter: { Prefix: 'logs/' }, Transition: { Days: 30, StorageClass: 'STANDARD_IA' } },
+    { ID: 'expire-tmp', Status: 'Enabled', Filter: {}, Expiration: { Days: '7' } }] });
+  d = await p('getBucketLifecycle', { Bucket, Region });
+  assert.strictEqual(d.Rules.length, 2);
+  assert.deepStrictEqual(d.Rules[0], { ID: 'archive-logs', Filter: { Prefix: 'logs/' }, Status: 'Enabled', Transition: { Days: '30', StorageClass: 'STANDARD_IA' } });
+  await fails('putBucketLifecycle', { Bucket, Region, Rules: [{ ID: 'x', Filter: {}, Expiration: { Days: 1 } }] }, 'MalformedXML');
+  d = await p('deleteBucketLifecycle', { Bucket, Region });
+  assert.strictEqual(d.statusCode, 204);
+  // Versioning, then replication (which needs it).
+  d = await p('getBucketVersioning', { Bucket, Region });
+  assert.deepStrictEqual(d.VersioningConfiguration, {});
+  const replication = { Role: 'qcs::cam::uin/100000000001:uin/100000000001', Rules: [
+    { ID: '1', Status: 'Enabled', Prefix: 'sync/', Destination: { Bucket: 'qcs::cos:ap-chengdu::backup-' + appid, StorageClass: 'Standard' } }] };
+  await fails('putBucketReplication', { Bucket, Region, ReplicationConfiguration: replication }, 'InvalidBucketState');
+  await p('putBucketVersioning', { Bucket, Region, VersioningConfiguration: { Status: 'Enabled' } });
+  d = await p('getBucketVersioning', { Bucket, Region });
+  assert.strictEqual(d.VersioningConfiguration.Status, 'Enabled');
+  await p('putBucketReplication', { Bucket, Region, ReplicationConfiguration: replication });
+  d = await p('getBucketReplication', { Bucket, Region });
+  assert.strictEqual(d.ReplicationConfiguration.Rules[0].Destination.Bucket, 'qcs::cos:ap-chengdu::backup-' + appid);
+  await p('deleteBucketReplication', { Bucket, Region });
+  d = await p('getBucketReplication', { Bucket, Region });
+  assert.deepStrictEqual(d.ReplicationConfiguration.Rules, []);
+  await p('putBucketVersioning', { Bucket, Region, VersioningConfiguration: { Status: 'Suspended' } });
+  // Website: served on the website endpoint.
+  await p('putObject', { Bucket, Region, Key: 'index.html', Body: '<h1>home</h1>', ContentType: 'text/html', ACL: 'public-read' });
+  await p('putObject', { Bucket, Region, Key: 'error.html', Body: 'oops', ContentType: 'text/html', ACL: 'public-read' });
+  await p('putBucketWebsite', { Bucket, Region, WebsiteConfiguration: { IndexDocument: { Suffix: 'index.html' }, ErrorDocument: { Key: 'error.html' },
+    RoutingRules: [{ Condition: { KeyPrefixEquals: 'docs/' }, Redirect: { Protocol: 'https', ReplaceKeyPrefixWith: 'documents/' } }] } });
+  d = await p('getBucketWebsite', { Bucket, Region });
+  assert.strictEqual(d.WebsiteConfiguration.IndexDocument.Suffix, 'index.html');
+  assert.strictEqual(d.WebsiteConfiguration.RoutingRules.length, 1);
+  const site = Bucket + '.cos-website.' + Region + '.myqcloud.com';
+  r = await raw(site, '/');
+  assert.strictEqual(r.status, 200); assert.strictEqual(r.body, '<h1>home</h1>');
+  r = await raw(site, '/missing');
+  assert.strictEqual(r.status, 404); assert.strictEqual(r.body, 'oops');
+  r = await raw(site, '/docs/x.html');
+  assert.strictEqual(r.status, 301); assert.strictEqual(r.headers.location, 'https://' + site + '/documents/x.html');
+  await p('deleteBucketWebsite', { Bucket, Region });
+  d = await p('getBucketWebsite', { Bucket, Region });
+  assert.deepStrictEqual(d.WebsiteConfiguration, {});
+  // Referer: hotlink protection on anonymous downloads.
+  await p('putBucketReferer', { Bucket, Region, RefererConfiguration: { Status: 'Enabled', RefererType: 'White-List', DomainList: { Domains: ['*.qq.com'] }, EmptyReferConfiguration: 'Deny' } });
+  d = await p('getBucketReferer', { Bucket, Region });
+  assert.deepStrictEqual(d.RefererConfiguration.DomainList.Domains, ['*.qq.com']);
+  assert.strictEqual((await raw(vhost, '/index.html')).status, 403);
+  assert.strictEqual((await raw(vhost, '/index.html', { Referer: 'https://www.qq.com/' })).status, 200);
+  await p('putBucketReferer', { Bucket, Region, RefererConfiguration: { Status: 'Disabled', RefererType: 'White-List', DomainList: { Domains: ['*.qq.com'] } } });
+  assert.strictEqual((await raw(vhost, '/index.html')).status, 200);
+  // Domain, origin, logging, accelerate: stored and answered.
+  await p('putBucketDomain', { Bucket, Region, DomainRule: [{ Status: 'ENABLED', Name: 'www.example.com', Type: 'REST' }] });
+  d = await p('getBucketDomain', { Bucket, Region });
+  assert.strictEqual(d.DomainRule[0].Name, 'www.example.com');
+  await p('deleteBucketDomain', { Bucket, Region });
+  await fails('getBucketDomain', { Bucket, Region }, 'NoSuchDomainConfiguration');
+  await p('putBucketOrigin', { Bucket, Region, OriginRule: [{ OriginType: 'Mirror', OriginCondition: { HTTPStatusCode: 404, Prefix: '' },
+    OriginParameter: { Protocol: 'HTTP', FollowQueryString: 'true', FollowRedirection: 'true', HttpRedirectCode: ['301', '302'] },
+    OriginInfo: { HostInfo: { HostName: 'qq.com' } }, RulePriority: 1 }] });
+  d = await p('getBucketOrigin', { Bucket, Region });
+  assert.strictEqual(d.OriginRule[0].RulePriority, '1');
+  assert.deepStrictEqual(d.OriginRule[0].OriginParameter.HttpRedirectCode, ['301', '302']);
+  await p('deleteBucketOrigin', { Bucket, Region });
+  await fails('getBucketOrigin', { Bucket, Region }, 'NoSuchOriginConfiguration');
+  await p('putBucketLogging', { Bucket, Region, BucketLoggingStatus: { LoggingEnabled: { TargetBucket: Bucket, TargetPrefix: 'logs/' } } });
+  d = await p('getBucketLogging', { Bucket, Region });
+  assert.strictEqual(d.BucketLoggingStatus.LoggingEnabled.TargetPrefix, 'logs/');
+  await fails('putBucketLogging', { Bucket, Region, BucketLoggingStatus: { LoggingEnabled: { TargetBucket: 'missing-' + appid, TargetPrefix: 'l/' } } }, 'InvalidTargetBucketForLogging');
+  await p('putBucketLogging', { Bucket, Region, BucketLoggingStatus: {} });
+  d = await p('getBucketLogging', { Bucket, Region });
+  assert.ok(!d.BucketLoggingStatus.LoggingEnabled);
+  await p('putBucketAccelerate', { Bucket, Region, AccelerateConfiguration: { Status: 'Enabled' } });
+  d = await p('getBucketAccelerate', { Bucket, Region });
+  assert.deepStrictEqual(d.AccelerateConfiguration, { Status: 'Enabled', Type: 'COS' });
+  await p('putBucketAccelerate', { Bucket, Region, AccelerateConfiguration: { Status: 'Suspended' } });
+  // Inventory, by id.
+  const inventory = { Id: 'inv1', IsEnabled: 'true', Destination: { COSBucketDestination: { Format: 'CSV', AccountId: '100000000001',
+    Bucket: 'qcs::cos:' + Region + '::' + Bucket, Prefix: 'inventory', Encryption: { SSECOS: '' } } }, Schedule: { Frequency: 'Daily' },
+    Filter: { Prefix: 'myPrefix' }, IncludedObjectVersions: 'All', OptionalFields: ['Size', 'ETag'] };
+  await p('putBucketInventory', { Bucket, Region, Id: 'inv1', InventoryConfiguration: inventory });
+  d = await p('getBucketInventory', { Bucket, Region, Id: 'inv1' });
+  assert.strictEqual(d.InventoryConfiguration.IsEnabled, 'True');
+  assert.deepStrictEqual(d.InventoryConfiguration.OptionalFields, ['Size', 'ETag']);
+  d = await p('listBucketInventory', { Bucket, Region });
+  assert.strictEqual(d.InventoryConfigurations.length, 1);
+  assert.strictEqual(d.IsTruncated, 'false');
+  await p('deleteBucketInventory', { Bucket, Region, Id: 'inv1' });
+  await fails('getBucketInventory', { Bucket, Region, Id: 'inv1' }, 'NoSuchInventoryConfiguration');
+  // Default encryption: objects written while it is set report AES256.
+  await p('putBucketEncryption', { Bucket, Region, ServerSideEncryptionConfiguration: { Rule: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } });
+  d = await p('getBucketEncryption', { Bucket, Region });
+  assert.strictEqual(d.statusCode, 200);
+  d = await p('putObject', { Bucket, Region, Key: 'enc.txt', Body: 'enc' });
+  assert.strictEqual(d.headers['x-cos-server-side-encryption'], 'AES256');
+  d = await p('headObject', { Bucket, Region, Key: 'enc.txt' });
+  assert.strictEqual(d.headers['x-cos-server-side-encryption'], 'AES256');
+  await p('deleteBucketEncryption', { Bucket, Region });
+  d = await p('getBucketEncryption', { Bucket, Region });
+  assert.strictEqual(d.statusCode, 404);
+  // getService filters, and the one-region host (no ServiceDomain: cos.<Region>.myqcloud.com).
+  await p('putBucketTagging', { Bucket, Region, Tags: [{ Key: 'team', Value: 'node' }] });
+  d = await p('getService', { TagKey: 'team', TagValue: 'node' });
+  assert.deepStrictEqual(d.Buckets.map(b => b.Name), [Bucket]);
+  d = await p('getService', { TagKey: 'team', TagValue: 'nobody' });
+  assert.deepStrictEqual(d.Buckets, []);
+  d = await p('getService', { CreateTime: Math.floor(Date.now() / 1000) + 3600, CreateRange: 'lt', MaxKeys: 1000 });
+  assert(d.Buckets.some(b => b.Name === Bucket));
+  const regional = new COS({ SecretId: id, SecretKey: key, Protocol: 'http:', Ip: '127.0.0.1:' + port });
+  d = await new Promise((res, rej) => regional.getService({ Region, MaxKeys: 10 }, (e, v) => e ? rej(new Error(JSON.stringify(e))) : res(v)));
+  assert(d.Buckets.every(b => b.Location === Region) && d.Buckets.some(b => b.Name === Bucket));
+  d = await new Promise((res, rej) => regional.getService({ Region: 'ap-beijing' }, (e, v) => e ? rej(new Error(JSON.stringify(e))) : res(v)));
+  assert(!d.Buckets.some(b => b.Name === Bucket));
+  await p('deleteBucketTagging', { Bucket, Region });
+  await p('deleteMultipleObject', { Bucket, Region, Objects: ['public/a.txt', 'public/secret.txt', 'index.html', 'error.html', 'enc.txt'].map(Key => ({ Key })) });
+}
+
 (async () => {
   let d = await p('putBucket', { Bucket, Region });
   assert.strictEqual(d.statusCode, 200);
@@ -99,6 +270,8 @@ const p = (fn, params) => new Promise((res, rej) => cos[fn](params, (err, data) 
   // Batch delete
   d = await p('deleteMultipleObject', { Bucket, Region, Objects: [{ Key: 'acl.txt' }, { Key: 'mp.bin' }, { Key: 'slice.bin' }, { Key: 'never' }] });
   assert.strictEqual(d.Deleted.length, 4);
+  // Bucket configurations (issue 14): every method, as a Node user calls it.
+  await bucketConfigs();
   await p('putBucketAcl', { Bucket, Region, ACL: 'private' });
   d = await p('deleteBucket', { Bucket, Region });
   assert.strictEqual(d.statusCode, 204);

@@ -547,13 +547,184 @@ def extended():
     expect_error(404, None, cos.head_bucket, Bucket=bucket)
 
 
+def raw_get(host, path, headers=None):
+    """An unsigned GET sent to the emulator with this Host (anonymous
+    downloads, the website endpoint): (status, headers, body)."""
+    import http.client
+    conn = http.client.HTTPConnection('127.0.0.1', int(PORT), timeout=20)
+    h = {'Host': host}
+    h.update(headers or {})
+    conn.request('GET', path, headers=h)
+    r = conn.getresponse()
+    out = (r.status, {k.lower(): v for k, v in r.getheaders()}, r.read())
+    conn.close()
+    return out
+
+
+def as_list(v):
+    return v if isinstance(v, list) else [v]
+
+
+def bucket_configs():
+    """Third group (issue 14): every bucket configuration method of the SDK,
+    and what they do: a policy opening a prefix to anonymous readers, the
+    website endpoint, hotlink protection, default encryption, list_buckets
+    filters. Skipped with COMPAT_ONLY_CORE=1."""
+    bucket = 'pyconfigs-' + APPID
+    vhost = '%s.cos.%s.myqcloud.com' % (bucket, REGION)
+    res = 'qcs::cos:%s:uid/%s:%s' % (REGION, APPID, bucket)
+    at('bucket configs: create_bucket')
+    cos.create_bucket(Bucket=bucket)
+
+    at('put/get/delete_bucket_policy')
+    expect_error(404, 'NoSuchPolicy', cos.get_bucket_policy, Bucket=bucket)
+    cos.put_object(Bucket=bucket, Key='public/a.txt', Body=b'public')
+    cos.put_object(Bucket=bucket, Key='public/secret.txt', Body=b'secret')
+    eq(raw_get(vhost, '/public/a.txt')[0], 403, 'anonymous GET before the policy')
+    cos.put_bucket_policy(Bucket=bucket, Policy={'Statement': [
+        {'Principal': {'qcs': ['qcs::cam::anyone:anyone']}, 'Effect': 'Allow',
+         'Action': ['name/cos:GetObject'], 'Resource': [res + '/public/*']},
+        {'Principal': {'qcs': ['qcs::cam::anyone:anyone']}, 'Effect': 'Deny',
+         'Action': ['name/cos:GetObject'], 'Resource': [res + '/public/secret*']}]})
+    import json
+    policy = json.loads(cos.get_bucket_policy(Bucket=bucket)['Policy'])
+    eq(len(policy['Statement']), 2, 'policy statements')
+    eq(policy['Statement'][1]['Effect'], 'deny', 'policy effect as COS answers it')
+    status, _, body = raw_get(vhost, '/public/a.txt')
+    eq((status, body), (200, b'public'), 'anonymous GET under the public prefix')
+    eq(raw_get(vhost, '/public/secret.txt')[0], 403, 'explicit deny wins')
+    expect_error(400, 'MalformedPolicy', cos.put_bucket_policy, Bucket=bucket, Policy={'Statement': []})
+    cos.delete_bucket_policy(Bucket=bucket)
+    eq(raw_get(vhost, '/public/a.txt')[0], 403, 'anonymous GET after delete_bucket_policy')
+
+    at('put/get/delete_bucket_lifecycle')
+    expect_error(404, 'NoSuchLifecycleConfiguration', cos.get_bucket_lifecycle, Bucket=bucket)
+    cos.put_bucket_lifecycle(Bucket=bucket, LifecycleConfiguration={'Rule': [
+        {'ID': 'archive', 'Status': 'Enabled', 'Filter': {'Prefix': 'logs/'},
+         'Transition': {'Days': 30, 'StorageClass': 'STANDARD_IA'}},
+        {'ID': 'expire', 'Status': 'Enabled', 'Filter': {'Prefix': 'tmp/'}, 'Expiration': {'Days': 7}}]})
+    rules = as_list(cos.get_bucket_lifecycle(Bucket=bucket)['Rule'])
+    eq([r['ID'] for r in rules], ['archive', 'expire'], 'lifecycle rule ids')
+    eq(as_list(rules[0]['Transition'])[0]['StorageClass'], 'STANDARD_IA', 'lifecycle transition')
+    cos.delete_bucket_lifecycle(Bucket=bucket)
+    expect_error(404, 'NoSuchLifecycleConfiguration', cos.get_bucket_lifecycle, Bucket=bucket)
+
+    at('put/get_bucket_versioning, put/get/delete_bucket_replication')
+    ok('Status' not in (cos.get_bucket_versioning(Bucket=bucket) or {}), 'never-enabled versioning has no Status')
+    replication = {'Role': 'qcs::cam::uin/100000000001:uin/100000000001', 'Rule': [
+        {'ID': '1', 'Status': 'Enabled', 'Prefix': 'sync/',
+         'Destination': {'Bucket': 'qcs::cos:ap-chengdu::backup-' + APPID, 'StorageClass': 'Standard'}}]}
+    expect_error(409, 'InvalidBucketState', cos.put_bucket_replication, Bucket=bucket,
+                 ReplicationConfiguration=replication)
+    cos.put_bucket_versioning(Bucket=bucket, Status='Enabled')
+    eq(cos.get_bucket_versioning(Bucket=bucket)['Status'], 'Enabled', 'versioning status')
+    cos.put_bucket_replication(Bucket=bucket, ReplicationConfiguration=replication)
+    r = cos.get_bucket_replication(Bucket=bucket)
+    eq(as_list(r['Rule'])[0]['Destination']['Bucket'], 'qcs::cos:ap-chengdu::backup-' + APPID, 'replication destination')
+    cos.delete_bucket_replication(Bucket=bucket)
+    expect_error(404, 'ReplicationConfigurationnotFoundError', cos.get_bucket_replication, Bucket=bucket)
+    cos.put_bucket_versioning(Bucket=bucket, Status='Suspended')
+    eq(cos.get_bucket_versioning(Bucket=bucket)['Status'], 'Suspended', 'versioning suspended')
+
+    at('put/get/delete_bucket_website + the website endpoint')
+    cos.put_object(Bucket=bucket, Key='index.html', Body=b'home', ContentType='text/html', ACL='public-read')
+    cos.put_object(Bucket=bucket, Key='error.html', Body=b'oops', ContentType='text/html', ACL='public-read')
+    cos.put_bucket_website(Bucket=bucket, WebsiteConfiguration={
+        'IndexDocument': {'Suffix': 'index.html'}, 'ErrorDocument': {'Key': 'error.html'},
+        'RoutingRules': [{'Condition': {'KeyPrefixEquals': 'docs/'},
+                          'Redirect': {'Protocol': 'https', 'ReplaceKeyPrefixWith': 'documents/'}}]})
+    w = cos.get_bucket_website(Bucket=bucket)
+    eq(w['IndexDocument']['Suffix'], 'index.html', 'website index suffix')
+    site = '%s.cos-website.%s.myqcloud.com' % (bucket, REGION)
+    status, _, body = raw_get(site, '/')
+    eq((status, body), (200, b'home'), 'website index document')
+    status, _, body = raw_get(site, '/missing.html')
+    eq((status, body), (404, b'oops'), 'website error document')
+    status, headers, _ = raw_get(site, '/docs/a.html')
+    eq((status, headers.get('location')), (301, 'https://%s/documents/a.html' % site), 'website routing rule')
+    cos.delete_bucket_website(Bucket=bucket)
+    expect_error(404, 'NoSuchWebsiteConfiguration', cos.get_bucket_website, Bucket=bucket)
+
+    at('put/get/delete_bucket_referer (hotlink protection)')
+    cos.put_bucket_referer(Bucket=bucket, RefererConfiguration={
+        'Status': 'Enabled', 'RefererType': 'White-List', 'DomainList': {'Domain': ['*.qq.com', '*.qcloud.com']},
+        'EmptyReferConfiguration': 'Deny'})
+    r = cos.get_bucket_referer(Bucket=bucket)
+    eq(as_list(r['DomainList']['Domain']), ['*.qq.com', '*.qcloud.com'], 'referer domains')
+    eq(raw_get(vhost, '/index.html')[0], 403, 'no referer, empty referers denied')
+    eq(raw_get(vhost, '/index.html', {'Referer': 'https://www.qq.com/x'})[0], 200, 'white-listed referer')
+    eq(raw_get(vhost, '/index.html', {'Referer': 'https://evil.example/'})[0], 403, 'other referer')
+    cos.delete_bucket_referer(Bucket=bucket)
+    eq(raw_get(vhost, '/index.html')[0], 200, 'after delete_bucket_referer')
+
+    at('put/get/delete_bucket_domain, _origin; put/get_bucket_logging')
+    cos.put_bucket_domain(Bucket=bucket, DomainConfiguration={'DomainRule': [
+        {'Status': 'ENABLED', 'Name': 'py.example.com', 'Type': 'REST'}]})
+    eq(as_list(cos.get_bucket_domain(Bucket=bucket)['DomainRule'])[0]['Name'], 'py.example.com', 'domain name')
+    cos.delete_bucket_domain(Bucket=bucket)
+    expect_error(404, 'NoSuchDomainConfiguration', cos.get_bucket_domain, Bucket=bucket)
+    cos.put_bucket_origin(Bucket=bucket, OriginConfiguration={'OriginRule': [
+        {'RulePriority': 1, 'OriginType': 'Mirror', 'OriginCondition': {'HTTPStatusCode': 404, 'Prefix': ''},
+         'OriginParameter': {'Protocol': 'HTTP', 'FollowQueryString': 'true', 'FollowRedirection': 'true'},
+         'OriginInfo': {'HostInfo': {'HostName': 'qq.com'}}}]})
+    eq(as_list(cos.get_bucket_origin(Bucket=bucket)['OriginRule'])[0]['OriginType'], 'Mirror', 'origin type')
+    cos.delete_bucket_origin(Bucket=bucket)
+    expect_error(404, 'NoSuchOriginConfiguration', cos.get_bucket_origin, Bucket=bucket)
+    cos.put_bucket_logging(Bucket=bucket, BucketLoggingStatus={
+        'LoggingEnabled': {'TargetBucket': bucket, 'TargetPrefix': 'logs/'}})
+    eq(cos.get_bucket_logging(Bucket=bucket)['LoggingEnabled']['TargetPrefix'], 'logs/', 'logging prefix')
+    expect_error(400, 'InvalidTargetBucketForLogging', cos.put_bucket_logging, Bucket=bucket,
+                 BucketLoggingStatus={'LoggingEnabled': {'TargetBucket': 'missing-' + APPID, 'TargetPrefix': 'l/'}})
+
+    at('put/get/list/delete_bucket_inventory')
+    cos.put_bucket_inventory(Bucket=bucket, Id='list1', InventoryConfiguration={
+        'Destination': {'COSBucketDestination': {'AccountId': '100000000001', 'Bucket': 'qcs::cos:%s::%s' % (REGION, bucket),
+                                                 'Format': 'CSV', 'Prefix': 'list1'}},
+        'IsEnabled': 'True', 'Filter': {'Prefix': 'filterPrefix'}, 'IncludedObjectVersions': 'All',
+        'OptionalFields': {'Field': ['Size', 'ETag']}, 'Schedule': {'Frequency': 'Daily'}})
+    inv = cos.get_bucket_inventory(Bucket=bucket, Id='list1')
+    eq(inv['IsEnabled'], 'True', 'inventory IsEnabled')
+    eq(as_list(inv['OptionalFields']['Field']), ['Size', 'ETag'], 'inventory fields')
+    listed = cos.list_bucket_inventory_configurations(Bucket=bucket)
+    eq(as_list(listed['InventoryConfiguration'])[0]['Id'], 'list1', 'listed inventory')
+    cos.delete_bucket_inventory(Bucket=bucket, Id='list1')
+    expect_error(404, 'NoSuchInventoryConfiguration', cos.get_bucket_inventory, Bucket=bucket, Id='list1')
+
+    at('put/get/delete_bucket_encryption + objects report it')
+    cos.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={
+        'Rule': [{'ApplyServerSideEncryptionByDefault': {'SSEAlgorithm': 'AES256'}}]})
+    r = cos.get_bucket_encryption(Bucket=bucket)
+    eq(as_list(r['Rule'])[0]['ApplyServerSideEncryptionByDefault']['SSEAlgorithm'], 'AES256', 'encryption rule')
+    r = cos.put_object(Bucket=bucket, Key='enc.txt', Body=b'enc')
+    eq(r.get('x-cos-server-side-encryption'), 'AES256', 'put_object reports SSE')
+    r = cos.head_object(Bucket=bucket, Key='enc.txt')
+    eq(r.get('x-cos-server-side-encryption'), 'AES256', 'head_object reports SSE')
+    cos.delete_bucket_encryption(Bucket=bucket)
+    expect_error(404, 'NoSuchEncryptionConfiguration', cos.get_bucket_encryption, Bucket=bucket)
+
+    at('list_buckets filters')
+    cos.put_bucket_tagging(Bucket=bucket, Tagging={'TagSet': {'Tag': [{'Key': 'team', 'Value': 'py'}]}})
+    names = lambda r: [b['Name'] for b in as_list((r.get('Buckets') or {}).get('Bucket', []))]
+    eq(names(cos.list_buckets(TagKey='team', TagValue='py')), [bucket], 'list_buckets by tag')
+    eq(names(cos.list_buckets(TagKey='team', TagValue='nobody')), [], 'list_buckets by another tag')
+    ok(bucket in names(cos.list_buckets(Region=REGION)), 'list_buckets by region')
+    eq(names(cos.list_buckets(Region='ap-beijing')), [], 'list_buckets of another region')
+    ok(bucket in names(cos.list_buckets(CreateTime=int(time.time()) + 3600, Range='lt')), 'list_buckets by creation time')
+
+    at('bucket configs cleanup')
+    keys = [c['Key'] for c in cos.list_objects(Bucket=bucket).get('Contents', [])]
+    cos.delete_objects(Bucket=bucket, Delete={'Quiet': 'true', 'Object': [{'Key': k} for k in keys]})
+    cos.delete_bucket(Bucket=bucket)
+
+
 def main():
     started = time.time()
-    groups = ['core'] + ([] if ONLY_CORE else ['extended'])
+    groups = ['core'] + ([] if ONLY_CORE else ['extended', 'bucket_configs'])
     try:
         core()
         if not ONLY_CORE:
             extended()
+            bucket_configs()
         query_spaces()
     except Exception as e:  # AssertionError, CosServiceError, CosClientError, ...
         detail = e.get_origin_msg() if isinstance(e, CosServiceError) else ''

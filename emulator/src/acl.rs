@@ -264,6 +264,24 @@ impl Acl {
         })
     }
 
+    /// Whether the ACL gives `permission` to a caller that is not the owner:
+    /// `who` `None` for an anonymous one (only AllUsers grants count), else
+    /// its CAM id (AllUsers, AuthenticatedUsers and grants to exactly that
+    /// id count: the owner's own grant does not extend to its sub-users,
+    /// who need a grant or a policy of their own, as under CAM).
+    pub fn allows(&self, who: Option<&str>, permission: Permission) -> bool {
+        let Some(who) = who else {
+            return self.allows_everyone(permission);
+        };
+        self.effective_grants().iter().any(|g| {
+            g.permission.covers(permission)
+                && match &g.grantee {
+                    Grantee::Group(uri) => uri == ALL_USERS || uri == AUTHENTICATED_USERS,
+                    Grantee::User(id) => id == who,
+                }
+        })
+    }
+
     /// Whether the object ACL defers to the bucket's (`default`, or nothing set).
     pub fn inherits(&self) -> bool {
         self.grants.is_empty() && matches!(self.canned.as_deref(), None | Some("default"))

@@ -27,6 +27,10 @@ pub(crate) struct Credential {
     pub session_token: Option<String>,
     /// Unix time after which the credential is expired (temporary credentials).
     pub expires_at: Option<u64>,
+    /// The CAM principal these keys belong to (`qcs::cam::uin/A:uin/B`) when
+    /// it is not the account owner: such requests get only what the bucket
+    /// policy and ACLs give that principal. `None`: the owner.
+    pub user: Option<String>,
 }
 
 impl std::fmt::Debug for Credential {
@@ -38,6 +42,7 @@ impl std::fmt::Debug for Credential {
                 &self.session_token.as_ref().map(|_| "<redacted>"),
             )
             .field("expires_at", &self.expires_at)
+            .field("user", &self.user)
             .finish()
     }
 }
@@ -431,6 +436,7 @@ mod tests {
                 secret_key: DOC_KEY.into(),
                 session_token: None,
                 expires_at: None,
+                user: None,
             },
         );
         store
@@ -535,6 +541,7 @@ mod tests {
                 secret_key: "x".into(),
                 session_token: None,
                 expires_at: None,
+                user: None,
             },
         );
         assert_eq!(
@@ -844,6 +851,7 @@ mod tests {
                 secret_key: DOC_KEY.into(),
                 session_token: Some("TOKEN".into()),
                 expires_at: Some(1_557_995_000),
+                user: None,
             },
         );
         let raw = "q-sign-algorithm=sha1&q-ak=AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q&q-sign-time=1557989753;1557996953&q-key-time=1557989753;1557996953&q-header-list=host&q-url-param-list=&q-signature=c5149558f1031218775be2ac1df0cefd1bb2f56a";

@@ -829,7 +829,7 @@ impl RequestInfo {
                     Target::Bucket { key, .. } => key.clone(),
                     Target::Service { .. } => None,
                 };
-                let op = match routing::dispatch(&head.method, &resolved.target, &query, copy) {
+                let op = match routing::dispatch(&head.method, &resolved, &query, copy) {
                     Dispatch::Op(op) => Some(op),
                     _ => None,
                 };

@@ -32,6 +32,7 @@
 mod acl;
 mod auth;
 mod clock;
+mod config;
 mod conn;
 mod cors;
 mod disk;
@@ -339,6 +340,7 @@ impl Emulator {
                 secret_key: config.secret_key.clone(),
                 session_token: None,
                 expires_at: None,
+                user: None,
             },
         );
         let state = Arc::new(State::new(
@@ -444,6 +446,36 @@ impl Emulator {
     /// ```
     pub fn issue_temporary_credentials(&self, lifetime: Duration) -> TemporaryCredentials {
         self.state.issue_temporary_credentials(lifetime)
+    }
+
+    /// Registers the keys of another CAM user, `principal` (a full
+    /// `qcs::cam::uin/{OwnerUin}:uin/{Uin}`, or a bare uin `U` for
+    /// `qcs::cam::uin/U:uin/U`): requests it signs are not the owner's and
+    /// get only what the bucket policy (statements naming that principal,
+    /// its root account or `qcs::cam::anyone:anyone`) and the ACLs (grants
+    /// to it, to AuthenticatedUsers, to everyone) allow; everything else is
+    /// `403 AccessDenied`. For testing policies written for other accounts.
+    ///
+    /// ```no_run
+    /// # let emu = cos_emulator::Emulator::start()?;
+    /// emu.add_user("qcs::cam::uin/100000000001:uin/100000000011", "AKIDother", "otherkey");
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn add_user(&self, principal: &str, secret_id: &str, secret_key: &str) {
+        let principal = if principal.bytes().all(|b| b.is_ascii_digit()) {
+            format!("qcs::cam::uin/{principal}:uin/{principal}")
+        } else {
+            principal.to_string()
+        };
+        self.state.credentials.insert(
+            secret_id,
+            Credential {
+                secret_key: secret_key.to_string(),
+                session_token: None,
+                expires_at: None,
+                user: Some(principal),
+            },
+        );
     }
 
     /// How many temporary credentials were issued since start (by

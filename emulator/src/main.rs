@@ -110,6 +110,34 @@ fn parse_fault(spec: &str) -> Result<Fault, String> {
     spec.parse::<Fault>().map_err(|e| e.to_string())
 }
 
+/// Another CAM user's keys (`--user PRINCIPAL:SECRET_ID:SECRET_KEY`).
+#[derive(Clone)]
+struct User {
+    principal: String,
+    secret_id: String,
+    secret_key: String,
+}
+
+/// Parses one `--user` value: the principal (a uin, or
+/// `qcs::cam::uin/A:uin/B`, which has colons of its own) is everything
+/// before the last two `:`-separated fields.
+fn parse_user(spec: &str) -> Result<User, String> {
+    let bad = || {
+        "expected PRINCIPAL:SECRET_ID:SECRET_KEY (PRINCIPAL a uin or qcs::cam::uin/A:uin/B)"
+            .to_string()
+    };
+    let (rest, secret_key) = spec.rsplit_once(':').ok_or_else(bad)?;
+    let (principal, secret_id) = rest.rsplit_once(':').ok_or_else(bad)?;
+    if principal.is_empty() || secret_id.is_empty() || secret_key.is_empty() {
+        return Err(bad());
+    }
+    Ok(User {
+        principal: principal.to_string(),
+        secret_id: secret_id.to_string(),
+        secret_key: secret_key.to_string(),
+    })
+}
+
 /// A local Tencent Cloud COS (XML API v5) server for tests.
 // No `Debug`: it would print --secret-key.
 #[derive(Parser)]
@@ -165,6 +193,11 @@ struct Args {
     /// Inject a fault (repeatable); SPEC syntax below.
     #[arg(long = "fault", value_name = "SPEC", value_parser = parse_fault)]
     faults: Vec<Fault>,
+    /// Also accept the keys of another CAM user (repeatable): its requests get
+    /// only what bucket policies and ACLs grant PRINCIPAL (a uin, or
+    /// qcs::cam::uin/OWNER:uin/SUB).
+    #[arg(long = "user", value_name = "PRINCIPAL:SECRET_ID:SECRET_KEY", value_parser = parse_user)]
+    users: Vec<User>,
     /// Run the server clock SECS seconds ahead of the system clock (negative:
     /// behind); signature time checks and the Date header use it.
     #[arg(
@@ -251,6 +284,7 @@ fn usage(emulator: &Emulator, data_dir: Option<&Path>) -> String {
 fn main() -> ExitCode {
     let args = Args::parse();
     let faults = args.faults;
+    let users = args.users;
     let clock_skew = args.clock_skew;
     let data_dir = args.data_dir.clone();
     let config = EmulatorConfig {
@@ -281,6 +315,9 @@ fn main() -> ExitCode {
         }
     };
     emulator.set_clock_offset(clock_skew);
+    for user in &users {
+        emulator.add_user(&user.principal, &user.secret_id, &user.secret_key);
+    }
     for fault in faults {
         eprintln!("cos-emulator: fault {fault}");
         emulator.inject(fault);

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use crate::acl::{Acl, Grant, Grantee, Permission};
+use crate::config::BucketConfigs;
 use crate::cors::{CorsConfig, CorsRule};
 use crate::multipart::Part;
 use crate::store::{Bucket, NewObject, ObjectMeta};
@@ -17,6 +18,10 @@ use crate::tagging::Tags;
 
 /// Version byte every record starts with.
 const VERSION: u8 = 1;
+/// Version byte of bucket records that carry configurations (policy,
+/// lifecycle, …) after the tags; version 1 bucket records (written before
+/// those existed) are still read, with none.
+const BUCKET_VERSION: u8 = 2;
 
 /// An unfinished upload as stored (its parts are records of their own).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,14 +148,19 @@ struct Dec<'a> {
 
 impl<'a> Dec<'a> {
     fn new(bytes: &'a [u8], what: &'static str) -> io::Result<Dec<'a>> {
+        Self::versioned(bytes, what, VERSION).map(|(d, _)| d)
+    }
+    /// A record of format version 1 to `newest`, and its version.
+    fn versioned(bytes: &'a [u8], what: &'static str, newest: u8) -> io::Result<(Dec<'a>, u8)> {
         let mut d = Dec { rest: bytes, what };
-        if d.u8()? != VERSION {
+        let version = d.u8()?;
+        if !(1..=newest).contains(&version) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
                 format!("{what} record of an unknown format version (a newer cos-emulator?)"),
             ));
         }
-        Ok(d)
+        Ok((d, version))
     }
     fn take(&mut self, n: usize) -> io::Result<&'a [u8]> {
         if self.rest.len() < n {
@@ -283,9 +293,10 @@ impl<'a> Dec<'a> {
     }
 }
 
-/// A bucket (name, region, creation time, ACL, CORS, tags).
+/// A bucket (name, region, creation time, ACL, CORS, tags, then its other
+/// configurations as (name, document) pairs).
 pub(crate) fn encode_bucket(b: &Bucket) -> Vec<u8> {
-    let mut e = Enc::new();
+    let mut e = Enc(vec![BUCKET_VERSION]);
     e.str(&b.name);
     e.str(&b.region);
     e.time(b.created);
@@ -323,11 +334,12 @@ pub(crate) fn encode_bucket(b: &Bucket) -> Vec<u8> {
             e.pairs(t);
         }
     }
+    e.pairs(&b.configs.to_records());
     e.0
 }
 
 pub(crate) fn decode_bucket(bytes: &[u8]) -> io::Result<Bucket> {
-    let mut d = Dec::new(bytes, "bucket")?;
+    let (mut d, version) = Dec::versioned(bytes, "bucket", BUCKET_VERSION)?;
     let name = d.str()?;
     let region = d.str()?;
     let created = d.time()?;
@@ -369,6 +381,13 @@ pub(crate) fn decode_bucket(bytes: &[u8]) -> io::Result<Bucket> {
         1 => Some(d.pairs()?),
         _ => return Err(invalid("bucket")),
     };
+    let configs = if version >= 2 {
+        BucketConfigs::from_records(d.pairs()?)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?
+    } else {
+        BucketConfigs::default()
+    };
+    let configs = std::sync::Arc::new(configs);
     d.end(Bucket {
         name,
         region,
@@ -376,6 +395,7 @@ pub(crate) fn decode_bucket(bytes: &[u8]) -> io::Result<Bucket> {
         acl,
         cors,
         tags,
+        configs,
     })
 }
 
@@ -506,8 +526,27 @@ mod tests {
                 response_vary: Some(true),
             }),
             tags: Some(vec![("k".into(), "".into())]),
+            configs: Default::default(),
         };
         assert_eq!(decode_bucket(&encode_bucket(&bucket)).unwrap(), bucket);
+        // A version 1 record (before configurations) reads with none.
+        let mut v1 = encode_bucket(&bucket);
+        v1[0] = 1;
+        v1.truncate(v1.len() - 8);
+        assert_eq!(decode_bucket(&v1).unwrap(), bucket);
+        let mut configured = bucket.clone();
+        configured.configs = std::sync::Arc::new(
+            BucketConfigs::from_records(vec![(
+                "versioning".into(),
+                "<VersioningConfiguration><Status>Suspended</Status></VersioningConfiguration>"
+                    .into(),
+            )])
+            .unwrap(),
+        );
+        assert_eq!(
+            decode_bucket(&encode_bucket(&configured)).unwrap(),
+            configured
+        );
         let dir = Path::new("/data/objects");
         let meta = ObjectMeta {
             size: 5,

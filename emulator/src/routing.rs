@@ -1,5 +1,6 @@
 //! Request routing (spec §1.4): which bucket, key and operation a request is for.
 
+use crate::config::Sub;
 use crate::encoding::decode;
 use crate::errors::CosError;
 
@@ -10,6 +11,8 @@ use crate::errors::CosError;
 const SUFFIXES: [&str; 3] = ["myqcloud.com", "tencentcos.cn", "localhost"];
 /// Labels that stand for the COS API in `{bucket}.{label}.{region}.{suffix}`.
 const SERVICE_LABELS: [&str; 4] = ["cos", "cos-internal", "cosv6", "cos-cdc"];
+/// The label of static website endpoints: `{bucket}.cos-website.{region}.{suffix}`.
+const WEBSITE_LABEL: &str = "cos-website";
 
 /// What the `Host` header names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +27,9 @@ pub(crate) enum HostKind {
         bucket: String,
         region: Option<String>,
     },
+    /// `{bucket}.cos-website.{region}.{suffix}`: the bucket's static website
+    /// (anonymous GET/HEAD served from its website configuration).
+    Website { bucket: String, region: String },
     /// An IP address, `localhost` or any other name (`cos.localhost` too):
     /// path-style, region unknown.
     PathStyle,
@@ -61,6 +67,10 @@ pub(crate) fn classify_host(host: &str) -> HostKind {
         ["service", label] if SERVICE_LABELS.contains(label) => HostKind::Service { region: None },
         [label, region] if SERVICE_LABELS.contains(label) => HostKind::Service {
             region: Some(region.to_string()),
+        },
+        [bucket, label, region] if *label == WEBSITE_LABEL => HostKind::Website {
+            bucket: bucket.to_string(),
+            region: region.to_string(),
         },
         [bucket, label, region] if SERVICE_LABELS.contains(label) => HostKind::Bucket {
             bucket: bucket.to_string(),
@@ -102,6 +112,8 @@ pub(crate) struct Resolved {
     pub target: Target,
     /// Fully percent-decoded request path (`/{bucket}/{key}` in path style).
     pub path: String,
+    /// Whether the host is the bucket's website endpoint.
+    pub website: bool,
 }
 
 /// Resolves the target of a request from its authority and raw path.
@@ -122,6 +134,19 @@ pub(crate) fn resolve(authority: &str, raw_path: &str) -> Result<Resolved, CosEr
                     key,
                 },
                 path,
+                website: false,
+            });
+        }
+        HostKind::Website { bucket, region } => {
+            let key = Some(path[1..].to_string()).filter(|k| !k.is_empty());
+            return Ok(Resolved {
+                target: Target::Bucket {
+                    bucket,
+                    region: Some(region),
+                    key,
+                },
+                path,
+                website: true,
             });
         }
         HostKind::Service { region } => {
@@ -129,6 +154,7 @@ pub(crate) fn resolve(authority: &str, raw_path: &str) -> Result<Resolved, CosEr
                 return Ok(Resolved {
                     target: Target::Service { region },
                     path,
+                    website: false,
                 });
             }
             region
@@ -138,6 +164,7 @@ pub(crate) fn resolve(authority: &str, raw_path: &str) -> Result<Resolved, CosEr
                 return Ok(Resolved {
                     target: Target::Service { region: None },
                     path,
+                    website: false,
                 });
             }
             None
@@ -159,6 +186,7 @@ pub(crate) fn resolve(authority: &str, raw_path: &str) -> Result<Resolved, CosEr
             key,
         },
         path,
+        website: false,
     })
 }
 
@@ -196,6 +224,19 @@ pub(crate) enum Operation {
     CompleteMultipartUpload,
     ListParts,
     AbortMultipartUpload,
+    PutBucketPolicy,
+    GetBucketPolicy,
+    DeleteBucketPolicy,
+    /// PUT of an XML configuration (`?lifecycle`, `?inventory&id=`, …).
+    PutBucketConfig(Sub),
+    /// GET of one (for inventory: one id).
+    GetBucketConfig(Sub),
+    /// DELETE of one.
+    DeleteBucketConfig(Sub),
+    /// `GET /?inventory` without an id.
+    ListBucketInventory,
+    /// GET/HEAD on the website endpoint.
+    WebsiteGet,
 }
 
 /// Outcome of dispatching on method and sub-resource.
@@ -257,7 +298,24 @@ pub(crate) fn selects_operation(name: &str) -> bool {
 /// whether `x-cos-copy-source` is present.
 pub(crate) fn dispatch(
     method: &str,
+    resolved: &Resolved,
+    query: &[(String, String)],
+    copy_source: bool,
+) -> Dispatch {
+    dispatch_target(
+        method,
+        &resolved.target,
+        resolved.website,
+        query,
+        copy_source,
+    )
+}
+
+/// [`dispatch`] on a target; `website` for the website endpoint.
+fn dispatch_target(
+    method: &str,
     target: &Target,
+    website: bool,
     query: &[(String, String)],
     copy_source: bool,
 ) -> Dispatch {
@@ -265,6 +323,12 @@ pub(crate) fn dispatch(
     let has = |name: &str| query.iter().any(|(n, _)| n == name);
     let m = method.to_ascii_uppercase();
     let op = |o: Operation| Dispatch::Op(o);
+    if website {
+        return match m.as_str() {
+            "GET" | "HEAD" => op(WebsiteGet),
+            _ => Dispatch::MethodNotAllowed,
+        };
+    }
     if m == "OPTIONS" {
         return match target {
             Target::Service { .. } => Dispatch::MethodNotAllowed,
@@ -358,7 +422,22 @@ pub(crate) fn dispatch(
                 "POST" => op(DeleteMultipleObjects),
                 _ => Dispatch::MethodNotAllowed,
             },
-            Some(other) => Dispatch::NotImplemented(other.to_string()),
+            Some("policy") => match m.as_str() {
+                "PUT" => op(PutBucketPolicy),
+                "GET" => op(GetBucketPolicy),
+                "DELETE" => op(DeleteBucketPolicy),
+                _ => Dispatch::MethodNotAllowed,
+            },
+            Some(name) => match Sub::from_name(name) {
+                None => Dispatch::NotImplemented(name.to_string()),
+                Some(sub) => match m.as_str() {
+                    "GET" if sub == Sub::Inventory && !has("id") => op(ListBucketInventory),
+                    "PUT" => op(PutBucketConfig(sub)),
+                    "GET" => op(GetBucketConfig(sub)),
+                    "DELETE" if sub.deletable() => op(DeleteBucketConfig(sub)),
+                    _ => Dispatch::MethodNotAllowed,
+                },
+            },
         }
     }
 }
@@ -515,6 +594,9 @@ mod tests {
     #[test]
     fn dispatch_table() {
         use Operation::*;
+        let dispatch = |m: &str, t: &Target, q: &[(String, String)], c: bool| {
+            dispatch_target(m, t, false, q, c)
+        };
         let q = |names: &[&str]| {
             names
                 .iter()
@@ -546,7 +628,35 @@ mod tests {
         );
         assert_eq!(
             dispatch("GET", &b, &q(&["lifecycle"]), false),
-            Dispatch::NotImplemented("lifecycle".into())
+            Dispatch::Op(GetBucketConfig(Sub::Lifecycle))
+        );
+        assert_eq!(
+            dispatch("DELETE", &b, &q(&["versioning"]), false),
+            Dispatch::MethodNotAllowed
+        );
+        assert_eq!(
+            dispatch("GET", &b, &q(&["inventory"]), false),
+            Dispatch::Op(ListBucketInventory)
+        );
+        assert_eq!(
+            dispatch("GET", &b, &q(&["inventory", "id"]), false),
+            Dispatch::Op(GetBucketConfig(Sub::Inventory))
+        );
+        assert_eq!(
+            dispatch("PUT", &b, &q(&["policy"]), false),
+            Dispatch::Op(PutBucketPolicy)
+        );
+        assert_eq!(
+            dispatch("GET", &b, &q(&["notification"]), false),
+            Dispatch::NotImplemented("notification".into())
+        );
+        assert_eq!(
+            dispatch_target("GET", &b, true, &q(&["acl"]), false),
+            Dispatch::Op(WebsiteGet)
+        );
+        assert_eq!(
+            dispatch_target("PUT", &o, true, &[], false),
+            Dispatch::MethodNotAllowed
         );
         assert_eq!(dispatch("PUT", &o, &[], false), Dispatch::Op(PutObject));
         assert_eq!(dispatch("PUT", &o, &[], true), Dispatch::Op(PutObjectCopy));

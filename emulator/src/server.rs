@@ -724,10 +724,12 @@ fn handle_request(
     };
     let query = parse_query(&head.raw_query);
     let copy_source = head.header("x-cos-copy-source").is_some();
-    let dispatch = routing::dispatch(&head.method, &resolved.target, &query, copy_source);
+    let dispatch = routing::dispatch(&head.method, &resolved, &query, copy_source);
     let result = (|| {
         check_header_bound_values(head, &query)?;
-        let principal = if dispatch == Dispatch::Op(Operation::OptionsObject) {
+        // Preflights and the website endpoint are anonymous by nature: a
+        // browser sends them without a signature.
+        let principal = if dispatch == Dispatch::Op(Operation::OptionsObject) || resolved.website {
             Principal::Anonymous
         } else {
             let signed = SignedRequest {
@@ -760,9 +762,7 @@ fn handle_request(
             principal: &principal,
             request_id: &request_id,
         };
-        if principal == Principal::Anonymous && !handlers::anonymous_allowed(op, &ctx) {
-            return Err(CosError::access_denied());
-        }
+        handlers::access::authorize(op, &ctx)?;
         handlers::handle(op, &ctx, body)
     })();
     let mut response = match result {

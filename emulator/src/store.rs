@@ -25,6 +25,7 @@ use crc::{CRC_64_XZ, Crc};
 use md5::{Digest, Md5};
 
 use crate::acl::Acl;
+use crate::config::BucketConfigs;
 use crate::cors::CorsConfig;
 use crate::disk::{Area, Disk, TempFile};
 use crate::errors::CosError;
@@ -53,6 +54,10 @@ pub(crate) struct Bucket {
     pub cors: Option<CorsConfig>,
     /// Tag set, if any.
     pub tags: Option<Tags>,
+    /// Policy, lifecycle, versioning, website, … (none at creation). Shared:
+    /// every request clones its bucket, and a 1000-rule lifecycle should not
+    /// be copied each time (changes go through `Arc::make_mut`).
+    pub configs: Arc<BucketConfigs>,
 }
 
 /// Metadata of one stored object.
@@ -398,6 +403,7 @@ impl Store {
             acl,
             cors: None,
             tags,
+            configs: Arc::default(),
         };
         self.journal.commit(&[Change::PutBucket(&bucket)])?;
         index.buckets.insert(

@@ -103,6 +103,7 @@ impl Issuer {
                 secret_key: key.clone(),
                 session_token: Some(token.clone()),
                 expires_at: Some(expired_time),
+                user: None,
             },
         );
         TemporaryCredentials {

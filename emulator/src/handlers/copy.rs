@@ -83,7 +83,7 @@ pub(crate) fn parse_copy_source(value: &str) -> Result<CopySource, CosError> {
                 let (bucket, key) = key.split_once('/').ok_or_else(invalid_copy_source)?;
                 (bucket.to_ascii_lowercase(), region, key)
             }
-            HostKind::PathStyle => return Err(invalid_copy_source()),
+            HostKind::PathStyle | HostKind::Website { .. } => return Err(invalid_copy_source()),
         }
     };
     if !valid_bucket_chars(&bucket) {
@@ -194,6 +194,12 @@ pub(crate) fn put_object_copy(ctx: &Ctx<'_>) -> Result<Response, CosError> {
     if !replace_tags {
         attrs.tags = meta.tags.clone();
     }
+    // Encryption is the destination's: as requested, else its bucket's default.
+    let sse = super::object::sse_headers(ctx, &bucket)?;
+    attrs
+        .headers
+        .retain(|(n, _)| !super::object::is_sse_header(n));
+    attrs.headers.extend(sse.iter().cloned());
     let forbid = forbid_overwrite(ctx);
     if forbid && ctx.state.store.object_exists(&bucket.name, key)? {
         return Err(CosError::path_conflict());
@@ -215,7 +221,12 @@ pub(crate) fn put_object_copy(ctx: &Ctx<'_>) -> Result<Response, CosError> {
         .elem("CRC64", &new.crc64.to_string())
         .elem("LastModified", &iso8601(new.last_modified, false))
         .close("CopyObjectResult");
-    Ok(Response::xml(200, w.finish()).with_header("x-cos-hash-crc64ecma", new.crc64.to_string()))
+    let mut r =
+        Response::xml(200, w.finish()).with_header("x-cos-hash-crc64ecma", new.crc64.to_string());
+    for (name, value) in sse {
+        r.push_header(&name, value);
+    }
+    Ok(r)
 }
 
 /// Parses `x-cos-copy-source-range: bytes=first-last` (both bounds required,

@@ -2,51 +2,28 @@
 //! handler in the matching module and add it to [`handle`]; routing already
 //! knows every operation of spec §1.4.
 
+pub(crate) mod access;
 mod acl;
 mod bucket;
+mod bucket_config;
 mod config;
 mod copy;
 pub(crate) mod cors;
 pub(crate) mod delete;
 pub(crate) mod multipart;
 mod object;
+mod policy;
 mod service;
+mod website;
 
 use std::io::Read;
 
 use md5::{Digest, Md5};
 
-use crate::acl::Permission;
 use crate::errors::CosError;
 use crate::http::Response;
 use crate::routing::{Operation, Target};
 use crate::server::{Ctx, RequestBody};
-
-/// Whether an unsigned request for `op` is allowed (spec §3.12): CORS
-/// preflights always; GET/HEAD Object when the object's effective ACL (its own,
-/// or the bucket's when it has none / `default`) lets everyone READ (a missing
-/// key: when the bucket does); GET/HEAD Bucket when the bucket is public-read;
-/// PUT/DELETE Object when the bucket is public-read-write.
-pub(crate) fn anonymous_allowed(op: Operation, ctx: &Ctx<'_>) -> bool {
-    use Operation::*;
-    if op == OptionsObject {
-        return true;
-    }
-    let Ok(bucket) = existing_bucket(ctx) else {
-        return false;
-    };
-    match op {
-        GetBucket | HeadBucket => bucket.acl.allows_everyone(Permission::Read),
-        PutObject | DeleteObject => bucket.acl.allows_everyone(Permission::Write),
-        GetObject | HeadObject => {
-            match ctx.state.store.head_object(&bucket.name, object_key(ctx)) {
-                Ok(meta) if !meta.acl.inherits() => meta.acl.allows_everyone(Permission::Read),
-                _ => bucket.acl.allows_everyone(Permission::Read),
-            }
-        }
-        _ => false,
-    }
-}
 
 /// Reads an XML request body of at most `limit` bytes, checking `Content-MD5`
 /// (spec §3.6): absent while `md5_required` → `400 InvalidRequest`, not base64
@@ -124,6 +101,14 @@ pub(crate) fn handle(
         UploadPartCopy => copy::upload_part_copy(ctx),
         HeadObject | GetObject => object::get_object(ctx),
         DeleteObject => object::delete_object(ctx),
+        PutBucketPolicy => policy::put(ctx, body),
+        GetBucketPolicy => policy::get(ctx),
+        DeleteBucketPolicy => policy::delete(ctx),
+        PutBucketConfig(sub) => bucket_config::put(ctx, sub, body),
+        GetBucketConfig(sub) => bucket_config::get(ctx, sub),
+        DeleteBucketConfig(sub) => bucket_config::delete(ctx, sub),
+        ListBucketInventory => bucket_config::list_inventory(ctx),
+        WebsiteGet => website::get(ctx),
     }
 }
 

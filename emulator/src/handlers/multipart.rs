@@ -72,7 +72,9 @@ pub(crate) fn initiate(ctx: &Ctx<'_>) -> Result<Response, CosError> {
     let bucket = existing_bucket(ctx)?;
     let key = object_key(ctx);
     check_new_key(key)?;
-    let attrs = object_attrs(ctx)?;
+    let mut attrs = object_attrs(ctx)?;
+    let sse = super::object::sse_headers(ctx, &bucket)?;
+    attrs.headers.extend(sse.iter().cloned());
     let upload = ctx
         .state
         .store
@@ -84,7 +86,11 @@ pub(crate) fn initiate(ctx: &Ctx<'_>) -> Result<Response, CosError> {
         .elem("Key", key)
         .elem("UploadId", &upload.id)
         .close("InitiateMultipartUploadResult");
-    Ok(Response::xml(200, w.finish()))
+    let mut r = Response::xml(200, w.finish());
+    for (name, value) in sse {
+        r.push_header(&name, value);
+    }
+    Ok(r)
 }
 
 /// The `partNumber` query parameter: 1–10000, else `400 InvalidArgument`.
@@ -220,7 +226,17 @@ pub(crate) fn complete(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Resp
     .elem("Key", key)
     .elem("ETag", &format!("\"{}\"", meta.etag))
     .close("CompleteMultipartUploadResult");
-    Ok(Response::xml(200, w.finish()).with_header("x-cos-hash-crc64ecma", meta.crc64.to_string()))
+    let mut r =
+        Response::xml(200, w.finish()).with_header("x-cos-hash-crc64ecma", meta.crc64.to_string());
+    // The encryption chosen at Initiate, as COS reports it on Complete.
+    for (name, value) in meta
+        .headers
+        .iter()
+        .filter(|(n, _)| super::object::is_sse_header(n))
+    {
+        r.push_header(name, value.clone());
+    }
+    Ok(r)
 }
 
 /// Concatenates `parts` into a new object file and publishes it, in one

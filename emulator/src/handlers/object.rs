@@ -8,11 +8,13 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use super::{existing_bucket, object_key};
 use crate::acl::{Acl, OBJECT_ACLS};
 use crate::auth::Principal;
+use crate::config::Sub;
+use crate::config::encryption::{self, KMS_KEY_HEADER, SSE_HEADER};
 use crate::errors::CosError;
 use crate::http::{Body, Framing, Response};
 use crate::preconditions::{self, Condition, Conditions, RangeResult};
 use crate::server::{Ctx, RequestBody};
-use crate::store::{NewObject, ObjectMeta};
+use crate::store::{Bucket, NewObject, ObjectMeta};
 use crate::tagging;
 use crate::timefmt::http_date;
 
@@ -136,6 +138,43 @@ fn user_metadata(ctx: &Ctx<'_>) -> Result<Vec<(String, String)>, CosError> {
     Ok(meta)
 }
 
+/// The encryption headers an object written by this request gets and
+/// reports: `x-cos-server-side-encryption` as sent (`AES256`, `SM4`, or
+/// `cos/kms` with its key id), else the bucket's default encryption, else
+/// none. Another value → `400 InvalidArgument`.
+pub(crate) fn sse_headers(
+    ctx: &Ctx<'_>,
+    bucket: &Bucket,
+) -> Result<Vec<(String, String)>, CosError> {
+    let Some(value) = ctx.header(SSE_HEADER).map(str::trim) else {
+        return Ok(bucket
+            .configs
+            .get(Sub::Encryption)
+            .map(encryption::object_headers)
+            .unwrap_or_default());
+    };
+    let mut out = vec![(SSE_HEADER.to_string(), value.to_string())];
+    match value {
+        "AES256" | "SM4" => {}
+        "cos/kms" => {
+            if let Some(key) = ctx.header(KMS_KEY_HEADER) {
+                out.push((KMS_KEY_HEADER.to_string(), key.to_string()));
+            }
+        }
+        _ => {
+            return Err(CosError::invalid_argument(format!(
+                "The encryption method {value} is not supported; one of AES256, SM4, cos/kms."
+            )));
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a stored header is one of the encryption headers.
+pub(crate) fn is_sse_header(name: &str) -> bool {
+    name.eq_ignore_ascii_case(SSE_HEADER) || name.eq_ignore_ascii_case(KMS_KEY_HEADER)
+}
+
 /// Whether `x-cos-forbid-overwrite: true` was sent.
 pub(crate) fn forbid_overwrite(ctx: &Ctx<'_>) -> bool {
     ctx.header("x-cos-forbid-overwrite")
@@ -210,6 +249,8 @@ pub(crate) fn put_object(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Re
         .transpose()?;
     let forbid_overwrite = forbid_overwrite(ctx);
     let mut attrs = object_attrs(ctx)?;
+    let sse = sse_headers(ctx, &bucket)?;
+    attrs.headers.extend(sse.iter().cloned());
     if forbid_overwrite && ctx.state.store.object_exists(&bucket.name, key)? {
         return Err(CosError::path_conflict());
     }
@@ -223,9 +264,13 @@ pub(crate) fn put_object(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Re
         .state
         .store
         .put_object(&bucket.name, key, &mut limited, attrs, body_error)?;
-    Ok(Response::new(200)
+    let mut r = Response::new(200)
         .with_header("ETag", format!("\"{}\"", written.meta.etag))
-        .with_header("x-cos-hash-crc64ecma", written.meta.crc64.to_string()))
+        .with_header("x-cos-hash-crc64ecma", written.meta.crc64.to_string());
+    for (name, value) in sse {
+        r.push_header(&name, value);
+    }
+    Ok(r)
 }
 
 /// Headers describing an object on HEAD/GET.
@@ -251,8 +296,13 @@ fn object_headers(meta: &ObjectMeta) -> Vec<(String, String)> {
 /// HEAD and GET Object: conditions, range, overrides.
 pub(crate) fn get_object(ctx: &Ctx<'_>) -> Result<Response, CosError> {
     let bucket = existing_bucket(ctx)?;
-    let key = object_key(ctx);
-    let (meta, file) = ctx.state.store.open_object(&bucket.name, key)?;
+    serve_object(ctx, &bucket.name, object_key(ctx))
+}
+
+/// The answer to a GET (or HEAD) of `key`: conditions, range, overrides.
+/// Also what the website endpoint serves.
+pub(crate) fn serve_object(ctx: &Ctx<'_>, bucket: &str, key: &str) -> Result<Response, CosError> {
+    let (meta, file) = ctx.state.store.open_object(bucket, key)?;
     let conditions = Conditions {
         if_match: ctx.header("if-match"),
         if_none_match: ctx.header("if-none-match"),

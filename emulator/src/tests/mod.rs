@@ -4,10 +4,13 @@
 //! The signing helper here is deliberately separate from `auth.rs` (it builds the
 //! strings itself and only shares the HMAC/SHA-1 crates).
 
+mod bucket_behaviour;
+mod configs;
 mod copy;
 mod durable;
 mod faults;
 mod node_vectors;
+mod node_vectors_more;
 mod ops;
 mod security;
 mod sts;
@@ -350,6 +353,7 @@ fn node_sdk_request_vectors_verify() {
             secret_key: "BQYIM75p8x0iWVFSIgqEKwFprpRSVHlz".into(),
             session_token: None,
             expires_at: None,
+            user: None,
         },
     );
     for (api, method, url, headers) in node_vectors::NODE_REQUESTS {
@@ -389,6 +393,7 @@ fn node_sdk_request_vectors_verify() {
             secret_key: "secret".into(),
             session_token: None,
             expires_at: None,
+            user: None,
         },
     );
     let query = parse_query(
@@ -1092,12 +1097,12 @@ fn path_style_absolute_form_and_log() {
     assert_eq!((r.status, r.text().as_str()), (200, "hi"));
     // Not implemented and method not allowed carry the standard error body.
     assert_error(
-        &c.call("GET", "/ps-1250000000/", &[("lifecycle", "")], &[], b""),
+        &c.call("GET", "/ps-1250000000/", &[("notification", "")], &[], b""),
         501,
         "NotImplemented",
     );
     assert_error(
-        &c.call("GET", "/ps-1250000000/", &[("policy", "")], &[], b""),
+        &c.call("GET", "/ps-1250000000/k", &[("restore", "")], &[], b""),
         501,
         "NotImplemented",
     );
@@ -1120,8 +1125,8 @@ fn path_style_absolute_form_and_log() {
     assert_eq!((abs.path.as_str(), abs.status), ("/a/b c.txt", 200));
     let last = log.last().unwrap();
     assert_eq!((last.method.as_str(), last.status), ("POST", 405));
-    let lifecycle = log.iter().find(|l| l.status == 501).unwrap();
-    assert_eq!(lifecycle.query, "lifecycle=");
+    let unimplemented = log.iter().find(|l| l.status == 501).unwrap();
+    assert_eq!(unimplemented.query, "notification=");
     emu.clear_request_log();
     assert!(emu.request_log().is_empty());
 }
@@ -1240,6 +1245,7 @@ fn debug_output_hides_keys() {
         secret_key: "topsecretkey".into(),
         session_token: Some("tokentoken".into()),
         expires_at: Some(1),
+        user: None,
     };
     let shown = format!("{credential:?}");
     assert!(
