@@ -182,7 +182,7 @@
 //!
 //! | Node | Rust | Params → Data |
 //! |---|---|---|
-//! | `getService` | [`get_service`](Cos::get_service) | [`GetServiceParams`] `{ region }` → [`GetServiceData`] `{ owner, buckets }` |
+//! | `getService` | [`get_service`](Cos::get_service) | [`GetServiceParams`] `{ region, tag_key, tag_value, create_time, create_range, marker, max_keys }` → [`GetServiceData`] `{ owner, buckets, is_truncated, next_marker }` |
 //! | `putBucket` | [`put_bucket`](Cos::put_bucket) | [`PutBucketParams`] `{ access, bucket_az_config, … }` → [`PutBucketData`] `{ location }` |
 //! | `headBucket` | [`head_bucket`](Cos::head_bucket) | [`HeadBucketParams`] → [`HeadBucketData`] (404 is an error) |
 //! | `getBucket` | [`get_bucket`](Cos::get_bucket) | [`GetBucketParams`] `{ prefix, delimiter, marker, max_keys, encoding_type }` → [`GetBucketData`] `{ contents, common_prefixes, is_truncated, next_marker, … }` |
@@ -191,6 +191,18 @@
 //! | `putBucketAcl` / `getBucketAcl` | [`put_bucket_acl`](Cos::put_bucket_acl) / [`get_bucket_acl`](Cos::get_bucket_acl) | [`PutBucketAclParams`] `{ access, access_control_policy }` / → [`GetBucketAclData`] `{ acl, grant_*, owner, grants }` |
 //! | `putBucketCors` / `getBucketCors` / `deleteBucketCors` | [`put_bucket_cors`](Cos::put_bucket_cors) / [`get_bucket_cors`](Cos::get_bucket_cors) / [`delete_bucket_cors`](Cos::delete_bucket_cors) | [`PutBucketCorsParams`] `{ cors_rules, response_vary }` / → [`GetBucketCorsData`] `{ cors_rules, response_vary }` |
 //! | `putBucketTagging` / `getBucketTagging` / `deleteBucketTagging` | [`put_bucket_tagging`](Cos::put_bucket_tagging) / [`get_bucket_tagging`](Cos::get_bucket_tagging) / [`delete_bucket_tagging`](Cos::delete_bucket_tagging) | [`PutBucketTaggingParams`] `{ tags }` / → [`GetBucketTaggingData`] `{ tags }` |
+//! | `putBucketPolicy` / `getBucketPolicy` / `deleteBucketPolicy` | `put_bucket_policy` / `get_bucket_policy` / `delete_bucket_policy` | `PutBucketPolicyParams { policy }` (JSON text, sent compact) / → `{ policy }` |
+//! | `putBucketLifecycle` / `getBucketLifecycle` / `deleteBucketLifecycle` | `put_bucket_lifecycle` / `get_bucket_lifecycle` / `delete_bucket_lifecycle` | `PutBucketLifecycleParams { rules: Vec<LifecycleRule> } / → { rules }` (404 → no rules, as Node) |
+//! | `putBucketVersioning` / `getBucketVersioning` | `put_bucket_versioning` / `get_bucket_versioning` | `PutBucketVersioningParams { versioning_configuration } / → { versioning_configuration }` |
+//! | `putBucketReplication` / `getBucketReplication` / `deleteBucketReplication` | `put_bucket_replication` / `get_bucket_replication` / `delete_bucket_replication` | `PutBucketReplicationParams { replication_configuration: ReplicationConfiguration { role, rules } } / → { replication_configuration }` |
+//! | `putBucketWebsite` / `getBucketWebsite` / `deleteBucketWebsite` | `put_bucket_website` / `get_bucket_website` / `delete_bucket_website` | `PutBucketWebsiteParams { website_configuration } / → { website_configuration }` |
+//! | `putBucketReferer` / `getBucketReferer` | `put_bucket_referer` / `get_bucket_referer` | `PutBucketRefererParams { referer_configuration } / → { referer_configuration }` |
+//! | `putBucketDomain` / `getBucketDomain` / `deleteBucketDomain` | `put_bucket_domain` / `get_bucket_domain` / `delete_bucket_domain` | `PutBucketDomainParams { domain_rule: Vec<DomainRule> } / → { domain_rule }` |
+//! | `putBucketOrigin` / `getBucketOrigin` / `deleteBucketOrigin` | `put_bucket_origin` / `get_bucket_origin` / `delete_bucket_origin` | `PutBucketOriginParams { origin_rule: Vec<OriginRule> } / → { origin_rule }` |
+//! | `putBucketLogging` / `getBucketLogging` | `put_bucket_logging` / `get_bucket_logging` | `PutBucketLoggingParams { bucket_logging_status } / → { bucket_logging_status }` |
+//! | `putBucketInventory` / `getBucketInventory` / `listBucketInventory` / `deleteBucketInventory` | `put_bucket_inventory` / `get_bucket_inventory` / `list_bucket_inventory` / `delete_bucket_inventory` | `PutBucketInventoryParams { id, inventory_configuration } / { id } / { continuation_token } → { inventory_configurations, is_truncated, next_continuation_token }` |
+//! | `putBucketAccelerate` / `getBucketAccelerate` | `put_bucket_accelerate` / `get_bucket_accelerate` | `PutBucketAccelerateParams { accelerate_configuration } / → { accelerate_configuration }` |
+//! | `putBucketEncryption` / `getBucketEncryption` / `deleteBucketEncryption` | `put_bucket_encryption` / `get_bucket_encryption` / `delete_bucket_encryption` | `PutBucketEncryptionParams { server_side_encryption_configuration } / → { server_side_encryption_configuration }` (404 → no rules) |
 //! | `putObject` | [`put_object`](Cos::put_object) | [`PutObjectParams`] `{ key, body, attributes, access, headers, on_progress, cancel, … }` → [`PutObjectData`] `{ location, etag, version_id }` |
 //! | `headObject` | [`head_object`](Cos::head_object) | [`HeadObjectParams`] `{ version_id, if_* }` → [`HeadObjectData`] `{ etag, not_modified, headers }` |
 //! | `getObject` | [`get_object`](Cos::get_object) | [`GetObjectParams`] `{ output, range, if_*, response_*, on_progress, cancel }` → [`GetObjectData`] `{ body, etag, not_modified }` |
@@ -641,6 +653,9 @@
 
 #![warn(missing_docs)]
 
+/// This crate's version (Node's `COS.version`).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 #[macro_use]
 mod macros;
 
@@ -700,6 +715,53 @@ pub use ops::batch::{
 pub use ops::bucket::{
     CommonPrefix, DeleteBucketData, DeleteBucketParams, GetBucketData, GetBucketParams,
     HeadBucketData, HeadBucketParams, ObjectSummary, PutBucketData, PutBucketParams,
+};
+pub use ops::config::domain::{
+    DeleteBucketDomainData, DeleteBucketDomainParams, DeleteBucketOriginData,
+    DeleteBucketOriginParams, DomainRule, GetBucketDomainData, GetBucketDomainParams,
+    GetBucketOriginData, GetBucketOriginParams, OriginCondition, OriginFileInfo, OriginHeader,
+    OriginHeaders, OriginHostInfo, OriginHttpHeader, OriginInfo, OriginParameter, OriginPrefix,
+    OriginRule, OriginSuffix, PutBucketDomainData, PutBucketDomainParams, PutBucketOriginData,
+    PutBucketOriginParams,
+};
+pub use ops::config::encryption::{
+    AccelerateConfiguration, ApplyServerSideEncryptionByDefault, DeleteBucketEncryptionData,
+    DeleteBucketEncryptionParams, EncryptionRule, GetBucketAccelerateData,
+    GetBucketAccelerateParams, GetBucketEncryptionData, GetBucketEncryptionParams,
+    PutBucketAccelerateData, PutBucketAccelerateParams, PutBucketEncryptionData,
+    PutBucketEncryptionParams, ServerSideEncryptionConfiguration,
+};
+pub use ops::config::lifecycle::{
+    AbortIncompleteMultipartUpload, DeleteBucketLifecycleData, DeleteBucketLifecycleParams,
+    GetBucketLifecycleData, GetBucketLifecycleParams, LifecycleExpiration, LifecycleFilter,
+    LifecycleFilterAnd, LifecycleRule, LifecycleTransition, NoncurrentVersionExpiration,
+    NoncurrentVersionTransition, PutBucketLifecycleData, PutBucketLifecycleParams,
+};
+pub use ops::config::logging::{
+    BucketLoggingStatus, CosBucketDestination, DeleteBucketInventoryData,
+    DeleteBucketInventoryParams, GetBucketInventoryData, GetBucketInventoryParams,
+    GetBucketLoggingData, GetBucketLoggingParams, InventoryConfiguration, InventoryDestination,
+    InventoryEncryption, InventoryFilter, InventoryPeriod, InventorySchedule,
+    ListBucketInventoryData, ListBucketInventoryParams, LoggingEnabled, PutBucketInventoryData,
+    PutBucketInventoryParams, PutBucketLoggingData, PutBucketLoggingParams,
+};
+pub use ops::config::policy::{
+    DeleteBucketPolicyData, DeleteBucketPolicyParams, GetBucketPolicyData, GetBucketPolicyParams,
+    PutBucketPolicyData, PutBucketPolicyParams,
+};
+pub use ops::config::versioning::{
+    DeleteBucketReplicationData, DeleteBucketReplicationParams, GetBucketReplicationData,
+    GetBucketReplicationParams, GetBucketVersioningData, GetBucketVersioningParams,
+    PutBucketReplicationData, PutBucketReplicationParams, PutBucketVersioningData,
+    PutBucketVersioningParams, ReplicationConfiguration, ReplicationDestination, ReplicationRule,
+    VersioningConfiguration,
+};
+pub use ops::config::website::{
+    AutoAddressing, DeleteBucketWebsiteData, DeleteBucketWebsiteParams, DomainList, ErrorDocument,
+    GetBucketRefererData, GetBucketRefererParams, GetBucketWebsiteData, GetBucketWebsiteParams,
+    IndexDocument, PutBucketRefererData, PutBucketRefererParams, PutBucketWebsiteData,
+    PutBucketWebsiteParams, RedirectAllRequestsTo, RefererConfiguration, RoutingCondition,
+    RoutingRedirect, RoutingRule, WebsiteConfiguration,
 };
 pub use ops::copy::{
     PutObjectCopyData, PutObjectCopyParams, UploadPartCopyData, UploadPartCopyParams,

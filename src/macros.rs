@@ -42,11 +42,15 @@ macro_rules! response_data {
     };
 }
 
-/// `bucket_params!`: declares the params of operations that need only the
-/// bucket (each its own type, as each Node method has its own params), and
-/// lets the shared request builder read them.
+/// `bucket_params!`: declares the params of bucket operations (each its
+/// own type, as each Node method has its own params): bucket, region,
+/// headers, cancel and the operation's own fields, and lets the shared
+/// request builder read them.
 macro_rules! bucket_params {
-    ($( $(#[$meta:meta])* $name:ident; )*) => {$(
+    ($(
+        $(#[$meta:meta])* $name:ident
+        $({ $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty, )* })?;
+    )*) => {$(
         $(#[$meta])*
         #[derive(Debug, Clone, Default)]
         #[cfg_attr(
@@ -64,6 +68,7 @@ macro_rules! bucket_params {
             /// Cancels the request from another thread.
             #[cfg_attr(feature = "serde", serde(skip))]
             pub cancel: Option<$crate::CancelToken>,
+            $($( $(#[$field_meta])* pub $field: $ty, )*)?
         }
 
         impl $crate::ops::BucketOnly for $name {

@@ -3,6 +3,7 @@
 pub(crate) mod acl;
 pub(crate) mod batch;
 pub(crate) mod bucket;
+pub(crate) mod config;
 pub(crate) mod copy;
 pub(crate) mod cors;
 pub(crate) mod fields;

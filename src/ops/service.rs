@@ -20,6 +20,22 @@ pub struct GetServiceParams {
     /// `Region`: list only this region's buckets (asks
     /// `cos.<Region>.myqcloud.com`); empty lists all regions.
     pub region: String,
+    /// `TagKey`: only buckets with this tag (with `tag_value`).
+    pub tag_key: String,
+    /// `TagValue`.
+    pub tag_value: String,
+    /// `CreateTime`: Unix seconds to compare creation times with (see
+    /// `create_range`).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub create_time: Option<u64>,
+    /// `CreateRange`: `lt`, `gt`, `lte` or `gte` (created before/after
+    /// `create_time`).
+    pub create_range: String,
+    /// `Marker`: list buckets after this name (paging).
+    pub marker: String,
+    /// `MaxKeys`: at most this many buckets per page.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub max_keys: Option<u32>,
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
@@ -53,12 +69,30 @@ response_data! {
         pub owner: Owner,
         /// `Buckets`, always a list.
         pub buckets: Vec<BucketSummary>,
+        /// `IsTruncated`: more buckets follow (when paging with `max_keys`).
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_text"))]
+        pub is_truncated: bool,
+        /// `NextMarker`: the `marker` of the next page, when truncated.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub next_marker: Option<String>,
     }
 }
 
 pub(crate) fn build_get_service(params: &GetServiceParams) -> Result<Request, CosError> {
     if !params.region.is_empty() {
         validate::region(&params.region)?;
+    }
+    if !matches!(
+        params.create_range.as_str(),
+        "" | "lt" | "gt" | "lte" | "gte"
+    ) {
+        return Err(CosError::invalid_parameter(
+            "CreateRange",
+            format!(
+                "CreateRange must be lt, gt, lte or gte, got {:?}",
+                params.create_range
+            ),
+        ));
     }
     let mut request = Request::new(
         "GET",
@@ -69,6 +103,23 @@ pub(crate) fn build_get_service(params: &GetServiceParams) -> Result<Request, Co
     request.buffer_answer = true;
     request.headers = params.headers.clone();
     request.cancel = params.cancel.clone();
+    let numbers = [
+        params.create_time.map(|t| t.to_string()),
+        params.max_keys.map(|n| n.to_string()),
+    ];
+    let [create_time, max_keys] = numbers.map(Option::unwrap_or_default);
+    for (name, value) in [
+        ("tagkey", &params.tag_key),
+        ("tagvalue", &params.tag_value),
+        ("create-time", &create_time),
+        ("range", &params.create_range),
+        ("marker", &params.marker),
+        ("max-keys", &max_keys),
+    ] {
+        if !value.is_empty() {
+            request.query(name, value.as_str());
+        }
+    }
     Ok(request)
 }
 
@@ -110,6 +161,8 @@ impl Cos {
                     })
                     .collect();
             }
+            data.is_truncated = xml::text(root, "IsTruncated") == "true";
+            data.next_marker = xml::opt_text(root, "NextMarker").filter(|m| !m.is_empty());
             Ok(data)
         })
     }

@@ -3,6 +3,7 @@
 
 mod acl_cors_tagging;
 mod auth_and_endpoints;
+mod bucket_configs;
 mod cancel;
 mod common;
 mod copies;
@@ -10,6 +11,7 @@ mod errors;
 mod hostile_input;
 mod local_files;
 mod multipart;
+mod node_api;
 mod node_json;
 mod objects;
 mod send_sync;

@@ -1,6 +1,6 @@
 //! The `serde` feature: each operation's data, serialized, has the shape of
 //! the `data` the official Node SDK gives for the same call
-//! (`shared/spec/vectors/node-responses.json`, recorded from Node 3.0.0).
+//! (`tests/vectors/node-responses.json`, recorded from Node 3.0.0).
 //!
 //! Same shape means: every key Node prints, we print under the same name and
 //! with the same JSON type (strings where Node keeps XML text as strings),
@@ -14,16 +14,13 @@ use serde_json::Value;
 use crate::common::{Env, REGION, content};
 
 fn node_data(name: &str) -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/spec/vectors/node-responses.json"
-    );
-    let cases: Value =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("Node responses")).unwrap();
-    cases
-        .as_array()
-        .unwrap()
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/");
+    ["node-responses.json", "node-responses-more.json"]
         .iter()
+        .flat_map(|file| {
+            let text = std::fs::read_to_string(format!("{dir}{file}")).expect("Node responses");
+            serde_json::from_str::<Vec<Value>>(&text).unwrap()
+        })
         .find(|case| case["name"] == name)
         .unwrap_or_else(|| panic!("no Node case {name:?}"))["data"]
         .clone()
@@ -74,6 +71,11 @@ fn same_shape(node: &Value, ours: &Value, path: &str) {
             if let (Some(n), Some(o)) = (node.first(), ours.first()) {
                 same_shape(n, o, &format!("{path}[0]"));
             }
+        }
+        // Node leaves a repeated element that occurs once as an object;
+        // we always give a list.
+        (Value::Object(_), Value::Array(ours)) if ours.len() == 1 => {
+            same_shape(node, &ours[0], &format!("{path}[0]"));
         }
         (Value::String(_), Value::String(_))
         | (Value::Number(_), Value::Number(_))
@@ -586,6 +588,142 @@ fn transfer_data_is_shaped_like_nodes() {
     check(
         "sliceCopyFile 25MB source (CopySliceSize 10MB, CopyChunkSize 10MB)",
         serde_json::to_value(env.cos.slice_copy_file(copy, |r| r).unwrap()),
+    );
+}
+
+#[test]
+fn configuration_data_is_shaped_like_nodes() {
+    let env = Env::start();
+    let bucket = env.bucket();
+    let b = bucket.as_str();
+    let cos = &env.cos;
+    let rules = vec![
+        LifecycleRule {
+            id: "id1".into(),
+            filter: Some(LifecycleFilter {
+                prefix: "documents/".into(),
+                ..Default::default()
+            }),
+            status: "Enabled".into(),
+            transition: vec![LifecycleTransition {
+                days: Some(100),
+                storage_class: Some(StorageClass::StandardIa),
+                ..Default::default()
+            }],
+            ..Default::default()
+        },
+        LifecycleRule {
+            id: "id2".into(),
+            filter: Some(LifecycleFilter {
+                prefix: "logs/".into(),
+                ..Default::default()
+            }),
+            status: "Enabled".into(),
+            expiration: Some(LifecycleExpiration {
+                days: Some(10),
+                ..Default::default()
+            }),
+            ..Default::default()
+        },
+    ];
+    cos.put_bucket_lifecycle(params!(b, PutBucketLifecycleParams { rules: rules }), |r| r)
+        .unwrap();
+    check(
+        "getBucketLifecycle 2 rules (pretty-printed XML)",
+        serde_json::to_value(
+            cos.get_bucket_lifecycle(params!(b, GetBucketLifecycleParams {}), |r| r)
+                .unwrap(),
+        ),
+    );
+    let versioning = VersioningConfiguration {
+        status: "Enabled".into(),
+    };
+    cos.put_bucket_versioning(
+        params!(
+            b,
+            PutBucketVersioningParams {
+                versioning_configuration: versioning
+            }
+        ),
+        |r| r,
+    )
+    .unwrap();
+    check(
+        "getBucketVersioning Enabled",
+        serde_json::to_value(
+            cos.get_bucket_versioning(params!(b, GetBucketVersioningParams {}), |r| r)
+                .unwrap(),
+        ),
+    );
+    check(
+        "getBucketReplication 404 ReplicationConfigurationnotFoundError -> success",
+        serde_json::to_value(
+            cos.get_bucket_replication(params!(b, GetBucketReplicationParams {}), |r| r)
+                .unwrap(),
+        ),
+    );
+    let referer = RefererConfiguration {
+        status: "Enabled".into(),
+        referer_type: "White-List".into(),
+        domain_list: DomainList {
+            domains: vec!["*.qq.com".into(), "*.qcloud.com".into()],
+        },
+        empty_refer_configuration: "Allow".into(),
+        ..Default::default()
+    };
+    cos.put_bucket_referer(
+        params!(
+            b,
+            PutBucketRefererParams {
+                referer_configuration: referer
+            }
+        ),
+        |r| r,
+    )
+    .unwrap();
+    check(
+        "getBucketReferer 2 Domains -> DomainList.Domains[]",
+        serde_json::to_value(
+            cos.get_bucket_referer(params!(b, GetBucketRefererParams {}), |r| r)
+                .unwrap(),
+        ),
+    );
+    let logging = BucketLoggingStatus {
+        logging_enabled: Some(LoggingEnabled {
+            target_bucket: bucket.clone(),
+            target_prefix: "logs/".into(),
+        }),
+    };
+    cos.put_bucket_logging(
+        params!(
+            b,
+            PutBucketLoggingParams {
+                bucket_logging_status: logging
+            }
+        ),
+        |r| r,
+    )
+    .unwrap();
+    check(
+        "getBucketLogging enabled",
+        serde_json::to_value(
+            cos.get_bucket_logging(params!(b, GetBucketLoggingParams {}), |r| r)
+                .unwrap(),
+        ),
+    );
+    check(
+        "listBucketInventory none configured",
+        serde_json::to_value(
+            cos.list_bucket_inventory(params!(b, ListBucketInventoryParams {}), |r| r)
+                .unwrap(),
+        ),
+    );
+    check(
+        "getBucketAccelerate never set: empty body -> AccelerateConfiguration {}",
+        serde_json::to_value(
+            cos.get_bucket_accelerate(params!(b, GetBucketAccelerateParams {}), |r| r)
+                .unwrap(),
+        ),
     );
 }
 
