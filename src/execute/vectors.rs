@@ -521,6 +521,15 @@ fn node_request_vectors_more() {
         if let Some(rules) = p.get("LifecycleConfiguration").map(|c| c["Rules"].clone()) {
             p["Rules"] = rules;
         }
+        // Node's alternative shapes `{CORSConfiguration: {CORSRules}}` and
+        // `{Tagging: {TagSet | Tags}}` (JavaScript conveniences; the Rust
+        // params have one field each).
+        if let Some(rules) = p.get("CORSConfiguration").map(|c| c["CORSRules"].clone()) {
+            p["CORSRules"] = rules;
+        }
+        if let Some(tagging) = p.get("Tagging").cloned() {
+            p["Tags"] = tagging.get("TagSet").unwrap_or(&tagging["Tags"]).clone();
+        }
         // A policy given as an object reaches COS as Node's JSON.stringify.
         if p["Policy"].is_object() {
             p["Policy"] = v["request"]["body"].clone();
@@ -587,6 +596,14 @@ fn node_request_vectors_more() {
             "getBucketEncryption" => bucket_request("GET", "encryption"),
             "deleteBucketEncryption" => bucket_request("DELETE", "encryption"),
             "getService" => ops::service::build_get_service(&de(api, &p)),
+            "putBucketTagging" => ops::tagging::build_put_bucket_tagging(&de(api, &p)),
+            "putBucketCors" => {
+                // Node writes a rule's elements in its object's key order,
+                // which differs between its singular and plural keys; ours
+                // is one fixed order (COS reads either).
+                differences = Differences::Body;
+                ops::cors::build_put_bucket_cors(&de(api, &p))
+            }
             _ => continue,
         };
         replay(api, v, request, &options, differences);

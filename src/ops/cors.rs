@@ -21,12 +21,40 @@ pub struct CorsRule {
     #[cfg_attr(feature = "serde", serde(rename = "ID"))]
     pub id: String,
     /// `AllowedOrigins`: `https://example.com`, or patterns with one `*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            alias = "AllowedOrigin",
+            deserialize_with = "crate::ops::config::codec::node_json"
+        )
+    )]
     pub allowed_origins: Vec<String>,
     /// `AllowedMethods`: `GET`, `PUT`, `POST`, `DELETE`, `HEAD`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            alias = "AllowedMethod",
+            deserialize_with = "crate::ops::config::codec::node_json"
+        )
+    )]
     pub allowed_methods: Vec<String>,
     /// `AllowedHeaders` a preflight may ask for (`*` for any).
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            alias = "AllowedHeader",
+            deserialize_with = "crate::ops::config::codec::node_json"
+        )
+    )]
     pub allowed_headers: Vec<String>,
     /// `ExposeHeaders` browsers may read.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            alias = "ExposeHeader",
+            deserialize_with = "crate::ops::config::codec::node_json"
+        )
+    )]
     pub expose_headers: Vec<String>,
     /// `MaxAgeSeconds` a preflight answer may be cached.
     #[cfg_attr(
