@@ -770,7 +770,7 @@ pub use ops::cors::{
     CorsRule, DeleteBucketCorsData, DeleteBucketCorsParams, GetBucketCorsData, GetBucketCorsParams,
     OptionsObjectData, OptionsObjectParams, PutBucketCorsData, PutBucketCorsParams,
 };
-pub use ops::fields::{AclHeaders, ObjectAttributes};
+pub use ops::fields::{AclHeaders, EncryptionHeaders, ObjectAttributes};
 pub use ops::multipart::{
     CompletedPart, MultipartAbortData, MultipartAbortParams, MultipartCompleteData,
     MultipartCompleteParams, MultipartInitData, MultipartInitParams, MultipartListData,

@@ -530,6 +530,21 @@ fn node_request_vectors_more() {
         if let Some(tagging) = p.get("Tagging").cloned() {
             p["Tags"] = tagging.get("TagSet").unwrap_or(&tagging["Tags"]).clone();
         }
+        // Node copies any top-level `x-cos-*` param into the headers; in
+        // Rust they are `headers` entries.
+        let top_level: Vec<String> = p
+            .as_object()
+            .map(|o| {
+                o.keys()
+                    .filter(|k| k.starts_with("x-cos-"))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        for name in top_level {
+            let value = p[&name].clone();
+            p["Headers"][&name] = value;
+        }
         // A policy given as an object reaches COS as Node's JSON.stringify.
         if p["Policy"].is_object() {
             p["Policy"] = v["request"]["body"].clone();
@@ -596,6 +611,35 @@ fn node_request_vectors_more() {
             "getBucketEncryption" => bucket_request("GET", "encryption"),
             "deleteBucketEncryption" => bucket_request("DELETE", "encryption"),
             "getService" => ops::service::build_get_service(&de(api, &p)),
+            "getObject" => ops::object::build_get_object(&options, &de(api, &p)),
+            "putObject" => {
+                let mut params: crate::PutObjectParams = de(api, &p);
+                params.body = crate::Body::from(s(&p, "Body"));
+                ops::object::build_put_object(&options, params)
+            }
+            "multipartInit" => ops::multipart::build_multipart_init(&options, &de(api, &p)),
+            "getObjectAcl" => ops::acl::build_get_object_acl(&options, &de(api, &p)),
+            "putObjectCopy" => ops::copy::build_put_object_copy(&options, &de(api, &p)),
+            "getObjectUrl" => {
+                // Node's URLs were recorded with its default https.
+                let cos = crate::Cos::new(CosOptions {
+                    protocol: crate::Protocol::Https,
+                    ..options.clone()
+                })
+                .unwrap();
+                let params: crate::GetObjectUrlParams = de(api, &p);
+                let url = cos
+                    .object_url_at(&params, NOW_MS)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(
+                    url,
+                    v["result"]["syncUrl"].as_str().unwrap(),
+                    "{api}: {}",
+                    v["note"]
+                );
+                checked.push(api);
+                continue;
+            }
             "putBucketTagging" => ops::tagging::build_put_bucket_tagging(&de(api, &p)),
             "putBucketCors" => {
                 // Node writes a rule's elements in its object's key order,
@@ -610,7 +654,7 @@ fn node_request_vectors_more() {
         checked.push(api);
     }
     assert!(
-        checked.len() >= 45,
+        checked.len() >= 70,
         "only {} vectors checked",
         checked.len()
     );
