@@ -770,6 +770,15 @@ pub use ops::cors::{
     CorsRule, DeleteBucketCorsData, DeleteBucketCorsParams, GetBucketCorsData, GetBucketCorsParams,
     OptionsObjectData, OptionsObjectParams, PutBucketCorsData, PutBucketCorsParams,
 };
+pub use ops::append::{AppendObjectData, AppendObjectParams};
+pub use ops::object_tagging::{
+    DeleteObjectTaggingData, DeleteObjectTaggingParams, GetObjectTaggingData,
+    GetObjectTaggingParams, PutObjectTaggingData, PutObjectTaggingParams,
+};
+pub use ops::restore::{CasJobParameters, RestoreObjectData, RestoreObjectParams, RestoreRequest};
+pub use ops::versions::{
+    DeleteMarkerEntry, ListObjectVersionsData, ListObjectVersionsParams, ObjectVersion,
+};
 pub use ops::fields::{AclHeaders, EncryptionHeaders, ObjectAttributes};
 pub use ops::multipart::{
     CompletedPart, MultipartAbortData, MultipartAbortParams, MultipartCompleteData,
