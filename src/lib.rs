@@ -708,6 +708,7 @@ pub use ops::acl::{
     GetObjectAclParams, Grant, Grantee, PutBucketAclData, PutBucketAclParams, PutObjectAclData,
     PutObjectAclParams,
 };
+pub use ops::append::{AppendObjectData, AppendObjectParams};
 pub use ops::batch::{
     DeleteError, DeleteMultipleObjectData, DeleteMultipleObjectParams, DeletedObject,
     ObjectToDelete,
@@ -770,15 +771,6 @@ pub use ops::cors::{
     CorsRule, DeleteBucketCorsData, DeleteBucketCorsParams, GetBucketCorsData, GetBucketCorsParams,
     OptionsObjectData, OptionsObjectParams, PutBucketCorsData, PutBucketCorsParams,
 };
-pub use ops::append::{AppendObjectData, AppendObjectParams};
-pub use ops::object_tagging::{
-    DeleteObjectTaggingData, DeleteObjectTaggingParams, GetObjectTaggingData,
-    GetObjectTaggingParams, PutObjectTaggingData, PutObjectTaggingParams,
-};
-pub use ops::restore::{CasJobParameters, RestoreObjectData, RestoreObjectParams, RestoreRequest};
-pub use ops::versions::{
-    DeleteMarkerEntry, ListObjectVersionsData, ListObjectVersionsParams, ObjectVersion,
-};
 pub use ops::fields::{AclHeaders, EncryptionHeaders, ObjectAttributes};
 pub use ops::multipart::{
     CompletedPart, MultipartAbortData, MultipartAbortParams, MultipartCompleteData,
@@ -790,13 +782,22 @@ pub use ops::object::{
     DeleteObjectData, DeleteObjectParams, GetObjectData, GetObjectParams, HeadObjectData,
     HeadObjectParams, PutObjectData, PutObjectParams,
 };
+pub use ops::object_tagging::{
+    DeleteObjectTaggingData, DeleteObjectTaggingParams, GetObjectTaggingData,
+    GetObjectTaggingParams, PutObjectTaggingData, PutObjectTaggingParams,
+};
+pub use ops::restore::{CasJobParameters, RestoreObjectData, RestoreObjectParams, RestoreRequest};
 pub use ops::service::{BucketSummary, GetServiceData, GetServiceParams};
+pub use ops::stream::{GetObjectStreamData, ObjectReader};
 pub use ops::tagging::{
     DeleteBucketTaggingData, DeleteBucketTaggingParams, GetBucketLocationData,
     GetBucketLocationParams, GetBucketTaggingData, GetBucketTaggingParams, PutBucketTaggingData,
     PutBucketTaggingParams, Tag,
 };
 pub use ops::url::{GetAuthParams, GetObjectUrlData, GetObjectUrlParams};
+pub use ops::versions::{
+    DeleteMarkerEntry, ListObjectVersionsData, ListObjectVersionsParams, ObjectVersion,
+};
 pub use options::CosOptions;
 pub use progress::{OnProgress, ProgressInfo};
 pub use transfer::download::{DownloadFileData, DownloadFileParams};

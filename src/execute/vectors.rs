@@ -505,7 +505,9 @@ fn node_request_vectors() {
 #[cfg(feature = "serde")]
 fn body(p: &Value, recorded: Option<&str>) -> crate::Body {
     match p["Body"].as_str() {
-        Some(text) if text.starts_with("Buffer(") => crate::Body::from(recorded.unwrap_or_default()),
+        Some(text) if text.starts_with("Buffer(") => {
+            crate::Body::from(recorded.unwrap_or_default())
+        }
         text => crate::Body::from(text.unwrap_or_default()),
     }
 }
@@ -628,7 +630,11 @@ fn node_request_vectors_more() {
             }
             "getObjectTagging" | "deleteObjectTagging" => {
                 let params: crate::GetObjectTaggingParams = de(api, &p);
-                let method = if api == "getObjectTagging" { "GET" } else { "DELETE" };
+                let method = if api == "getObjectTagging" {
+                    "GET"
+                } else {
+                    "DELETE"
+                };
                 params.request(&options, method)
             }
             "restoreObject" => ops::restore::build_restore_object(&options, &de(api, &p)),

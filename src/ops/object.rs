@@ -772,16 +772,18 @@ fn receive(
                 .map_err(|e| {
                     CosError::io(format!("cannot create a file beside {}", path.display()), e)
                 })?;
-            let result = (|| {
-                let received = copy_body(response, &mut file, progress, crc.as_mut(), cancel)?;
-                check(received, &mut crc)?;
-                file.sync_all()
-                    .map_err(|e| CosError::io(format!("cannot write {}", partial.display()), e))?;
-                drop(file);
-                fs::rename(&partial, &*path).map_err(|e| {
-                    CosError::io(format!("cannot move the download to {}", path.display()), e)
+            let result = copy_body(response, &mut file, progress, crc.as_mut(), cancel)
+                .and_then(|received| check(received, &mut crc))
+                .and_then(|()| {
+                    file.sync_all()
+                        .map_err(|e| CosError::io(format!("cannot write {}", partial.display()), e))
                 })
-            })();
+                .and_then(|()| {
+                    drop(file);
+                    fs::rename(&partial, &*path).map_err(|e| {
+                        CosError::io(format!("cannot move the download to {}", path.display()), e)
+                    })
+                });
             if result.is_err() {
                 let _ = fs::remove_file(&partial);
             }
@@ -825,7 +827,7 @@ fn copy_body(
     }
 }
 
-fn check_length(expected: Option<u64>, received: u64) -> Result<(), CosError> {
+pub(crate) fn check_length(expected: Option<u64>, received: u64) -> Result<(), CosError> {
     match expected {
         Some(expected) if expected != received => Err(CosError::integrity(
             "ESIZE",

@@ -147,17 +147,8 @@ fn intact_ranges(
         let Some(&recorded) = done.get(&part.number) else {
             continue;
         };
-        file.seek(SeekFrom::Start(part.offset))?;
         let mut crc = Crc64::new();
-        let mut left = part.length;
-        while left > 0 {
-            let n = buffer
-                .len()
-                .min(usize::try_from(left).unwrap_or(usize::MAX));
-            file.read_exact(&mut buffer[..n])?;
-            crc.update(&buffer[..n]);
-            left -= n as u64;
-        }
+        super::read_part(file, *part, &mut buffer, |chunk| crc.update(chunk))?;
         if crc.finish() != recorded {
             done.remove(&part.number);
         }

@@ -335,20 +335,12 @@ impl Job<'_> {
         buffer.resize(1 << 20, 0);
         let mut md5 = Md5::new();
         let mut crc = Crc64::new();
-        let read = (|| -> std::io::Result<()> {
-            file.seek(SeekFrom::Start(part.offset))?;
-            let mut remaining = part.length;
-            while remaining > 0 {
-                let n = remaining.min(buffer.len() as u64) as usize;
-                file.read_exact(&mut buffer[..n])?;
-                md5.update(&buffer[..n]);
-                crc.update(&buffer[..n]);
-                remaining -= n as u64;
-                progress.send(Bytes(part.number, n as u64));
-            }
-            Ok(())
-        })();
-        read.map_err(|e| {
+        super::read_part(file, part, buffer, |chunk| {
+            md5.update(chunk);
+            crc.update(chunk);
+            progress.send(Bytes(part.number, chunk.len() as u64));
+        })
+        .map_err(|e| {
             let message = format!("cannot read {}", self.params.file_path.display());
             CosError::io(message, e)
         })?;
