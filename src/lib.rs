@@ -786,6 +786,7 @@ pub use ops::object_tagging::{
     DeleteObjectTaggingData, DeleteObjectTaggingParams, GetObjectTaggingData,
     GetObjectTaggingParams, PutObjectTaggingData, PutObjectTaggingParams,
 };
+pub use ops::request::{RequestData, RequestParams};
 pub use ops::restore::{CasJobParameters, RestoreObjectData, RestoreObjectParams, RestoreRequest};
 pub use ops::service::{BucketSummary, GetServiceData, GetServiceParams};
 pub use ops::stream::{GetObjectStreamData, ObjectReader};

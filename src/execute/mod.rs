@@ -389,6 +389,7 @@ impl Cos {
                     region,
                     key,
                 } => (bucket.clone(), region.clone(), key.clone()),
+                Target::Url { .. } => (String::new(), String::new(), String::new()),
             };
             AuthorizationRequest {
                 bucket,

@@ -624,6 +624,12 @@ fn node_request_vectors_more() {
             "deleteBucketEncryption" => bucket_request("DELETE", "encryption"),
             "getService" => ops::service::build_get_service(&de(api, &p)),
             "getObject" => ops::object::build_get_object(&options, &de(api, &p)),
+            "request" => {
+                let mut params: crate::RequestParams = de(api, &p);
+                params.body = body(&p, v["request"]["body"].as_str());
+                ops::request::build_request(&options, params)
+            }
+            "getObjectStream" => ops::object::build_get_object(&options, &de(api, &p)),
             "listObjectVersions" => ops::versions::build_list_object_versions(&de(api, &p)),
             "putObjectTagging" => {
                 ops::object_tagging::build_put_object_tagging(&options, &de(api, &p))

@@ -12,6 +12,7 @@ pub(crate) mod fields;
 pub(crate) mod multipart;
 pub(crate) mod object;
 pub(crate) mod object_tagging;
+pub(crate) mod request;
 pub(crate) mod restore;
 pub(crate) mod service;
 pub(crate) mod stream;
