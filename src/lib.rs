@@ -788,6 +788,11 @@ pub use ops::object_tagging::{
 };
 pub use ops::request::{RequestData, RequestParams};
 pub use ops::restore::{CasJobParameters, RestoreObjectData, RestoreObjectParams, RestoreRequest};
+pub use ops::select::{
+    CsvInput, CsvOutput, InputSerialization, JsonInput, JsonOutput, OutputSerialization,
+    RequestProgress, SelectObjectContentData, SelectObjectContentParams, SelectRequest,
+    SelectStats,
+};
 pub use ops::service::{BucketSummary, GetServiceData, GetServiceParams};
 pub use ops::stream::{GetObjectStreamData, ObjectReader};
 pub use ops::tagging::{

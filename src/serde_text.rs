@@ -49,8 +49,9 @@ struct Text<T>(PhantomData<T>);
 
 impl<T: FromStr> Text<T> {
     fn parse<E: de::Error>(text: &str) -> Result<T, E> {
-        text.trim()
-            .parse()
+        // Strings as they are; numbers with surrounding space allowed.
+        text.parse()
+            .or_else(|_| text.trim().parse())
             .map_err(|_| E::custom(format!("not a valid value: {text:?}")))
     }
 }

@@ -630,6 +630,9 @@ fn node_request_vectors_more() {
                 ops::request::build_request(&options, params)
             }
             "getObjectStream" => ops::object::build_get_object(&options, &de(api, &p)),
+            "selectObjectContent" | "selectObjectContentStream" => {
+                ops::select::build_select_object_content(&options, &de(api, &p))
+            }
             "listObjectVersions" => ops::versions::build_list_object_versions(&de(api, &p)),
             "putObjectTagging" => {
                 ops::object_tagging::build_put_object_tagging(&options, &de(api, &p))
@@ -691,7 +694,7 @@ fn node_request_vectors_more() {
         checked.push(api);
     }
     assert!(
-        checked.len() >= 70,
+        checked.len() >= 85,
         "only {} vectors checked",
         checked.len()
     );

@@ -14,6 +14,7 @@ pub(crate) mod object;
 pub(crate) mod object_tagging;
 pub(crate) mod request;
 pub(crate) mod restore;
+pub(crate) mod select;
 pub(crate) mod service;
 pub(crate) mod stream;
 pub(crate) mod tagging;
