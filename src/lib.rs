@@ -801,6 +801,7 @@ pub use ops::tagging::{
     PutBucketTaggingParams, Tag,
 };
 pub use ops::url::{GetAuthParams, GetObjectUrlData, GetObjectUrlParams};
+pub use ops::v4auth::{GetV4AuthParams, get_v4_auth_at};
 pub use ops::versions::{
     DeleteMarkerEntry, ListObjectVersionsData, ListObjectVersionsParams, ObjectVersion,
 };

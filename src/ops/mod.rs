@@ -19,6 +19,7 @@ pub(crate) mod service;
 pub(crate) mod stream;
 pub(crate) mod tagging;
 pub(crate) mod url;
+pub(crate) mod v4auth;
 pub(crate) mod versions;
 
 use roxmltree::Node;
