@@ -51,6 +51,7 @@ mod store;
 mod sts;
 mod tagging;
 mod timefmt;
+mod versions;
 mod xml;
 
 #[cfg(test)]

@@ -209,6 +209,8 @@ pub(crate) enum Operation {
     GetBucketTagging,
     DeleteBucketTagging,
     ListMultipartUploads,
+    /// `GET /?versions`.
+    ListObjectVersions,
     DeleteMultipleObjects,
     PutObject,
     PutObjectCopy,
@@ -282,8 +284,9 @@ const SUBRESOURCES: [&str; 27] = [
 ];
 
 /// Query parameters besides [`SUBRESOURCES`] that choose what a request does:
-/// the multipart ones the router dispatches on, and Append Object's position.
-const OTHER_SELECTORS: [&str; 3] = ["uploadId", "partNumber", "position"];
+/// the multipart ones the router dispatches on, Append Object's position,
+/// and the object version a request reads, changes or deletes.
+const OTHER_SELECTORS: [&str; 4] = ["uploadId", "partNumber", "position", "versionId"];
 
 /// Whether query parameter `name` selects the operation (or the upload and
 /// part it acts on). A signed request must sign every such parameter it
@@ -416,6 +419,10 @@ fn dispatch_target(
             },
             Some("uploads") => match m.as_str() {
                 "GET" => op(ListMultipartUploads),
+                _ => Dispatch::MethodNotAllowed,
+            },
+            Some("versions") => match m.as_str() {
+                "GET" => op(ListObjectVersions),
                 _ => Dispatch::MethodNotAllowed,
             },
             Some("delete") => match m.as_str() {
@@ -687,6 +694,14 @@ mod tests {
         assert_eq!(
             dispatch("GET", &o, &q(&["versionId"]), false),
             Dispatch::Op(GetObject)
+        );
+        assert_eq!(
+            dispatch("GET", &b, &q(&["versions", "prefix"]), false),
+            Dispatch::Op(ListObjectVersions)
+        );
+        assert_eq!(
+            dispatch("DELETE", &b, &q(&["versions"]), false),
+            Dispatch::MethodNotAllowed
         );
     }
 }

@@ -14,6 +14,7 @@ pub(crate) mod multipart;
 mod object;
 mod policy;
 mod service;
+pub(crate) mod versions;
 mod website;
 
 use std::io::Read;
@@ -96,6 +97,7 @@ pub(crate) fn handle(
         ListParts => multipart::list_parts(ctx),
         AbortMultipartUpload => multipart::abort(ctx),
         ListMultipartUploads => multipart::list_uploads(ctx),
+        ListObjectVersions => versions::list_object_versions(ctx),
         PutObject => object::put_object(ctx, body),
         PutObjectCopy => copy::put_object_copy(ctx),
         UploadPartCopy => copy::upload_part_copy(ctx),

@@ -15,6 +15,7 @@ mod ops;
 mod security;
 mod sts;
 mod urls;
+mod versions;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
