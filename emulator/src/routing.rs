@@ -220,6 +220,9 @@ pub(crate) enum Operation {
     OptionsObject,
     GetObjectAcl,
     PutObjectAcl,
+    PutObjectTagging,
+    GetObjectTagging,
+    DeleteObjectTagging,
     InitiateMultipartUpload,
     UploadPart,
     UploadPartCopy,
@@ -383,6 +386,12 @@ fn dispatch_target(
             },
             Some("uploads") => match m.as_str() {
                 "POST" => op(InitiateMultipartUpload),
+                _ => Dispatch::MethodNotAllowed,
+            },
+            Some("tagging") => match m.as_str() {
+                "PUT" => op(PutObjectTagging),
+                "GET" => op(GetObjectTagging),
+                "DELETE" => op(DeleteObjectTagging),
                 _ => Dispatch::MethodNotAllowed,
             },
             Some(other) => Dispatch::NotImplemented(other.to_string()),
@@ -694,6 +703,14 @@ mod tests {
         assert_eq!(
             dispatch("GET", &o, &q(&["versionId"]), false),
             Dispatch::Op(GetObject)
+        );
+        assert_eq!(
+            dispatch("DELETE", &o, &q(&["tagging", "versionId"]), false),
+            Dispatch::Op(DeleteObjectTagging)
+        );
+        assert_eq!(
+            dispatch("POST", &o, &q(&["tagging"]), false),
+            Dispatch::MethodNotAllowed
         );
         assert_eq!(
             dispatch("GET", &b, &q(&["versions", "prefix"]), false),

@@ -12,6 +12,7 @@ pub(crate) mod cors;
 pub(crate) mod delete;
 pub(crate) mod multipart;
 mod object;
+mod object_tagging;
 mod policy;
 mod service;
 pub(crate) mod versions;
@@ -82,6 +83,9 @@ pub(crate) fn handle(
         PutBucketAcl => acl::put_bucket_acl(ctx, body),
         GetObjectAcl => acl::get_object_acl(ctx),
         PutObjectAcl => acl::put_object_acl(ctx, body),
+        PutObjectTagging => object_tagging::put_object_tagging(ctx, body),
+        GetObjectTagging => object_tagging::get_object_tagging(ctx),
+        DeleteObjectTagging => object_tagging::delete_object_tagging(ctx),
         PutBucketCors => cors::put_bucket_cors(ctx, body),
         GetBucketCors => cors::get_bucket_cors(ctx),
         DeleteBucketCors => cors::delete_bucket_cors(ctx),

@@ -11,6 +11,7 @@ mod durable;
 mod faults;
 mod node_vectors;
 mod node_vectors_more;
+mod object_tagging;
 mod ops;
 mod security;
 mod sts;
