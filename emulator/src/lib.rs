@@ -30,6 +30,7 @@
 #![warn(missing_docs)]
 
 mod acl;
+mod append;
 mod auth;
 mod clock;
 mod config;

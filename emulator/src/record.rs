@@ -24,8 +24,9 @@ const VERSION: u8 = 1;
 /// those existed) are still read, with none.
 const BUCKET_VERSION: u8 = 2;
 /// Version byte of object records (and older versions) that carry the
-/// version id after the file name; version 1 object records (written before
-/// versioning) are still read, as the null version.
+/// version id and the object type (appendable or not) after the file name;
+/// version 1 object records (written before those existed) are still read,
+/// as the null version of a normal object.
 const OBJECT_VERSION: u8 = 2;
 
 /// An unfinished upload as stored (its parts are records of their own).
@@ -419,6 +420,7 @@ impl Enc {
         self.pairs(&m.tags);
         self.file(&m.file);
         self.opt_str(m.version_id.as_deref());
+        self.u8(u8::from(m.appendable));
     }
 }
 
@@ -438,9 +440,15 @@ impl Dec<'_> {
             tags: self.pairs()?,
             file: self.file(dir)?,
             version_id: None,
+            appendable: false,
         };
         if version >= 2 {
             meta.version_id = self.opt_str()?;
+            meta.appendable = match self.u8()? {
+                0 => false,
+                1 => true,
+                _ => return Err(invalid(self.what)),
+            };
         }
         Ok(meta)
     }
@@ -617,22 +625,20 @@ mod tests {
             tags: vec![("t".into(), "v".into())],
             file: dir.join("18a-ff-1"),
             version_id: Some("MTg0NDUxNzgyMDMwODg0NzI0Njc".into()),
+            appendable: true,
         };
         assert_eq!(decode_object(&encode_object(&meta), dir).unwrap(), meta);
         // A version 1 record (before versioning) reads as the null version.
-        let mut v1 = encode_object(&ObjectMeta {
+        let plain = ObjectMeta {
             version_id: None,
+            appendable: false,
             ..meta.clone()
-        });
+        };
+        let mut v1 = encode_object(&plain);
         v1[0] = 1;
-        v1.pop();
-        assert_eq!(
-            decode_object(&v1, dir).unwrap(),
-            ObjectMeta {
-                version_id: None,
-                ..meta.clone()
-            }
-        );
+        // Without the version 2 fields: no version id (1 byte), flags (1).
+        v1.truncate(v1.len() - 2);
+        assert_eq!(decode_object(&v1, dir).unwrap(), plain);
         let older = Version::Object(std::sync::Arc::new(meta.clone()));
         assert_eq!(decode_version(&encode_version(&older), dir).unwrap(), older);
         let marker = Version::Marker(DeleteMarker {
@@ -684,6 +690,7 @@ mod tests {
             tags: vec![],
             file: PathBuf::from("f"),
             version_id: None,
+            appendable: false,
         };
         let good = encode_object(&meta);
         let dir = Path::new("d");

@@ -223,6 +223,8 @@ pub(crate) enum Operation {
     PutObjectTagging,
     GetObjectTagging,
     DeleteObjectTagging,
+    /// `POST /{key}?append&position=N`.
+    AppendObject,
     InitiateMultipartUpload,
     UploadPart,
     UploadPartCopy,
@@ -386,6 +388,10 @@ fn dispatch_target(
             },
             Some("uploads") => match m.as_str() {
                 "POST" => op(InitiateMultipartUpload),
+                _ => Dispatch::MethodNotAllowed,
+            },
+            Some("append") => match m.as_str() {
+                "POST" => op(AppendObject),
                 _ => Dispatch::MethodNotAllowed,
             },
             Some("tagging") => match m.as_str() {
@@ -710,6 +716,14 @@ mod tests {
         );
         assert_eq!(
             dispatch("POST", &o, &q(&["tagging"]), false),
+            Dispatch::MethodNotAllowed
+        );
+        assert_eq!(
+            dispatch("POST", &o, &q(&["append", "position"]), false),
+            Dispatch::Op(AppendObject)
+        );
+        assert_eq!(
+            dispatch("PUT", &o, &q(&["append", "position"]), false),
             Dispatch::MethodNotAllowed
         );
         assert_eq!(

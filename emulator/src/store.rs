@@ -89,6 +89,9 @@ pub(crate) struct ObjectMeta {
     /// Its version id; `None` for the null version (every object of a
     /// bucket that never had versioning, and writes while it is suspended).
     pub version_id: Option<String>,
+    /// Written by Append Object (`x-cos-object-type: appendable`); only such
+    /// objects may be appended to.
+    pub appendable: bool,
 }
 
 /// Attributes of an object being written, besides its content.
@@ -286,6 +289,39 @@ impl fmt::Display for Recovery {
 /// Whether `path` is a file of `size` bytes.
 fn body_intact(path: &Path, size: u64) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == size)
+}
+
+/// A writer that also feeds what it writes to an MD5 (the old content of
+/// an appended object).
+struct HashedWrite<'a> {
+    out: &'a mut File,
+    md5: &'a mut Md5,
+}
+
+impl Write for HashedWrite<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.md5.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// A reader that also feeds what it reads to an MD5 (the appended bytes,
+/// into the whole object's MD5).
+struct HashedRead<'a> {
+    inner: &'a mut dyn Read,
+    md5: &'a mut Md5,
+}
+
+impl Read for HashedRead<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.md5.update(&buf[..n]);
+        Ok(n)
+    }
 }
 
 /// Streams `body` into `out`: size, binary MD5 and CRC-64/XZ. `body_error`
@@ -654,6 +690,7 @@ impl Store {
             tags: attrs.tags,
             file: path,
             version_id: None,
+            appendable: false,
         });
         let meta = self.publish(bucket, key, meta, attrs.forbid_overwrite, None)?;
         Ok(Written { meta })
@@ -694,9 +731,113 @@ impl Store {
             tags: attrs.tags,
             file: path,
             version_id: None,
+            appendable: false,
         });
         let meta = self.publish(bucket, key, meta, attrs.forbid_overwrite, None)?;
         Ok(Written { meta })
+    }
+
+    /// Append Object: streams the current object of `key` (if any) and then
+    /// `body` into a new appendable version and publishes it. `check` decides
+    /// whether the current object may be appended to (see
+    /// [`crate::append::check`]); it runs before anything is read and again
+    /// under the write lock, where the current object must also still be the
+    /// one appended to (a concurrent write in between is a position error).
+    /// A new object takes `attrs`; an existing one keeps its metadata, ACL,
+    /// tags and storage class (doc 7741). The ETag is the MD5 of the whole
+    /// content, the CRC-64 is combined from the old one and the new bytes';
+    /// `attrs.expected_md5` (`Content-MD5`) is the MD5 of `body` alone.
+    pub fn append_object(
+        &self,
+        bucket: &str,
+        key: &str,
+        body: &mut dyn Read,
+        attrs: NewObject,
+        check: impl Fn(Option<&ObjectMeta>) -> Result<(), CosError>,
+        body_error: impl Fn(io::Error) -> CosError,
+    ) -> Result<Arc<ObjectMeta>, CosError> {
+        let base = {
+            let index = self.read();
+            let current = index.entry(bucket)?.objects.get(key).cloned();
+            check(current.as_deref())?;
+            match current {
+                Some(m) => {
+                    let file = File::open(&m.file).map_err(CosError::internal)?;
+                    Some((m, file))
+                }
+                None => None,
+            }
+        };
+        let (mut out, temp) = self.new_body("append")?;
+        let mut whole = Md5::new();
+        let (mut size, mut crc64) = (0u64, 0u64);
+        if let Some((m, file)) = &base {
+            let mut hashed = HashedWrite {
+                out: &mut out,
+                md5: &mut whole,
+            };
+            let copied =
+                io::copy(&mut file.take(m.size), &mut hashed).map_err(CosError::internal)?;
+            if copied != m.size {
+                return Err(CosError::internal("the appended object changed size"));
+            }
+            (size, crc64) = (m.size, m.crc64);
+        }
+        let mut tee = HashedRead {
+            inner: body,
+            md5: &mut whole,
+        };
+        let (added, digest, added_crc) = stream_body(&mut tee, &mut out, body_error)?;
+        if attrs
+            .expected_md5
+            .is_some_and(|expected| expected != digest)
+        {
+            return Err(CosError::bad_digest());
+        }
+        let path = self.seal_body(out, temp)?;
+        let now = SystemTime::now();
+        let etag = crate::auth::hex(&whole.finalize());
+        crc64 = crate::multipart::crc64_combine(crc64, added_crc, added);
+        size += added;
+        let meta = match &base {
+            Some((m, _)) => ObjectMeta {
+                size,
+                etag,
+                crc64,
+                last_modified: now,
+                file: path,
+                ..ObjectMeta::clone(m)
+            },
+            None => ObjectMeta {
+                size,
+                etag,
+                crc64,
+                last_modified: now,
+                content_type: attrs.content_type,
+                headers: attrs.headers,
+                user_meta: attrs.user_meta,
+                storage_class: attrs.storage_class,
+                acl: attrs.acl,
+                tags: attrs.tags,
+                file: path,
+                version_id: None,
+                appendable: true,
+            },
+        };
+        let base = base.map(|(m, _)| m);
+        self.publish_if(bucket, key, Arc::new(meta), None, |current| {
+            check(current.map(|m| m.as_ref()))?;
+            let same = match (current, &base) {
+                (None, None) => true,
+                (Some(c), Some(b)) => Arc::ptr_eq(c, b),
+                _ => false,
+            };
+            if same {
+                Ok(())
+            } else {
+                Err(crate::append::position_error(current.map_or(0, |m| m.size)))
+            }
+        })
     }
 
     /// Makes `meta` (whose file [`Store::seal_body`] placed) the current
@@ -988,6 +1129,7 @@ mod tests {
                         tags: Vec::new(),
                         file: PathBuf::new(),
                         version_id: None,
+                        appendable: false,
                     }),
                 )
             })

@@ -648,6 +648,7 @@ mod tests {
             tags: vec![],
             file: PathBuf::from(tag),
             version_id: None,
+            appendable: false,
         }
     }
 

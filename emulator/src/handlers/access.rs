@@ -60,6 +60,7 @@ pub(crate) fn action(op: Operation) -> String {
         GetObjectAcl => "GetObjectACL",
         PutObjectAcl => "PutObjectACL",
         PutObjectTagging => "PutObjectTagging",
+        AppendObject => "AppendObject",
         GetObjectTagging => "GetObjectTagging",
         DeleteObjectTagging => "DeleteObjectTagging",
         InitiateMultipartUpload => "InitiateMultipartUpload",
@@ -163,7 +164,7 @@ fn acl_allows(ctx: &Ctx<'_>, bucket: &Bucket, who: Option<&str>, op: Operation, 
     use Operation::*;
     match op {
         GetBucket | HeadBucket | ListObjectVersions => bucket.acl.allows(who, Permission::Read),
-        PutObject | DeleteObject => bucket.acl.allows(who, Permission::Write),
+        PutObject | DeleteObject | AppendObject => bucket.acl.allows(who, Permission::Write),
         GetObject | HeadObject | WebsiteGet => match ctx.state.store.head_object(&bucket.name, key)
         {
             Ok(meta) if !meta.acl.inherits() => meta.acl.allows(who, Permission::Read),

@@ -4,6 +4,7 @@
 
 pub(crate) mod access;
 mod acl;
+mod append;
 mod bucket;
 mod bucket_config;
 mod config;
@@ -84,6 +85,7 @@ pub(crate) fn handle(
         GetObjectAcl => acl::get_object_acl(ctx),
         PutObjectAcl => acl::put_object_acl(ctx, body),
         PutObjectTagging => object_tagging::put_object_tagging(ctx, body),
+        AppendObject => append::append_object(ctx, body),
         GetObjectTagging => object_tagging::get_object_tagging(ctx),
         DeleteObjectTagging => object_tagging::delete_object_tagging(ctx),
         PutBucketCors => cors::put_bucket_cors(ctx, body),

@@ -290,6 +290,7 @@ fn assemble(
         tags: a.tags.clone(),
         file,
         version_id: None,
+        appendable: false,
     });
     store.publish(bucket, key, meta, forbid, Some(&upload.id))
 }

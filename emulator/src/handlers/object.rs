@@ -292,6 +292,9 @@ fn object_headers(meta: &ObjectMeta) -> Vec<(String, String)> {
     if !meta.tags.is_empty() {
         h.push(("x-cos-tagging-count".into(), meta.tags.len().to_string()));
     }
+    if meta.appendable {
+        h.push(("x-cos-object-type".into(), "appendable".into()));
+    }
     h
 }
 

@@ -540,6 +540,7 @@ fn sources_over_5_gib_are_too_large_for_put_copy() {
         tags: Vec::new(),
         file,
         version_id: None,
+        appendable: false,
     };
     store
         .publish(BUCKET, "huge", std::sync::Arc::new(meta), false, None)

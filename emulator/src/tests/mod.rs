@@ -4,6 +4,7 @@
 //! The signing helper here is deliberately separate from `auth.rs` (it builds the
 //! strings itself and only shares the HMAC/SHA-1 crates).
 
+mod append;
 mod bucket_behaviour;
 mod configs;
 mod copy;
