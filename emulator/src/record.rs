@@ -13,6 +13,7 @@ use crate::acl::{Acl, Grant, Grantee, Permission};
 use crate::config::BucketConfigs;
 use crate::cors::{CorsConfig, CorsRule};
 use crate::multipart::Part;
+use crate::restore::{Restore, Tier};
 use crate::store::{Bucket, NewObject, ObjectMeta};
 use crate::tagging::Tags;
 use crate::versions::{DeleteMarker, Version};
@@ -24,7 +25,8 @@ const VERSION: u8 = 1;
 /// those existed) are still read, with none.
 const BUCKET_VERSION: u8 = 2;
 /// Version byte of object records (and older versions) that carry the
-/// version id and the object type (appendable or not) after the file name;
+/// version id, the object type (appendable or not) and the archive restore
+/// after the file name;
 /// version 1 object records (written before those existed) are still read,
 /// as the null version of a normal object.
 const OBJECT_VERSION: u8 = 2;
@@ -421,6 +423,17 @@ impl Enc {
         self.file(&m.file);
         self.opt_str(m.version_id.as_deref());
         self.u8(u8::from(m.appendable));
+        match &m.restore {
+            None => self.u8(0),
+            Some(r) => {
+                self.u8(1);
+                self.u8(r.tier.code());
+                self.u32(r.days);
+                self.time(r.requested);
+                self.time(r.ready_at);
+                self.time(r.expires);
+            }
+        }
     }
 }
 
@@ -441,12 +454,24 @@ impl Dec<'_> {
             file: self.file(dir)?,
             version_id: None,
             appendable: false,
+            restore: None,
         };
         if version >= 2 {
             meta.version_id = self.opt_str()?;
             meta.appendable = match self.u8()? {
                 0 => false,
                 1 => true,
+                _ => return Err(invalid(self.what)),
+            };
+            meta.restore = match self.u8()? {
+                0 => None,
+                1 => Some(Restore {
+                    tier: Tier::from_code(self.u8()?).ok_or_else(|| invalid(self.what))?,
+                    days: self.u32()?,
+                    requested: self.time()?,
+                    ready_at: self.time()?,
+                    expires: self.time()?,
+                }),
                 _ => return Err(invalid(self.what)),
             };
         }
@@ -626,18 +651,26 @@ mod tests {
             file: dir.join("18a-ff-1"),
             version_id: Some("MTg0NDUxNzgyMDMwODg0NzI0Njc".into()),
             appendable: true,
+            restore: Some(Restore {
+                tier: Tier::Bulk,
+                days: 3,
+                requested: t,
+                ready_at: t + Duration::from_secs(5),
+                expires: t + Duration::from_secs(86_400),
+            }),
         };
         assert_eq!(decode_object(&encode_object(&meta), dir).unwrap(), meta);
         // A version 1 record (before versioning) reads as the null version.
         let plain = ObjectMeta {
             version_id: None,
             appendable: false,
+            restore: None,
             ..meta.clone()
         };
         let mut v1 = encode_object(&plain);
         v1[0] = 1;
-        // Without the version 2 fields: no version id (1 byte), flags (1).
-        v1.truncate(v1.len() - 2);
+        // Without the version 2 fields: no version id, flags, no restore.
+        v1.truncate(v1.len() - 3);
         assert_eq!(decode_object(&v1, dir).unwrap(), plain);
         let older = Version::Object(std::sync::Arc::new(meta.clone()));
         assert_eq!(decode_version(&encode_version(&older), dir).unwrap(), older);
@@ -691,6 +724,7 @@ mod tests {
             file: PathBuf::from("f"),
             version_id: None,
             appendable: false,
+            restore: None,
         };
         let good = encode_object(&meta);
         let dir = Path::new("d");

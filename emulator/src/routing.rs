@@ -225,6 +225,8 @@ pub(crate) enum Operation {
     DeleteObjectTagging,
     /// `POST /{key}?append&position=N`.
     AppendObject,
+    /// `POST /{key}?restore`.
+    PostObjectRestore,
     InitiateMultipartUpload,
     UploadPart,
     UploadPartCopy,
@@ -388,6 +390,10 @@ fn dispatch_target(
             },
             Some("uploads") => match m.as_str() {
                 "POST" => op(InitiateMultipartUpload),
+                _ => Dispatch::MethodNotAllowed,
+            },
+            Some("restore") => match m.as_str() {
+                "POST" => op(PostObjectRestore),
                 _ => Dispatch::MethodNotAllowed,
             },
             Some("append") => match m.as_str() {
@@ -725,6 +731,10 @@ mod tests {
         assert_eq!(
             dispatch("PUT", &o, &q(&["append", "position"]), false),
             Dispatch::MethodNotAllowed
+        );
+        assert_eq!(
+            dispatch("POST", &o, &q(&["restore", "versionId"]), false),
+            Dispatch::Op(PostObjectRestore)
         );
         assert_eq!(
             dispatch("GET", &b, &q(&["versions", "prefix"]), false),

@@ -92,6 +92,8 @@ pub(crate) struct ObjectMeta {
     /// Written by Append Object (`x-cos-object-type: appendable`); only such
     /// objects may be appended to.
     pub appendable: bool,
+    /// The restore of an archived object, if one was asked for.
+    pub restore: Option<crate::restore::Restore>,
 }
 
 /// Attributes of an object being written, besides its content.
@@ -691,6 +693,7 @@ impl Store {
             file: path,
             version_id: None,
             appendable: false,
+            restore: None,
         });
         let meta = self.publish(bucket, key, meta, attrs.forbid_overwrite, None)?;
         Ok(Written { meta })
@@ -732,6 +735,7 @@ impl Store {
             file: path,
             version_id: None,
             appendable: false,
+            restore: None,
         });
         let meta = self.publish(bucket, key, meta, attrs.forbid_overwrite, None)?;
         Ok(Written { meta })
@@ -822,6 +826,7 @@ impl Store {
                 file: path,
                 version_id: None,
                 appendable: true,
+                restore: None,
             },
         };
         let base = base.map(|(m, _)| m);
@@ -1130,6 +1135,7 @@ mod tests {
                         file: PathBuf::new(),
                         version_id: None,
                         appendable: false,
+                        restore: None,
                     }),
                 )
             })

@@ -649,6 +649,7 @@ mod tests {
             file: PathBuf::from(tag),
             version_id: None,
             appendable: false,
+            restore: None,
         }
     }
 

@@ -61,6 +61,7 @@ pub(crate) fn action(op: Operation) -> String {
         PutObjectAcl => "PutObjectACL",
         PutObjectTagging => "PutObjectTagging",
         AppendObject => "AppendObject",
+        PostObjectRestore => "PostObjectRestore",
         GetObjectTagging => "GetObjectTagging",
         DeleteObjectTagging => "DeleteObjectTagging",
         InitiateMultipartUpload => "InitiateMultipartUpload",

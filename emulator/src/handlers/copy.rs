@@ -120,8 +120,9 @@ struct Source {
 /// latest): `404 NoSuchBucket` when its bucket is missing (or not in the
 /// named region), `404 NoSuchKey` when the key is (or its latest version is
 /// a delete marker), `404 NoSuchVersion` for a version the key does not
-/// have. Then applies the `x-cos-copy-source-If-*` conditions (spec §3.8):
-/// any failure, 304 cases included, is `412 PreconditionFailed`.
+/// have, `403 InvalidObjectState` for an archived one not restored. Then
+/// applies the `x-cos-copy-source-If-*` conditions (spec §3.8): any failure,
+/// 304 cases included, is `412 PreconditionFailed`.
 fn open_source(ctx: &Ctx<'_>, src: &CopySource) -> Result<Source, CosError> {
     let store = &ctx.state.store;
     let bucket = store
@@ -132,6 +133,7 @@ fn open_source(ctx: &Ctx<'_>, src: &CopySource) -> Result<Source, CosError> {
     }
     let which = VersionRef::parse(src.version_id.as_deref());
     let (meta, file) = store.open_version(&src.bucket, &src.key, &which)?;
+    crate::restore::check_readable(&meta, ctx.state.clock.now())?;
     let version_header = (super::versions::reported(&bucket) || which != VersionRef::Latest)
         .then(|| label(meta.version_id.as_deref()).to_string());
     let conditions = Conditions {

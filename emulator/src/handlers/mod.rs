@@ -15,6 +15,7 @@ pub(crate) mod multipart;
 mod object;
 mod object_tagging;
 mod policy;
+mod restore;
 mod service;
 pub(crate) mod versions;
 mod website;
@@ -86,6 +87,7 @@ pub(crate) fn handle(
         PutObjectAcl => acl::put_object_acl(ctx, body),
         PutObjectTagging => object_tagging::put_object_tagging(ctx, body),
         AppendObject => append::append_object(ctx, body),
+        PostObjectRestore => restore::post_object_restore(ctx, body),
         GetObjectTagging => object_tagging::get_object_tagging(ctx),
         DeleteObjectTagging => object_tagging::delete_object_tagging(ctx),
         PutBucketCors => cors::put_bucket_cors(ctx, body),

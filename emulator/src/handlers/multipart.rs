@@ -291,6 +291,7 @@ fn assemble(
         file,
         version_id: None,
         appendable: false,
+        restore: None,
     });
     store.publish(bucket, key, meta, forbid, Some(&upload.id))
 }

@@ -27,7 +27,7 @@ pub(crate) const MAX_KEY_LEN: usize = 850;
 pub(crate) const MAX_USER_META: usize = 2048;
 
 /// Storage classes accepted by `x-cos-storage-class` (spec §3.11).
-const STORAGE_CLASSES: [&str; 8] = [
+const STORAGE_CLASSES: [&str; 9] = [
     "STANDARD",
     "STANDARD_IA",
     "ARCHIVE",
@@ -36,6 +36,7 @@ const STORAGE_CLASSES: [&str; 8] = [
     "MAZ_STANDARD",
     "MAZ_STANDARD_IA",
     "MAZ_INTELLIGENT_TIERING",
+    "MAZ_ARCHIVE",
 ];
 
 /// Standard headers stored at upload and returned on HEAD/GET (canonical spelling).
@@ -328,6 +329,11 @@ fn serve_version(
     versioned: bool,
 ) -> Result<Response, CosError> {
     let (meta, file) = ctx.state.store.open_version(bucket, key, which)?;
+    // An archived object is read only once restored; HEAD always answers.
+    let now = ctx.state.clock.now();
+    if !ctx.head.method.eq_ignore_ascii_case("HEAD") {
+        crate::restore::check_readable(&meta, now)?;
+    }
     let conditions = Conditions {
         if_match: ctx.header("if-match"),
         if_none_match: ctx.header("if-none-match"),
@@ -351,6 +357,7 @@ fn serve_version(
             crate::versions::label(meta.version_id.as_deref()),
         );
     }
+    response.headers.extend(crate::restore::headers(&meta, now));
     let overrides: Vec<(&str, &str)> = OVERRIDES
         .iter()
         .filter_map(|(param, header)| ctx.query_nonempty(param).map(|v| (*header, v)))

@@ -14,6 +14,7 @@ mod node_vectors;
 mod node_vectors_more;
 mod object_tagging;
 mod ops;
+mod restore;
 mod security;
 mod sts;
 mod urls;
@@ -1105,7 +1106,7 @@ fn path_style_absolute_form_and_log() {
         "NotImplemented",
     );
     assert_error(
-        &c.call("GET", "/ps-1250000000/k", &[("restore", "")], &[], b""),
+        &c.call("GET", "/ps-1250000000/k", &[("symlink", "")], &[], b""),
         501,
         "NotImplemented",
     );
