@@ -12,6 +12,7 @@ mod durable;
 mod faults;
 mod node_vectors;
 mod node_vectors_more;
+mod node_vectors_objects;
 mod object_tagging;
 mod ops;
 mod restore;
