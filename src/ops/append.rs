@@ -88,7 +88,8 @@ pub(crate) fn build_append_object(
 impl Cos {
     /// Appends a piece to an appendable object (Node's `appendObject`).
     /// A `position` other than the object's length fails with
-    /// `PositionNotEqualToLength`, so two writers never interleave
+    /// `AppendPositionErr` (COS's code; Node's canned answer says
+    /// `PositionNotEqualToLength`), so two writers never interleave
     /// silently; appending to a normal object fails with
     /// `ObjectNotAppendable`. Not retried (see above): on a network error,
     /// read the object's length to learn whether the piece landed.
@@ -140,7 +141,7 @@ impl Cos {
         let mut progress = params.on_progress.take().map(|p| self.progress_tracker(p));
         let mut request = build_append_object(self.options(), params)?;
         // Not retried: if the piece landed but the answer was lost, a
-        // retry would fail with PositionNotEqualToLength (or, after another
+        // retry would fail with AppendPositionErr (or, after another
         // writer, append twice); the caller decides from the object's length.
         request.retries = Some(0);
         let mut tap = Tap::progress_only(progress.as_mut().map(|p| p as &mut dyn BodyProgress));

@@ -72,7 +72,7 @@ impl Cos {
     /// # doc.put("report.pdf", "%PDF");
     /// let tags = vec![Tag { key: "team".into(), value: "finance".into() }];
     /// cos.put_object_tagging(
-    ///     PutObjectTaggingParams "tagging" {
+    ///     PutObjectTaggingParams {
     ///         bucket: "examplebucket-1250000000".into(),
     ///         region: "ap-guangzhou".into(),
     ///         key: "report.pdf".into(),
