@@ -13,6 +13,7 @@ mod local_files;
 mod multipart;
 mod node_api;
 mod node_json;
+mod object_features;
 mod objects;
 mod send_sync;
 mod service_and_buckets;
