@@ -58,7 +58,13 @@ fn same_shape(node: &Value, ours: &Value, path: &str) {
                 // prints too: the emulator sends them where Node's recording
                 // did not have them. And one we add: `slice_copy_file` also
                 // names the multipart upload it used.
-                let sometimes = ["headers", "RequestId", "DisplayName", "UploadId"];
+                let sometimes = [
+                    "headers",
+                    "RequestId",
+                    "DisplayName",
+                    "UploadId",
+                    "VersionId",
+                ];
                 if !node.contains_key(key) && !sometimes.contains(&key.as_str()) {
                     assert!(
                         is_empty(value),
@@ -723,6 +729,118 @@ fn configuration_data_is_shaped_like_nodes() {
         serde_json::to_value(
             cos.get_bucket_accelerate(params!(b, GetBucketAccelerateParams {}), |r| r)
                 .unwrap(),
+        ),
+    );
+}
+
+#[test]
+fn object_method_data_is_shaped_like_nodes() {
+    let env = Env::start();
+    let bucket = env.bucket();
+    let b = bucket.as_str();
+    let cos = &env.cos;
+    let on = VersioningConfiguration {
+        status: "Enabled".into(),
+    };
+    cos.put_bucket_versioning(
+        params!(
+            b,
+            PutBucketVersioningParams {
+                versioning_configuration: on
+            }
+        ),
+        |r| r,
+    )
+    .unwrap();
+    for key in ["doc/0sub/x.txt", "doc/a.txt", "doc/b.txt", "doc/c.txt"] {
+        cos.put_object(
+            params!(
+                b,
+                PutObjectParams {
+                    key: key.into(),
+                    body: Body::from("v")
+                }
+            ),
+            |r| r,
+        )
+        .unwrap();
+    }
+    cos.delete_object(
+        params!(
+            b,
+            DeleteObjectParams {
+                key: "doc/b.txt".into()
+            }
+        ),
+        |r| r,
+    )
+    .unwrap();
+    check(
+        "listObjectVersions 2 Version + 1 DeleteMarker + 1 CommonPrefixes (stays an object)",
+        serde_json::to_value(
+            cos.list_object_versions(
+                params!(
+                    b,
+                    ListObjectVersionsParams {
+                        prefix: "doc/".into(),
+                        delimiter: "/".into(),
+                        max_keys: Some(4)
+                    }
+                ),
+                |r| r,
+            )
+            .unwrap(),
+        ),
+    );
+    let tags = vec![
+        Tag {
+            key: "k1".into(),
+            value: "v1".into(),
+        },
+        Tag {
+            key: "k2".into(),
+            value: "v 2".into(),
+        },
+    ];
+    cos.put_object_tagging(
+        params!(
+            b,
+            PutObjectTaggingParams {
+                key: "doc/a.txt".into(),
+                tags: tags
+            }
+        ),
+        |r| r,
+    )
+    .unwrap();
+    check(
+        "getObjectTagging 2 tags",
+        serde_json::to_value(
+            cos.get_object_tagging(
+                params!(
+                    b,
+                    GetObjectTaggingParams {
+                        key: "doc/a.txt".into()
+                    }
+                ),
+                |r| r,
+            )
+            .unwrap(),
+        ),
+    );
+    check(
+        "getObjectAcl with VersionId",
+        serde_json::to_value(
+            cos.get_object_acl(
+                params!(
+                    b,
+                    GetObjectAclParams {
+                        key: "doc/a.txt".into()
+                    }
+                ),
+                |r| r,
+            )
+            .unwrap(),
         ),
     );
 }
