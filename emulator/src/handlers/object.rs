@@ -191,9 +191,10 @@ pub(crate) fn object_attrs(ctx: &Ctx<'_>) -> Result<NewObject, CosError> {
         .iter()
         .filter_map(|h| ctx.header(h).map(|v| (h.to_string(), v.to_string())))
         .collect();
+    // None sent: inferred from the key's extension, as COS does.
     attrs.content_type = ctx
         .header("content-type")
-        .unwrap_or("application/octet-stream")
+        .unwrap_or_else(|| crate::mime::for_key(object_key(ctx)))
         .to_string();
     Ok(attrs)
 }

@@ -9,6 +9,7 @@ mod configs;
 mod copy;
 mod durable;
 mod faults;
+mod fidelity;
 mod node_vectors;
 mod node_vectors_more;
 mod ops;
