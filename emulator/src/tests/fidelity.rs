@@ -48,3 +48,40 @@ fn content_type_is_inferred_from_the_extension() {
     assert_eq!(r.header("Content-Type"), Some("application/pdf"));
     emu.stop();
 }
+
+#[test]
+fn authorization_fields_are_not_trimmed() {
+    let emu = Emulator::start().unwrap();
+    create_bucket(&emu);
+    let mut c = Client::new(&emu);
+    let host = c.host.clone();
+    let t = now();
+    let key_time = format!("{};{}", t - 1, t + 900);
+    let auth = sign(
+        emu.secret_id(),
+        emu.secret_key(),
+        "GET",
+        "/",
+        &[],
+        &[("Host", &host)],
+        &key_time,
+    );
+    let id = emu.secret_id();
+    let get = |c: &mut Client, auth: &str| {
+        c.raw_request("GET", "/", &[], &[("Host", &host), ("Authorization", auth)], b"")
+    };
+    assert_eq!(get(&mut c, &auth).status, 200);
+    // `q-ak=AKID… ` with a trailing space names no key.
+    let padded = auth.replace(&format!("q-ak={id}&"), &format!("q-ak={id} &"));
+    assert_ne!(padded, auth);
+    assert_error(&get(&mut c, &padded), 403, "InvalidAccessKeyId");
+    // A leading space in a field name makes the field missing: malformed.
+    let padded = auth.replace("&q-key-time=", "& q-key-time=");
+    assert_error(&get(&mut c, &padded), 403, "AccessDenied");
+    // A padded time is not a time.
+    let padded = auth.replace(&format!("q-sign-time={key_time}"), &format!("q-sign-time={key_time} "));
+    assert_error(&get(&mut c, &padded), 403, "AccessDenied");
+    // Spaces around the whole header value are HTTP's, and stripped.
+    assert_eq!(get(&mut c, &format!("  {auth}  ")).status, 200);
+    emu.stop();
+}
