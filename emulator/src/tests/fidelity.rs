@@ -85,3 +85,85 @@ fn authorization_fields_are_not_trimmed() {
     assert_eq!(get(&mut c, &format!("  {auth}  ")).status, 200);
     emu.stop();
 }
+
+#[test]
+fn an_access_control_policy_is_answered_as_sent() {
+    let emu = Emulator::start().unwrap();
+    create_bucket(&emu);
+    let mut c = Client::new(&emu);
+    let owner = "qcs::cam::uin/100000000001:uin/100000000001";
+    let policy = |grants: &str| {
+        format!(
+            "<AccessControlPolicy><Owner><ID>{owner}</ID></Owner><AccessControlList>{grants}</AccessControlList></AccessControlPolicy>"
+        )
+    };
+    let grant = |id: &str, p: &str| {
+        format!("<Grant><Grantee><ID>{id}</ID></Grantee><Permission>{p}</Permission></Grant>")
+    };
+    let ids = |r: &Resp| -> Vec<String> {
+        let doc = roxmltree::Document::parse(std::str::from_utf8(&r.body).unwrap()).unwrap();
+        doc.descendants()
+            .filter(|n| n.has_tag_name("Grant"))
+            .map(|g| {
+                let id = g
+                    .descendants()
+                    .find(|n| n.has_tag_name("ID") || n.has_tag_name("URI"))
+                    .and_then(|n| n.text())
+                    .unwrap_or("");
+                let p = g
+                    .descendants()
+                    .find(|n| n.has_tag_name("Permission"))
+                    .and_then(|n| n.text())
+                    .unwrap_or("");
+                format!("{id} {p}")
+            })
+            .collect()
+    };
+    // Bucket: one grant to another user, no owner grant.
+    let body = policy(&grant("qcs::cam::uin/100000000001:uin/100000000011", "READ"));
+    let r = c.call("PUT", "/", &[("acl", "")], &[], body.as_bytes());
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = c.call("GET", "/", &[("acl", "")], &[], b"");
+    assert_eq!(
+        ids(&r),
+        vec!["qcs::cam::uin/100000000001:uin/100000000011 READ"]
+    );
+    assert_eq!(r.header("x-cos-acl"), Some("private"));
+    // The owner keeps full access all the same.
+    assert_eq!(c.call("PUT", "/o", &[], &[], b"x").status, 200);
+    // Object: an empty grant list is answered empty (not "default").
+    let r = c.call("PUT", "/o", &[("acl", "")], &[], policy("").as_bytes());
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = c.call("GET", "/o", &[("acl", "")], &[], b"");
+    assert!(ids(&r).is_empty(), "{}", r.text());
+    assert_eq!(r.header("x-cos-acl"), Some("private"));
+    assert_eq!(c.call("GET", "/o", &[], &[], b"").status, 200);
+    // Canned ACLs and grant headers keep the owner's FULL_CONTROL.
+    let r = c.call("PUT", "/o", &[("acl", "")], &[("x-cos-acl", "public-read")], b"");
+    assert_eq!(r.status, 200);
+    let r = c.call("GET", "/o", &[("acl", "")], &[], b"");
+    assert_eq!(
+        ids(&r),
+        vec![
+            format!("{owner} FULL_CONTROL"),
+            "http://cam.qcloud.com/groups/global/AllUsers READ".to_string()
+        ]
+    );
+    let r = c.call(
+        "PUT",
+        "/",
+        &[("acl", "")],
+        &[("x-cos-grant-read", "id=\"100000000011\"")],
+        b"",
+    );
+    assert_eq!(r.status, 200);
+    let r = c.call("GET", "/", &[("acl", "")], &[], b"");
+    assert_eq!(
+        ids(&r),
+        vec![
+            format!("{owner} FULL_CONTROL"),
+            "qcs::cam::uin/100000000011:uin/100000000011 READ".to_string()
+        ]
+    );
+    emu.stop();
+}
