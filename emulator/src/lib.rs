@@ -42,6 +42,7 @@ mod faults;
 mod handlers;
 mod http;
 mod journal;
+mod key_rules;
 mod mime;
 mod multipart;
 mod preconditions;

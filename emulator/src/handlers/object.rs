@@ -95,6 +95,7 @@ pub(crate) fn check_new_key(key: &str) -> Result<(), CosError> {
     if key.len() > MAX_KEY_LEN {
         return Err(CosError::key_too_long());
     }
+    crate::key_rules::check(key)?;
     if let Some(c) = key.chars().find(|&c| !crate::xml::is_xml_char(c)) {
         return Err(CosError::new(
             400,

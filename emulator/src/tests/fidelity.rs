@@ -23,7 +23,13 @@ fn content_type_is_inferred_from_the_extension() {
         assert_eq!(r.header("Content-Type"), Some(expected), "{key}");
     }
     // A type sent wins.
-    let r = c.call("PUT", "/2.zip", &[], &[("Content-Type", "text/x-mine")], b"x");
+    let r = c.call(
+        "PUT",
+        "/2.zip",
+        &[],
+        &[("Content-Type", "text/x-mine")],
+        b"x",
+    );
     assert_eq!(r.status, 200);
     let r = c.call("GET", "/2.zip", &[], &[], b"");
     assert_eq!(r.header("Content-Type"), Some("text/x-mine"));
@@ -42,7 +48,13 @@ fn content_type_is_inferred_from_the_extension() {
     let body = format!(
         "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>{etag}</ETag></Part></CompleteMultipartUpload>"
     );
-    let r = c.call("POST", "/big.pdf", &[("uploadId", &id)], &[], body.as_bytes());
+    let r = c.call(
+        "POST",
+        "/big.pdf",
+        &[("uploadId", &id)],
+        &[],
+        body.as_bytes(),
+    );
     assert_eq!(r.status, 200, "{}", r.text());
     let r = c.call("HEAD", "/big.pdf", &[], &[], b"");
     assert_eq!(r.header("Content-Type"), Some("application/pdf"));
@@ -68,7 +80,13 @@ fn authorization_fields_are_not_trimmed() {
     );
     let id = emu.secret_id();
     let get = |c: &mut Client, auth: &str| {
-        c.raw_request("GET", "/", &[], &[("Host", &host), ("Authorization", auth)], b"")
+        c.raw_request(
+            "GET",
+            "/",
+            &[],
+            &[("Host", &host), ("Authorization", auth)],
+            b"",
+        )
     };
     assert_eq!(get(&mut c, &auth).status, 200);
     // `q-ak=AKID… ` with a trailing space names no key.
@@ -79,7 +97,10 @@ fn authorization_fields_are_not_trimmed() {
     let padded = auth.replace("&q-key-time=", "& q-key-time=");
     assert_error(&get(&mut c, &padded), 403, "AccessDenied");
     // A padded time is not a time.
-    let padded = auth.replace(&format!("q-sign-time={key_time}"), &format!("q-sign-time={key_time} "));
+    let padded = auth.replace(
+        &format!("q-sign-time={key_time}"),
+        &format!("q-sign-time={key_time} "),
+    );
     assert_error(&get(&mut c, &padded), 403, "AccessDenied");
     // Spaces around the whole header value are HTTP's, and stripped.
     assert_eq!(get(&mut c, &format!("  {auth}  ")).status, 200);
@@ -120,7 +141,10 @@ fn an_access_control_policy_is_answered_as_sent() {
             .collect()
     };
     // Bucket: one grant to another user, no owner grant.
-    let body = policy(&grant("qcs::cam::uin/100000000001:uin/100000000011", "READ"));
+    let body = policy(&grant(
+        "qcs::cam::uin/100000000001:uin/100000000011",
+        "READ",
+    ));
     let r = c.call("PUT", "/", &[("acl", "")], &[], body.as_bytes());
     assert_eq!(r.status, 200, "{}", r.text());
     let r = c.call("GET", "/", &[("acl", "")], &[], b"");
@@ -139,7 +163,13 @@ fn an_access_control_policy_is_answered_as_sent() {
     assert_eq!(r.header("x-cos-acl"), Some("private"));
     assert_eq!(c.call("GET", "/o", &[], &[], b"").status, 200);
     // Canned ACLs and grant headers keep the owner's FULL_CONTROL.
-    let r = c.call("PUT", "/o", &[("acl", "")], &[("x-cos-acl", "public-read")], b"");
+    let r = c.call(
+        "PUT",
+        "/o",
+        &[("acl", "")],
+        &[("x-cos-acl", "public-read")],
+        b"",
+    );
     assert_eq!(r.status, 200);
     let r = c.call("GET", "/o", &[("acl", "")], &[], b"");
     assert_eq!(
@@ -165,5 +195,45 @@ fn an_access_control_policy_is_answered_as_sent() {
             "qcs::cam::uin/100000000011:uin/100000000011 READ".to_string()
         ]
     );
+    emu.stop();
+}
+
+#[test]
+fn key_shapes_cos_refuses() {
+    let emu = Emulator::start().unwrap();
+    create_bucket(&emu);
+    let mut c = Client::new(&emu);
+    for path in ["//a", "/\\a", "/a/../b", "/a/./b", "/..", "/a/."] {
+        let r = c.call("PUT", path, &[], &[], b"x");
+        assert_error(&r, 400, "InvalidObjectName");
+        let r = c.call("POST", path, &[("uploads", "")], &[], b"");
+        assert_error(&r, 400, "InvalidObjectName");
+        let src = format!("{BUCKET}.cos.{REGION}.myqcloud.com/src");
+        let r = c.call("PUT", path, &[], &[("x-cos-copy-source", &src)], b"");
+        assert_error(&r, 400, "InvalidObjectName");
+    }
+    // Nothing was stored; reads of such keys are plain misses.
+    let r = c.call("GET", "/", &[], &[], b"");
+    assert!(!r.text().contains("<Key>"), "{}", r.text());
+    assert_error(&c.call("GET", "//a", &[], &[], b""), 404, "NoSuchKey");
+    // Repeated slashes and names that only contain dots are kept verbatim.
+    for path in ["/a//b", "/a/b", "/a/.b", "/..a", "/a../b"] {
+        assert_eq!(
+            c.call("PUT", path, &[], &[], path.as_bytes()).status,
+            200,
+            "{path}"
+        );
+    }
+    assert_eq!(c.call("GET", "/a//b", &[], &[], b"").body, b"/a//b");
+    assert_eq!(c.call("GET", "/a/b", &[], &[], b"").body, b"/a/b");
+    let r = c.call("GET", "/", &[], &[], b"");
+    for key in [
+        "<Key>a//b</Key>",
+        "<Key>a/b</Key>",
+        "<Key>a/.b</Key>",
+        "<Key>..a</Key>",
+    ] {
+        assert!(r.text().contains(key), "{key}: {}", r.text());
+    }
     emu.stop();
 }
