@@ -189,9 +189,10 @@ impl Default for EmulatorConfig {
 /// The fields hold the request as received. Its `Debug` output (what a
 /// failing test prints) hides the secrets: the signature in `Authorization`
 /// (`q-signature=<redacted>`; a value that is not a COS signature is hidden
-/// whole), `Proxy-Authorization` and `x-cos-security-token` /
-/// `x-ci-security-token` headers, and the `q-signature`, `sign` (merged
-/// form) and `*-security-token` query values.
+/// whole), `Proxy-Authorization`, `x-cos-security-token` /
+/// `x-ci-security-token` and SSE-C key
+/// (`x-cos-[copy-source-]server-side-encryption-customer-key`) headers, and
+/// the `q-signature`, `sign` (merged form) and `*-security-token` query values.
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct LoggedRequest {
@@ -237,7 +238,10 @@ fn redact_header(name: &str, value: &str) -> String {
         }
         return REDACTED.to_string();
     }
-    if name == "proxy-authorization" || name.ends_with("security-token") {
+    if name == "proxy-authorization"
+        || name.ends_with("security-token")
+        || name.ends_with("server-side-encryption-customer-key")
+    {
         return REDACTED.to_string();
     }
     value.to_string()

@@ -123,6 +123,7 @@ fn open_source(
         return Err(CosError::no_such_bucket());
     }
     let (meta, file) = store.open_object(&src.bucket, &src.key)?;
+    super::sse::check_copy_source(ctx, &meta.headers)?;
     if src
         .version_id
         .as_deref()

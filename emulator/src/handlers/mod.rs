@@ -14,6 +14,7 @@ pub(crate) mod multipart;
 mod object;
 mod policy;
 mod service;
+pub(crate) mod sse;
 mod website;
 
 use std::io::Read;
