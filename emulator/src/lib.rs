@@ -52,6 +52,7 @@ mod server;
 mod store;
 mod sts;
 mod tagging;
+mod throttle;
 mod timefmt;
 mod xml;
 

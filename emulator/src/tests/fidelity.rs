@@ -237,3 +237,67 @@ fn key_shapes_cos_refuses() {
     }
     emu.stop();
 }
+
+#[test]
+fn traffic_limit_is_checked_and_paces_both_directions() {
+    use std::time::Instant;
+    let emu = Emulator::start().unwrap();
+    create_bucket(&emu);
+    let mut c = Client::new(&emu);
+    const LIMIT: &str = "x-cos-traffic-limit";
+    for bad in ["819199", "838860801", "fast", "1e6", "-1"] {
+        assert_error(
+            &c.call("PUT", "/t", &[], &[(LIMIT, bad)], b"x"),
+            400,
+            "InvalidArgument",
+        );
+        assert_error(
+            &c.call("GET", "/t", &[(LIMIT, bad)], &[], b""),
+            400,
+            "InvalidArgument",
+        );
+    }
+    // Nothing was stored by the refused uploads.
+    assert_eq!(c.call("HEAD", "/t", &[], &[], b"").status, 404);
+    // 100 KiB at the slowest limit (100 KiB/s) take about a second each way.
+    let body = vec![b'z'; 100 * 1024];
+    let start = Instant::now();
+    let r = c.call("PUT", "/t", &[], &[(LIMIT, "819200")], &body);
+    let up = start.elapsed();
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(up >= Duration::from_millis(850), "upload took {up:?}");
+    let start = Instant::now();
+    let r = c.call("GET", "/t", &[], &[(LIMIT, "819200")], b"");
+    let down = start.elapsed();
+    assert_eq!((r.status, r.body.len()), (200, body.len()));
+    assert!(down >= Duration::from_millis(850), "download took {down:?}");
+    // As a query parameter (presigned URLs), and at the fastest limit.
+    let start = Instant::now();
+    let r = c.call("GET", "/t", &[(LIMIT, "838860800")], &[], b"");
+    assert_eq!(r.body, body);
+    assert!(start.elapsed() < Duration::from_millis(800));
+    let start = Instant::now();
+    let r = c.call("GET", "/t", &[(LIMIT, "819200")], &[], b"");
+    assert_eq!(r.body.len(), body.len());
+    assert!(start.elapsed() >= Duration::from_millis(850));
+    // Upload Part is limited too; other operations ignore the parameter.
+    let r = c.call("POST", "/m", &[("uploads", "")], &[], b"");
+    let id = r.xml("UploadId").unwrap();
+    assert_error(
+        &c.call(
+            "PUT",
+            "/m",
+            &[("partNumber", "1"), ("uploadId", &id)],
+            &[(LIMIT, "1")],
+            b"x",
+        ),
+        400,
+        "InvalidArgument",
+    );
+    assert_eq!(c.call("HEAD", "/t", &[], &[(LIMIT, "1")], b"").status, 200);
+    assert_eq!(
+        c.call("DELETE", "/t", &[], &[(LIMIT, "1")], b"").status,
+        204
+    );
+    emu.stop();
+}
