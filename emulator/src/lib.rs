@@ -48,6 +48,7 @@ mod multipart;
 mod preconditions;
 mod record;
 mod routing;
+mod select;
 mod server;
 mod store;
 mod sts;

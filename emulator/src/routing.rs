@@ -219,6 +219,8 @@ pub(crate) enum Operation {
     GetObjectAcl,
     PutObjectAcl,
     InitiateMultipartUpload,
+    /// `POST /{key}?select&select-type=2`.
+    SelectObjectContent,
     UploadPart,
     UploadPartCopy,
     CompleteMultipartUpload,
@@ -380,6 +382,10 @@ fn dispatch_target(
             },
             Some("uploads") => match m.as_str() {
                 "POST" => op(InitiateMultipartUpload),
+                _ => Dispatch::MethodNotAllowed,
+            },
+            Some("select") => match m.as_str() {
+                "POST" => op(SelectObjectContent),
                 _ => Dispatch::MethodNotAllowed,
             },
             Some(other) => Dispatch::NotImplemented(other.to_string()),
@@ -675,6 +681,14 @@ mod tests {
         assert_eq!(
             dispatch("DELETE", &o, &q(&["uploadId"]), false),
             Dispatch::Op(AbortMultipartUpload)
+        );
+        assert_eq!(
+            dispatch("POST", &o, &q(&["select", "select-type"]), false),
+            Dispatch::Op(SelectObjectContent)
+        );
+        assert_eq!(
+            dispatch("GET", &o, &q(&["select"]), false),
+            Dispatch::MethodNotAllowed
         );
         assert_eq!(
             dispatch("OPTIONS", &o, &[], false),

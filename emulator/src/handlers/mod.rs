@@ -13,6 +13,7 @@ pub(crate) mod delete;
 pub(crate) mod multipart;
 mod object;
 mod policy;
+mod select;
 mod service;
 pub(crate) mod sse;
 mod website;
@@ -102,6 +103,7 @@ pub(crate) fn handle(
         UploadPartCopy => copy::upload_part_copy(ctx),
         HeadObject | GetObject => object::get_object(ctx),
         DeleteObject => object::delete_object(ctx),
+        SelectObjectContent => select::select_object_content(ctx, body),
         PutBucketPolicy => policy::put(ctx, body),
         GetBucketPolicy => policy::get(ctx),
         DeleteBucketPolicy => policy::delete(ctx),

@@ -14,6 +14,7 @@ mod node_vectors;
 mod node_vectors_more;
 mod ops;
 mod security;
+mod select;
 mod sse;
 mod sts;
 mod urls;
