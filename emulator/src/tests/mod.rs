@@ -11,6 +11,7 @@ mod durable;
 mod faults;
 mod fidelity;
 mod node_vectors;
+mod node_vectors_issue15;
 mod node_vectors_more;
 mod ops;
 mod security;
