@@ -290,6 +290,7 @@ impl<R: Read> Read for Exact<R> {
 pub(crate) fn upload_part_copy(ctx: &Ctx<'_>) -> Result<Response, CosError> {
     let number = part_number(ctx)?;
     let (_, upload) = addressed_upload(ctx)?;
+    let sse = super::sse::check_part(ctx, &upload.attrs.headers)?;
     let src = copy_source(ctx)?;
     let (meta, mut file) = open_source(ctx, &src)?;
     let (offset, len) = copy_range(ctx.header("x-cos-copy-source-range"), meta.size)?;
@@ -316,7 +317,12 @@ pub(crate) fn upload_part_copy(ctx: &Ctx<'_>) -> Result<Response, CosError> {
         .elem("ETag", &format!("\"{}\"", part.etag()))
         .elem("LastModified", &iso8601(part.last_modified, false))
         .close("CopyPartResult");
-    Ok(Response::xml(200, w.finish()).with_header("x-cos-hash-crc64ecma", part.crc64.to_string()))
+    let mut r =
+        Response::xml(200, w.finish()).with_header("x-cos-hash-crc64ecma", part.crc64.to_string());
+    for (name, value) in sse {
+        r.push_header(&name, value);
+    }
+    Ok(r)
 }
 
 #[cfg(test)]

@@ -289,6 +289,26 @@ fn sse_c_copies_and_multipart() {
     let r = c.call("PUT", "/m", &part, &right, b"multi");
     assert_eq!((r.status, r.header(KEY_MD5)), (200, Some(md5.as_str())));
     let etag = r.header("ETag").unwrap().to_string();
+    // Upload Part - Copy: the upload's key for the part, the source's own.
+    let part2 = [("partNumber", "2"), ("uploadId", id.as_str())];
+    let plain_src = format!("{BUCKET}.cos.{REGION}.myqcloud.com/d");
+    let r = c.call(
+        "PUT",
+        "/m",
+        &part2,
+        &[("x-cos-copy-source", &plain_src)],
+        b"",
+    );
+    assert_error(&r, 400, "InvalidRequest");
+    let mut copy_part = right.clone();
+    copy_part.push(("x-cos-copy-source", &plain_src));
+    let r = c.call("PUT", "/m", &part2, &copy_part, b"");
+    assert_eq!(
+        (r.status, r.header(KEY_MD5)),
+        (200, Some(md5.as_str())),
+        "{}",
+        r.text()
+    );
     let r = complete(&mut c, "/m", &id, &etag);
     assert_eq!(
         (r.status, r.header(ALG)),
