@@ -12,7 +12,8 @@ export EMU_OTHER=qcs::cam::uin/100000000001:uin/100000000011
 export EMU_OTHER_ID=AKIDcompatother00000000000000000 EMU_OTHER_KEY=compatothersecretkey000000000000
 ./target/debug/cos-emulator --listen 127.0.0.1:0 --appid "$EMU_APPID" \
     --secret-id "$EMU_ID" --secret-key "$EMU_KEY" \
-    --user "$EMU_OTHER:$EMU_OTHER_ID:$EMU_OTHER_KEY" >"$log" 2>&1 &
+    --user "$EMU_OTHER:$EMU_OTHER_ID:$EMU_OTHER_KEY" \
+    --restore-delay 1 >"$log" 2>&1 &
 emulator=$!
 trap 'kill $emulator 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 50); do grep -q 'http://' "$log" && break; sleep 0.1; done

@@ -46,6 +46,19 @@ pub(crate) fn query_string(pairs: &[(String, String)]) -> String {
     out
 }
 
+/// Node's `QueryString` as its request library reads it before
+/// re-encoding: `&`-separated items, each split at its first `=` (a bare
+/// item has an empty value), percent-escapes decoded.
+pub(crate) fn parse_query_string(text: &str) -> Vec<(String, String)> {
+    text.split('&')
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            let (name, value) = item.split_once('=').unwrap_or((item, ""));
+            (url_decode(name), url_decode(value))
+        })
+        .collect()
+}
+
 /// Decodes a value COS percent-encoded because the request asked for
 /// `encoding-type=url`. Invalid UTF-8 is replaced rather than failing the
 /// whole listing.

@@ -27,6 +27,13 @@ pub(crate) enum Target {
         region: String,
         key: String,
     },
+    /// An explicit URL (Node's `request` with `Url`): scheme, host and the
+    /// encoded path as given.
+    Url {
+        scheme: String,
+        host: String,
+        path: String,
+    },
 }
 
 /// A resolved endpoint.
@@ -65,6 +72,12 @@ impl Endpoint {
 pub(crate) fn resolve(options: &CosOptions, target: &Target) -> Endpoint {
     let default_scheme = options.scheme();
     match target {
+        Target::Url { scheme, host, path } => Endpoint {
+            scheme: scheme.clone(),
+            host: host.clone(),
+            path: path.clone(),
+            signed_path: crate::encode::url_decode(path),
+        },
         Target::Service { region } => {
             let host = if !options.service_domain.is_empty() {
                 substitute(&options.service_domain, "", region)

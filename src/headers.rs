@@ -91,7 +91,11 @@ impl Headers {
 pub(crate) fn is_secret_header(lower_name: &str) -> bool {
     matches!(
         lower_name,
-        "authorization" | "x-cos-security-token" | "x-ci-security-token"
+        "authorization"
+            | "x-cos-security-token"
+            | "x-ci-security-token"
+            | "x-cos-server-side-encryption-customer-key"
+            | "x-cos-copy-source-server-side-encryption-customer-key"
     )
 }
 

@@ -225,6 +225,14 @@
 //! | `downloadFile` | [`download_file`](Cos::download_file) | [`DownloadFileParams`] `{ file_path, chunk_size, parallel_limit, retry_times, on_progress, cancel }` → [`DownloadFileData`] `{ etag, size, ranges_fetched }` |
 //! | `abortUploadTask` | [`abort_upload_task`](Cos::abort_upload_task) | [`AbortUploadTaskParams`] `{ level, key, upload_id }` → [`AbortUploadTaskData`] `{ success_list, error_list }` |
 //! | `getObjectUrl` | [`get_object_url`](Cos::get_object_url) | [`GetObjectUrlParams`] `{ sign, method, query, headers, expires, … }` → [`GetObjectUrlData`] `{ url }` |
+//! | `getObjectStream` | [`get_object_stream`](Cos::get_object_stream) | [`GetObjectParams`] → [`GetObjectStreamData`] `{ etag, body: ObjectReader }` (a `Read`, checked at its end) |
+//! | `listObjectVersions` | [`list_object_versions`](Cos::list_object_versions) | [`ListObjectVersionsParams`] `{ prefix, delimiter, key_marker, version_id_marker, max_keys, encoding_type }` → [`ListObjectVersionsData`] `{ versions, delete_markers, common_prefixes, is_truncated, next_key_marker, next_version_id_marker, … }` |
+//! | `putObjectTagging` / `getObjectTagging` / `deleteObjectTagging` | [`put_object_tagging`](Cos::put_object_tagging) / [`get_object_tagging`](Cos::get_object_tagging) / [`delete_object_tagging`](Cos::delete_object_tagging) | [`PutObjectTaggingParams`] `{ key, version_id, tags }` / → [`GetObjectTaggingData`] `{ tags, version_id }` |
+//! | `appendObject` | [`append_object`](Cos::append_object) | [`AppendObjectParams`] `{ key, position, body, attributes, … }` → [`AppendObjectData`] `{ next_append_position }` |
+//! | `restoreObject` | [`restore_object`](Cos::restore_object) | [`RestoreObjectParams`] `{ key, version_id, restore_request: RestoreRequest { days, cas_job_parameters } }` → [`RestoreObjectData`] |
+//! | `selectObjectContent` / `selectObjectContentStream` | [`select_object_content`](Cos::select_object_content) / [`select_object_content_stream`](Cos::select_object_content_stream) | [`SelectObjectContentParams`] `{ key, select_request: SelectRequest {..}, output }` → [`SelectObjectContentData`] `{ payload, stats }` |
+//! | `request` | [`request`](Cos::request) | [`RequestParams`] `{ method, key, url, action, query, headers, body }` → [`RequestData`] `{ body }` |
+//! | `getV4Auth` | [`get_v4_auth`](Cos::get_v4_auth) | [`GetV4AuthParams`] `{ bucket, key, expires }` → `String` |
 //! | `getAuth` | [`get_auth`](Cos::get_auth) | [`GetAuthParams`] `{ method, key, query, headers, expires }` → `String` |
 //! | `COS.getAuthorization` | [`get_authorization`] | [`GetAuthorizationOptions`] → `String` |
 //! | `getAuthorization` option | [`CosOptions::get_authorization`] | [`AuthorizationRequest`] → [`Authorization`] |
@@ -708,6 +716,7 @@ pub use ops::acl::{
     GetObjectAclParams, Grant, Grantee, PutBucketAclData, PutBucketAclParams, PutObjectAclData,
     PutObjectAclParams,
 };
+pub use ops::append::{AppendObjectData, AppendObjectParams};
 pub use ops::batch::{
     DeleteError, DeleteMultipleObjectData, DeleteMultipleObjectParams, DeletedObject,
     ObjectToDelete,
@@ -770,7 +779,7 @@ pub use ops::cors::{
     CorsRule, DeleteBucketCorsData, DeleteBucketCorsParams, GetBucketCorsData, GetBucketCorsParams,
     OptionsObjectData, OptionsObjectParams, PutBucketCorsData, PutBucketCorsParams,
 };
-pub use ops::fields::{AclHeaders, ObjectAttributes};
+pub use ops::fields::{AclHeaders, EncryptionHeaders, ObjectAttributes};
 pub use ops::multipart::{
     CompletedPart, MultipartAbortData, MultipartAbortParams, MultipartCompleteData,
     MultipartCompleteParams, MultipartInitData, MultipartInitParams, MultipartListData,
@@ -781,13 +790,29 @@ pub use ops::object::{
     DeleteObjectData, DeleteObjectParams, GetObjectData, GetObjectParams, HeadObjectData,
     HeadObjectParams, PutObjectData, PutObjectParams,
 };
+pub use ops::object_tagging::{
+    DeleteObjectTaggingData, DeleteObjectTaggingParams, GetObjectTaggingData,
+    GetObjectTaggingParams, PutObjectTaggingData, PutObjectTaggingParams,
+};
+pub use ops::request::{RequestData, RequestParams};
+pub use ops::restore::{CasJobParameters, RestoreObjectData, RestoreObjectParams, RestoreRequest};
+pub use ops::select::{
+    CsvInput, CsvOutput, InputSerialization, JsonInput, JsonOutput, OutputSerialization,
+    RequestProgress, SelectObjectContentData, SelectObjectContentParams, SelectRequest,
+    SelectStats,
+};
 pub use ops::service::{BucketSummary, GetServiceData, GetServiceParams};
+pub use ops::stream::{GetObjectStreamData, ObjectReader};
 pub use ops::tagging::{
     DeleteBucketTaggingData, DeleteBucketTaggingParams, GetBucketLocationData,
     GetBucketLocationParams, GetBucketTaggingData, GetBucketTaggingParams, PutBucketTaggingData,
     PutBucketTaggingParams, Tag,
 };
 pub use ops::url::{GetAuthParams, GetObjectUrlData, GetObjectUrlParams};
+pub use ops::v4auth::{GetV4AuthParams, get_v4_auth_at};
+pub use ops::versions::{
+    DeleteMarkerEntry, ListObjectVersionsData, ListObjectVersionsParams, ObjectVersion,
+};
 pub use options::CosOptions;
 pub use progress::{OnProgress, ProgressInfo};
 pub use transfer::download::{DownloadFileData, DownloadFileParams};

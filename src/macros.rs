@@ -87,3 +87,56 @@ macro_rules! bucket_params {
         }
     )*};
 }
+
+/// `object_params!`: declares the params of an operation on an object's
+/// sub-resource (`?tagging`, `?restore`, …): the object and version plus
+/// the operation's own fields, and the request builder they share.
+macro_rules! object_params {
+    ($(
+        $(#[$meta:meta])* $name:ident $action:literal
+        { $( $(#[$fm:meta])* pub $f:ident : $t:ty, )* }
+    )*) => {$(
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default)]
+        #[cfg_attr(
+            feature = "serde",
+            derive(serde::Serialize, serde::Deserialize),
+            serde(rename_all = "PascalCase", default)
+        )]
+        pub struct $name {
+            /// `Bucket`.
+            pub bucket: String,
+            /// `Region`.
+            pub region: String,
+            /// `Key`.
+            pub key: String,
+            /// `VersionId`: a specific version (versioned buckets).
+            pub version_id: String,
+            $( $(#[$fm])* pub $f: $t, )*
+            /// `Headers`: extra request headers.
+            pub headers: $crate::Headers,
+            /// Cancels the request from another thread.
+            #[cfg_attr(feature = "serde", serde(skip))]
+            pub cancel: Option<$crate::CancelToken>,
+        }
+
+        impl $name {
+            pub(crate) fn request(
+                &self,
+                options: &$crate::CosOptions,
+                method: &'static str,
+            ) -> Result<$crate::execute::Request, $crate::CosError> {
+                let target =
+                    $crate::ops::object_target(options, &self.bucket, &self.region, &self.key)?;
+                let mut request = $crate::execute::Request::new(method, target);
+                request.action = Some($action);
+                request.headers = self.headers.clone();
+                request.cancel = self.cancel.clone();
+                if !self.version_id.is_empty() {
+                    request.query("versionId", self.version_id.as_str());
+                }
+                Ok(request)
+            }
+        }
+    )*};
+}

@@ -49,8 +49,9 @@ struct Text<T>(PhantomData<T>);
 
 impl<T: FromStr> Text<T> {
     fn parse<E: de::Error>(text: &str) -> Result<T, E> {
-        text.trim()
-            .parse()
+        // Strings as they are; numbers with surrounding space allowed.
+        text.parse()
+            .or_else(|_| text.trim().parse())
             .map_err(|_| E::custom(format!("not a valid value: {text:?}")))
     }
 }
@@ -76,5 +77,55 @@ impl<T: FromStr> Visitor<'_> for Text<T> {
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
         Self::parse(&v.to_string())
+    }
+}
+
+/// Query parameters as Node writes them: an object of names to values
+/// (numbers allowed), kept in order as pairs.
+pub(crate) mod query {
+    use super::*;
+    use serde::ser::SerializeMap;
+
+    pub(crate) fn serialize<S: Serializer>(
+        pairs: &[(String, String)],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(pairs.len()))?;
+        for (name, value) in pairs {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<(String, String)>, D::Error> {
+        struct Pairs;
+        impl<'de> Visitor<'de> for Pairs {
+            type Value = Vec<(String, String)>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of query parameters")
+            }
+
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(name) = map.next_key::<String>()? {
+                    let value: Scalar = map.next_value()?;
+                    pairs.push((name, value.0));
+                }
+                Ok(pairs)
+            }
+        }
+        d.deserialize_map(Pairs)
+    }
+
+    /// A value of any scalar JSON type, as its text.
+    struct Scalar(String);
+
+    impl<'de> serde::Deserialize<'de> for Scalar {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            super::deserialize::<String, D>(d).map(Scalar)
+        }
     }
 }

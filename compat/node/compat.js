@@ -254,6 +254,124 @@ async function issue15() {
   await p('deleteMultipleObject', { Bucket, Region, Objects: ['data/people.csv', 'data/doc.json', 'enc/cos.txt', 'enc/kms.txt', 'enc/c.txt', 'slow.bin', 'ct/1.zip'].map(Key => ({ Key })) });
 }
 
+// Removes every version and delete marker of bucket B (what COS requires
+// before DELETE Bucket once versioning was ever enabled).
+async function emptyBucket(B) {
+  for (let round = 0; round < 20; round++) {
+    const d = await p('listObjectVersions', { Bucket: B, Region });
+    const all = d.Versions.concat(d.DeleteMarkers);
+    if (!all.length) return;
+    await p('deleteMultipleObject', { Bucket: B, Region, Objects: all.map(v => ({ Key: v.Key, VersionId: v.VersionId })) });
+  }
+  assert.fail('emptyBucket did not finish');
+}
+
+// Issue 15 on the (unversioned) main bucket: object tagging, append, archive restore.
+async function objectFeatures() {
+  // Object tagging, and x-cos-tagging on a write.
+  let d = await p('putObject', { Bucket, Region, Key: 'tags.txt', Body: 't', Headers: { 'x-cos-tagging': 'a=1&b=2' } });
+  d = await p('headObject', { Bucket, Region, Key: 'tags.txt' });
+  assert.strictEqual(d.headers['x-cos-tagging-count'], '2');
+  d = await p('getObjectTagging', { Bucket, Region, Key: 'tags.txt' });
+  assert.deepStrictEqual(d.Tags, [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }]);
+  await p('putObjectTagging', { Bucket, Region, Key: 'tags.txt', Tags: [{ Key: 'k1', Value: 'v1' }, { Key: 'k2', Value: 'v 2' }] });
+  d = await p('getObjectTagging', { Bucket, Region, Key: 'tags.txt' });
+  assert.deepStrictEqual(d.Tags, [{ Key: 'k1', Value: 'v1' }, { Key: 'k2', Value: 'v 2' }]);
+  d = await p('deleteObjectTagging', { Bucket, Region, Key: 'tags.txt' });
+  assert.strictEqual(d.statusCode, 204);
+  d = await p('getObjectTagging', { Bucket, Region, Key: 'tags.txt' });
+  assert.deepStrictEqual(d.Tags, []);
+  const eleven = Array.from({ length: 11 }, (_, i) => ({ Key: 'k' + i, Value: 'v' }));
+  await fails('putObjectTagging', { Bucket, Region, Key: 'tags.txt', Tags: eleven }, 'InvalidTag');
+  await fails('getObjectTagging', { Bucket, Region, Key: 'no-such-key' }, 'NoSuchKey');
+  // Append: Node's demo, then COS's errors (AppendPositionErr, not OSS's PositionNotEqualToLength).
+  d = await p('appendObject', { Bucket, Region, Key: 'append.log', Body: '12345', Position: 0 });
+  assert.strictEqual(d.headers['x-cos-next-append-position'], '5');
+  d = await p('appendObject', { Bucket, Region, Key: 'append.log', Body: Buffer.from('67890'), Position: 5, ContentType: 'text/plain' });
+  assert.strictEqual(d.headers['x-cos-next-append-position'], '10');
+  assert.strictEqual(d.headers.etag, '"' + require('crypto').createHash('md5').update('1234567890').digest('hex') + '"');
+  d = await p('getObject', { Bucket, Region, Key: 'append.log' });
+  assert.strictEqual(d.Body.toString(), '1234567890');
+  assert.strictEqual(d.headers['x-cos-object-type'], 'appendable');
+  let e = await fails('appendObject', { Bucket, Region, Key: 'append.log', Body: 'x', Position: 3 }, 'AppendPositionErr');
+  assert.strictEqual(e.statusCode, 409);
+  assert.strictEqual(e.headers['x-cos-next-append-position'], '10');
+  e = await fails('appendObject', { Bucket, Region, Key: 'tags.txt', Body: 'x', Position: 1 }, 'ObjectNotAppendable');
+  assert.strictEqual(e.statusCode, 409);
+  // Archive restore: GET refused until the restore is done.
+  await p('putObject', { Bucket, Region, Key: 'cold.bin', Body: 'frozen', StorageClass: 'ARCHIVE' });
+  await fails('getObject', { Bucket, Region, Key: 'cold.bin' }, 'InvalidObjectState');
+  await fails('restoreObject', { Bucket, Region, Key: 'tags.txt', RestoreRequest: { Days: 1, CASJobParameters: { Tier: 'Bulk' } } }, 'RestoreNonArchiveObject');
+  d = await p('restoreObject', { Bucket, Region, Key: 'cold.bin', RestoreRequest: { Days: 1, CASJobParameters: { Tier: 'Expedited' } } });
+  assert.strictEqual(d.statusCode, 202);
+  await fails('restoreObject', { Bucket, Region, Key: 'cold.bin', RestoreRequest: { Days: 1, CASJobParameters: { Tier: 'Bulk' } } }, 'RestoreAlreadyInProgress');
+  d = await p('headObject', { Bucket, Region, Key: 'cold.bin' });
+  assert.strictEqual(d.headers['x-cos-restore'], 'ongoing-request="true"');
+  for (let i = 0; !/^ongoing-request="false", expiry-date=".* GMT"$/.test(d.headers['x-cos-restore']); i++) {
+    assert(i < 200, 'restore finishes: ' + d.headers['x-cos-restore']);
+    await new Promise(res => setTimeout(res, 50));
+    d = await p('headObject', { Bucket, Region, Key: 'cold.bin' });
+  }
+  d = await p('getObject', { Bucket, Region, Key: 'cold.bin' });
+  assert.strictEqual(d.Body.toString(), 'frozen');
+  d = await p('restoreObject', { Bucket, Region, Key: 'cold.bin', RestoreRequest: { Days: 2, CASJobParameters: { Tier: 'Standard' } } });
+  assert.strictEqual(d.statusCode, 200);
+  await p('deleteMultipleObject', { Bucket, Region, Objects: ['tags.txt', 'append.log', 'cold.bin'].map(Key => ({ Key })) });
+}
+
+// Issue 15: object versions on a bucket of their own.
+async function versions() {
+  const B = 'nodeversions-' + appid;
+  await p('putBucket', { Bucket: B, Region });
+  await p('putBucketVersioning', { Bucket: B, Region, VersioningConfiguration: { Status: 'Enabled' } });
+  const v1 = (await p('putObject', { Bucket: B, Region, Key: 'v.txt', Body: 'one' })).VersionId;
+  const v2 = (await p('putObject', { Bucket: B, Region, Key: 'v.txt', Body: 'two' })).VersionId;
+  assert(v1 && v2 && v1 !== v2, v1 + ' ' + v2);
+  let d = await p('getObject', { Bucket: B, Region, Key: 'v.txt', VersionId: v1 });
+  assert.strictEqual(d.Body.toString(), 'one');
+  d = await p('headObject', { Bucket: B, Region, Key: 'v.txt', VersionId: v1 });
+  assert.strictEqual(d.VersionId, v1);
+  d = await p('getObjectAcl', { Bucket: B, Region, Key: 'v.txt', VersionId: v1 });
+  assert.strictEqual(d.VersionId, v1);
+  await p('putObjectTagging', { Bucket: B, Region, Key: 'v.txt', VersionId: v1, Tags: [{ Key: 'old', Value: '1' }] });
+  d = await p('getObjectTagging', { Bucket: B, Region, Key: 'v.txt', VersionId: v1 });
+  assert.deepStrictEqual(d.Tags, [{ Key: 'old', Value: '1' }]);
+  assert.strictEqual(d.VersionId, v1);
+  d = await p('getObjectTagging', { Bucket: B, Region, Key: 'v.txt' });
+  assert.deepStrictEqual(d.Tags, []);
+  d = await p('putObjectCopy', { Bucket: B, Region, Key: 'copy.txt', CopySource: B + '.cos.' + Region + '.myqcloud.com/v.txt?versionId=' + v1 });
+  assert.strictEqual(d.headers['x-cos-copy-source-version-id'], v1);
+  assert.strictEqual((await p('getObject', { Bucket: B, Region, Key: 'copy.txt' })).Body.toString(), 'one');
+  d = await p('deleteObject', { Bucket: B, Region, Key: 'v.txt' });
+  assert.strictEqual(d.statusCode, 204);
+  assert.strictEqual(d.headers['x-cos-delete-marker'], 'true');
+  const marker = d.headers['x-cos-version-id'];
+  await fails('getObject', { Bucket: B, Region, Key: 'v.txt' }, 'NoSuchKey');
+  d = await p('listObjectVersions', { Bucket: B, Region, Prefix: 'v' });
+  assert.deepStrictEqual(d.DeleteMarkers.map(m => [m.Key, m.VersionId, m.IsLatest]), [['v.txt', marker, 'true']]);
+  assert.deepStrictEqual(d.Versions.map(v => [v.VersionId, v.IsLatest, v.Size]), [[v2, 'false', '3'], [v1, 'false', '3']]);
+  assert.strictEqual(d.Versions[0].Owner.ID, appid);
+  // Paging one entry at a time visits the four entries (copy.txt, then v.txt's three) in order.
+  const seen = [];
+  let KeyMarker = '', VersionIdMarker = '';
+  for (let i = 0; i < 10; i++) {
+    d = await p('listObjectVersions', { Bucket: B, Region, MaxKeys: 1, KeyMarker, VersionIdMarker });
+    d.Versions.concat(d.DeleteMarkers).forEach(v => seen.push(v.Key + '@' + v.VersionId));
+    if (d.IsTruncated === 'false') break;
+    KeyMarker = d.NextKeyMarker; VersionIdMarker = d.NextVersionIdMarker;
+  }
+  assert.strictEqual(seen.length, 4);
+  assert.deepStrictEqual(seen.slice(1), ['v.txt@' + marker, 'v.txt@' + v2, 'v.txt@' + v1]);
+  d = await p('deleteObject', { Bucket: B, Region, Key: 'v.txt', VersionId: marker });
+  assert.strictEqual(d.headers['x-cos-delete-marker'], 'true');
+  assert.strictEqual((await p('getObject', { Bucket: B, Region, Key: 'v.txt' })).Body.toString(), 'two');
+  await p('putBucketVersioning', { Bucket: B, Region, VersioningConfiguration: { Status: 'Suspended' } });
+  assert.strictEqual((await p('putObject', { Bucket: B, Region, Key: 'v.txt', Body: 'three' })).VersionId, 'null');
+  await fails('deleteBucket', { Bucket: B, Region }, 'BucketNotEmpty');
+  await emptyBucket(B);
+  await p('deleteBucket', { Bucket: B, Region });
+}
+
 (async () => {
   let d = await p('putBucket', { Bucket, Region });
   assert.strictEqual(d.statusCode, 200);
@@ -345,10 +463,15 @@ async function issue15() {
   // Batch delete
   d = await p('deleteMultipleObject', { Bucket, Region, Objects: [{ Key: 'acl.txt' }, { Key: 'mp.bin' }, { Key: 'slice.bin' }, { Key: 'never' }] });
   assert.strictEqual(d.Deleted.length, 4);
+  // Object tagging, append, archive restore, versions (issue 15).
+  await objectFeatures();
+  await versions();
   // Bucket configurations (issue 14): every method, as a Node user calls it.
   await bucketConfigs();
   await issue15();
   await p('putBucketAcl', { Bucket, Region, ACL: 'private' });
+  // Versioning was enabled, then suspended: deletes left null delete markers.
+  await emptyBucket(Bucket);
   d = await p('deleteBucket', { Bucket, Region });
   assert.strictEqual(d.statusCode, 204);
   for (const f of ['big.bin', 'big.out']) fs.rmSync(tmp(f), { force: true });

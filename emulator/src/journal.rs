@@ -25,14 +25,18 @@ use crate::errors::CosError;
 use crate::multipart::Part;
 use crate::record::{self, UploadRecord};
 use crate::store::{Bucket, ObjectMeta};
+use crate::versions::{Noncurrent, Version};
 
 /// File name of the database inside the data directory.
 pub(crate) const DB_FILE: &str = "index.redb";
 
 /// Buckets by name.
 const BUCKETS: TableDefinition<&str, &[u8]> = TableDefinition::new("buckets");
-/// Objects by (bucket, key).
+/// Objects by (bucket, key): the current version of each key.
 const OBJECTS: TableDefinition<(&str, &str), &[u8]> = TableDefinition::new("objects");
+/// Older versions and delete markers by (bucket, key, seq) (versioned
+/// buckets; created when missing, so older data directories open as is).
+const VERSIONS: TableDefinition<(&str, &str, u64), &[u8]> = TableDefinition::new("versions");
 /// Unfinished multipart uploads by id.
 const UPLOADS: TableDefinition<&str, &[u8]> = TableDefinition::new("uploads");
 /// Parts by (upload id, part number).
@@ -53,6 +57,19 @@ pub(crate) enum Change<'a> {
     },
     /// Removes an object.
     DeleteObject { bucket: &'a str, key: &'a str },
+    /// Creates or replaces an older version or a delete marker.
+    PutVersion {
+        bucket: &'a str,
+        key: &'a str,
+        seq: u64,
+        version: &'a Version,
+    },
+    /// Removes an older version or a delete marker.
+    DeleteVersion {
+        bucket: &'a str,
+        key: &'a str,
+        seq: u64,
+    },
     /// Records a new upload.
     PutUpload(&'a UploadRecord),
     /// Records (or replaces) a part of an upload.
@@ -69,6 +86,8 @@ pub(crate) struct Snapshot {
     pub buckets: Vec<Bucket>,
     /// (bucket, key, metadata).
     pub objects: Vec<(String, String, ObjectMeta)>,
+    /// (bucket, key, older version or delete marker).
+    pub versions: Vec<(String, String, Noncurrent)>,
     pub uploads: Vec<UploadRecord>,
     /// (upload id, part).
     pub parts: Vec<(String, Part)>,
@@ -121,6 +140,7 @@ impl Journal {
         let txn = db.begin_write().map_err(db_error)?;
         txn.open_table(BUCKETS).map_err(db_error)?;
         txn.open_table(OBJECTS).map_err(db_error)?;
+        txn.open_table(VERSIONS).map_err(db_error)?;
         txn.open_table(UPLOADS).map_err(db_error)?;
         txn.open_table(PARTS).map_err(db_error)?;
         txn.commit().map_err(db_error)?;
@@ -140,6 +160,7 @@ impl Journal {
         {
             let mut buckets = txn.open_table(BUCKETS).map_err(db_error)?;
             let mut objects = txn.open_table(OBJECTS).map_err(db_error)?;
+            let mut versions = txn.open_table(VERSIONS).map_err(db_error)?;
             let mut uploads = txn.open_table(UPLOADS).map_err(db_error)?;
             let mut parts = txn.open_table(PARTS).map_err(db_error)?;
             for change in changes {
@@ -159,6 +180,22 @@ impl Journal {
                     }
                     Change::DeleteObject { bucket, key } => {
                         objects.remove((*bucket, *key)).map_err(db_error)?;
+                    }
+                    Change::PutVersion {
+                        bucket,
+                        key,
+                        seq,
+                        version,
+                    } => {
+                        versions
+                            .insert(
+                                (*bucket, *key, *seq),
+                                record::encode_version(version).as_slice(),
+                            )
+                            .map_err(db_error)?;
+                    }
+                    Change::DeleteVersion { bucket, key, seq } => {
+                        versions.remove((*bucket, *key, *seq)).map_err(db_error)?;
                     }
                     Change::PutUpload(u) => {
                         uploads
@@ -207,6 +244,17 @@ impl Journal {
             let meta = record::decode_object(v.value(), objects_dir)?;
             snap.objects
                 .push((bucket.to_string(), key.to_string(), meta));
+        }
+        let table = txn.open_table(VERSIONS).map_err(db_error)?;
+        for row in table.iter().map_err(db_error)? {
+            let (k, v) = row.map_err(db_error)?;
+            let (bucket, key, seq) = k.value();
+            let version = record::decode_version(v.value(), objects_dir)?;
+            snap.versions.push((
+                bucket.to_string(),
+                key.to_string(),
+                Noncurrent { seq, version },
+            ));
         }
         let table = txn.open_table(UPLOADS).map_err(db_error)?;
         for row in table.iter().map_err(db_error)? {

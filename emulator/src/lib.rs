@@ -30,6 +30,7 @@
 #![warn(missing_docs)]
 
 mod acl;
+mod append;
 mod auth;
 mod clock;
 mod config;
@@ -47,6 +48,7 @@ mod mime;
 mod multipart;
 mod preconditions;
 mod record;
+mod restore;
 mod routing;
 mod select;
 mod server;
@@ -55,6 +57,7 @@ mod sts;
 mod tagging;
 mod throttle;
 mod timefmt;
+mod versions;
 mod xml;
 
 #[cfg(test)]
@@ -97,6 +100,8 @@ pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default [`EmulatorConfig::write_timeout`]: 60 s.
 pub const DEFAULT_WRITE_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default [`EmulatorConfig::restore_delay`]: 3 s.
+pub const DEFAULT_RESTORE_DELAY: Duration = Duration::from_secs(3);
 
 /// How to run an [`Emulator`]. Its `Debug` output hides `secret_key`.
 #[derive(Clone)]
@@ -148,6 +153,15 @@ pub struct EmulatorConfig {
     /// that stops reading (e.g. in the middle of a large GET) is disconnected
     /// (reset) after it. Default [`DEFAULT_WRITE_TIMEOUT`] (60 s).
     pub write_timeout: Duration,
+    /// How long POST Object restore takes before an `ARCHIVE` /
+    /// `DEEP_ARCHIVE` / `MAZ_ARCHIVE` object can be read (the same for every
+    /// tier; COS takes minutes to days: Expedited 1–5 min, Standard 3–5 h,
+    /// Bulk 5–12 h, DEEP_ARCHIVE Standard 12–24 h and Bulk 24–48 h). Until
+    /// then GET answers `403 InvalidObjectState` and HEAD
+    /// `x-cos-restore: ongoing-request="true"`. `Duration::ZERO`: done at once.
+    /// Measured on the server clock ([`Emulator::set_clock_offset`] moves it).
+    /// Default [`DEFAULT_RESTORE_DELAY`] (3 s).
+    pub restore_delay: Duration,
 }
 
 impl std::fmt::Debug for EmulatorConfig {
@@ -164,6 +178,7 @@ impl std::fmt::Debug for EmulatorConfig {
             .field("header_timeout", &self.header_timeout)
             .field("idle_timeout", &self.idle_timeout)
             .field("write_timeout", &self.write_timeout)
+            .field("restore_delay", &self.restore_delay)
             .finish()
     }
 }
@@ -182,6 +197,7 @@ impl Default for EmulatorConfig {
             header_timeout: DEFAULT_HEADER_TIMEOUT,
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
             write_timeout: DEFAULT_WRITE_TIMEOUT,
+            restore_delay: DEFAULT_RESTORE_DELAY,
         }
     }
 }
@@ -351,13 +367,15 @@ impl Emulator {
                 user: None,
             },
         );
-        let state = Arc::new(State::new(
+        let mut state = State::new(
             config.appid.clone(),
             config.clock_tolerance_secs,
             credentials,
             store,
             config.min_part_size,
-        ));
+        );
+        state.restore_delay = config.restore_delay;
+        let state = Arc::new(state);
         let listener = TcpListener::bind(config.listen)?;
         conn::deepen_backlog(&listener);
         let addr = listener.local_addr()?;

@@ -84,6 +84,16 @@ below); --clock-skew moves the server clock.";
 /// Parses a timeout: seconds (`30`, `1.5`) or a number with a unit (`250ms`,
 /// `30s`, `2m`); more than 0 and at most one day.
 fn parse_timeout(value: &str) -> Result<Duration, String> {
+    parse_time(value, false)
+}
+
+/// Parses a delay: as [`parse_timeout`], and 0 is allowed (no delay).
+fn parse_delay(value: &str) -> Result<Duration, String> {
+    parse_time(value, true)
+}
+
+/// Seconds or a number with a unit, at most one day; 0 only if `zero_ok`.
+fn parse_time(value: &str, zero_ok: bool) -> Result<Duration, String> {
     let value = value.trim();
     let split = value
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -99,8 +109,12 @@ fn parse_timeout(value: &str) -> Result<Duration, String> {
         .parse()
         .map_err(|_| "expected a number of seconds (e.g. 30, 1.5, 250ms)".to_string())?;
     let secs = n * scale;
+    if zero_ok && secs == 0.0 {
+        return Ok(Duration::ZERO);
+    }
     if !(secs > 0.0 && secs <= 86_400.0) {
-        return Err("must be more than 0 and at most one day".into());
+        let least = if zero_ok { "at least 0" } else { "more than 0" };
+        return Err(format!("must be {least} and at most one day"));
     }
     Ok(Duration::from_secs_f64(secs))
 }
@@ -190,6 +204,10 @@ struct Args {
     /// A client that reads nothing of an answer for this long is disconnected.
     #[arg(long, value_name = "TIME", default_value = "60", value_parser = parse_timeout)]
     write_timeout: Duration,
+    /// How long POST Object restore takes before an archived object can be
+    /// read, for every tier (real COS: minutes to days); 0 restores at once.
+    #[arg(long, value_name = "TIME", default_value = "3", value_parser = parse_delay)]
+    restore_delay: Duration,
     /// Inject a fault (repeatable); SPEC syntax below.
     #[arg(long = "fault", value_name = "SPEC", value_parser = parse_fault)]
     faults: Vec<Fault>,
@@ -299,6 +317,7 @@ fn main() -> ExitCode {
         header_timeout: args.header_timeout,
         idle_timeout: args.idle_timeout,
         write_timeout: args.write_timeout,
+        restore_delay: args.restore_delay,
     };
     let (tx, rx) = std::sync::mpsc::channel();
     if let Err(e) = ctrlc::set_handler(move || {

@@ -13,8 +13,10 @@ use crate::acl::{Acl, Grant, Grantee, Permission};
 use crate::config::BucketConfigs;
 use crate::cors::{CorsConfig, CorsRule};
 use crate::multipart::Part;
+use crate::restore::{Restore, Tier};
 use crate::store::{Bucket, NewObject, ObjectMeta};
 use crate::tagging::Tags;
+use crate::versions::{DeleteMarker, Version};
 
 /// Version byte every record starts with.
 const VERSION: u8 = 1;
@@ -22,6 +24,12 @@ const VERSION: u8 = 1;
 /// lifecycle, …) after the tags; version 1 bucket records (written before
 /// those existed) are still read, with none.
 const BUCKET_VERSION: u8 = 2;
+/// Version byte of object records (and older versions) that carry the
+/// version id, the object type (appendable or not) and the archive restore
+/// after the file name;
+/// version 1 object records (written before those existed) are still read,
+/// as the null version of a normal object.
+const OBJECT_VERSION: u8 = 2;
 
 /// An unfinished upload as stored (its parts are records of their own).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -415,40 +423,121 @@ pub(crate) fn decode_bucket(bytes: &[u8]) -> io::Result<Bucket> {
     })
 }
 
+impl Enc {
+    /// The fields of an object record.
+    fn object(&mut self, m: &ObjectMeta) {
+        self.u64(m.size);
+        self.str(&m.etag);
+        self.u64(m.crc64);
+        self.time(m.last_modified);
+        self.str(&m.content_type);
+        self.pairs(&m.headers);
+        self.pairs(&m.user_meta);
+        self.str(&m.storage_class);
+        self.acl(&m.acl);
+        self.pairs(&m.tags);
+        self.file(&m.file);
+        self.opt_str(m.version_id.as_deref());
+        self.u8(u8::from(m.appendable));
+        match &m.restore {
+            None => self.u8(0),
+            Some(r) => {
+                self.u8(1);
+                self.u8(r.tier.code());
+                self.u32(r.days);
+                self.time(r.requested);
+                self.time(r.ready_at);
+                self.time(r.expires);
+            }
+        }
+    }
+}
+
+impl Dec<'_> {
+    /// The fields [`Enc::object`] wrote, in a record of format `version`.
+    fn object(&mut self, dir: &Path, version: u8) -> io::Result<ObjectMeta> {
+        let mut meta = ObjectMeta {
+            size: self.u64()?,
+            etag: self.str()?,
+            crc64: self.u64()?,
+            last_modified: self.time()?,
+            content_type: self.str()?,
+            headers: self.pairs()?,
+            user_meta: self.pairs()?,
+            storage_class: self.str()?,
+            acl: self.acl()?,
+            tags: self.pairs()?,
+            file: self.file(dir)?,
+            version_id: None,
+            appendable: false,
+            restore: None,
+        };
+        if version >= 2 {
+            meta.version_id = self.opt_str()?;
+            meta.appendable = match self.u8()? {
+                0 => false,
+                1 => true,
+                _ => return Err(invalid(self.what)),
+            };
+            meta.restore = match self.u8()? {
+                0 => None,
+                1 => Some(Restore {
+                    tier: Tier::from_code(self.u8()?).ok_or_else(|| invalid(self.what))?,
+                    days: self.u32()?,
+                    requested: self.time()?,
+                    ready_at: self.time()?,
+                    expires: self.time()?,
+                }),
+                _ => return Err(invalid(self.what)),
+            };
+        }
+        Ok(meta)
+    }
+}
+
 /// An object's metadata (its body file by name).
 pub(crate) fn encode_object(m: &ObjectMeta) -> Vec<u8> {
-    let mut e = Enc::new();
-    e.u64(m.size);
-    e.str(&m.etag);
-    e.u64(m.crc64);
-    e.time(m.last_modified);
-    e.str(&m.content_type);
-    e.pairs(&m.headers);
-    e.pairs(&m.user_meta);
-    e.str(&m.storage_class);
-    e.acl(&m.acl);
-    e.pairs(&m.tags);
-    e.file(&m.file);
+    let mut e = Enc(vec![OBJECT_VERSION]);
+    e.object(m);
     e.0
 }
 
 /// Object metadata whose body file is in `dir`.
 pub(crate) fn decode_object(bytes: &[u8], dir: &Path) -> io::Result<ObjectMeta> {
-    let mut d = Dec::new(bytes, "object")?;
-    let meta = ObjectMeta {
-        size: d.u64()?,
-        etag: d.str()?,
-        crc64: d.u64()?,
-        last_modified: d.time()?,
-        content_type: d.str()?,
-        headers: d.pairs()?,
-        user_meta: d.pairs()?,
-        storage_class: d.str()?,
-        acl: d.acl()?,
-        tags: d.pairs()?,
-        file: d.file(dir)?,
-    };
+    let (mut d, version) = Dec::versioned(bytes, "object", OBJECT_VERSION)?;
+    let meta = d.object(dir, version)?;
     d.end(meta)
+}
+
+/// An older version (an object record) or a delete marker (its id and time).
+pub(crate) fn encode_version(v: &Version) -> Vec<u8> {
+    let mut e = Enc(vec![OBJECT_VERSION]);
+    match v {
+        Version::Object(m) => {
+            e.u8(0);
+            e.object(m);
+        }
+        Version::Marker(d) => {
+            e.u8(1);
+            e.opt_str(d.version_id.as_deref());
+            e.time(d.last_modified);
+        }
+    }
+    e.0
+}
+
+/// A version record whose body file (for an object) is in `dir`.
+pub(crate) fn decode_version(bytes: &[u8], dir: &Path) -> io::Result<Version> {
+    let (mut d, version) = Dec::versioned(bytes, "version", OBJECT_VERSION)?;
+    let v = match d.u8()? {
+        0 => Version::Object(std::sync::Arc::new(d.object(dir, version)?)),
+        1 => Version::Marker(DeleteMarker {
+            version_id: d.opt_str()?,
+            last_modified: d.time()?,
+        }),
+        _ => return Err(invalid("version")),
+    };
+    d.end(v)
 }
 
 /// An unfinished upload, without its parts.
@@ -598,8 +687,39 @@ mod tests {
             acl: acl(),
             tags: vec![("t".into(), "v".into())],
             file: dir.join("18a-ff-1"),
+            version_id: Some("MTg0NDUxNzgyMDMwODg0NzI0Njc".into()),
+            appendable: true,
+            restore: Some(Restore {
+                tier: Tier::Bulk,
+                days: 3,
+                requested: t,
+                ready_at: t + Duration::from_secs(5),
+                expires: t + Duration::from_secs(86_400),
+            }),
         };
         assert_eq!(decode_object(&encode_object(&meta), dir).unwrap(), meta);
+        // A version 1 record (before versioning) reads as the null version.
+        let plain = ObjectMeta {
+            version_id: None,
+            appendable: false,
+            restore: None,
+            ..meta.clone()
+        };
+        let mut v1 = encode_object(&plain);
+        v1[0] = 1;
+        // Without the version 2 fields: no version id, flags, no restore.
+        v1.truncate(v1.len() - 3);
+        assert_eq!(decode_object(&v1, dir).unwrap(), plain);
+        let older = Version::Object(std::sync::Arc::new(meta.clone()));
+        assert_eq!(decode_version(&encode_version(&older), dir).unwrap(), older);
+        let marker = Version::Marker(DeleteMarker {
+            version_id: None,
+            last_modified: t,
+        });
+        assert_eq!(
+            decode_version(&encode_version(&marker), dir).unwrap(),
+            marker
+        );
         let upload = UploadRecord {
             id: "0001".into(),
             bucket: "b-1250000000".into(),
@@ -640,6 +760,9 @@ mod tests {
             acl: Acl::default(),
             tags: vec![],
             file: PathBuf::from("f"),
+            version_id: None,
+            appendable: false,
+            restore: None,
         };
         let good = encode_object(&meta);
         let dir = Path::new("d");
@@ -653,7 +776,7 @@ mod tests {
         huge[9..17].copy_from_slice(&u64::MAX.to_le_bytes());
         assert!(decode_object(&huge, dir).is_err());
         let mut newer = good;
-        newer[0] = 2;
+        newer[0] = OBJECT_VERSION + 1;
         assert!(decode_object(&newer, dir).is_err());
         // A file name with a path in it.
         let mut bad = meta.clone();

@@ -209,6 +209,8 @@ pub(crate) enum Operation {
     GetBucketTagging,
     DeleteBucketTagging,
     ListMultipartUploads,
+    /// `GET /?versions`.
+    ListObjectVersions,
     DeleteMultipleObjects,
     PutObject,
     PutObjectCopy,
@@ -218,6 +220,13 @@ pub(crate) enum Operation {
     OptionsObject,
     GetObjectAcl,
     PutObjectAcl,
+    PutObjectTagging,
+    GetObjectTagging,
+    DeleteObjectTagging,
+    /// `POST /{key}?append&position=N`.
+    AppendObject,
+    /// `POST /{key}?restore`.
+    PostObjectRestore,
     InitiateMultipartUpload,
     /// `POST /{key}?select&select-type=2`.
     SelectObjectContent,
@@ -284,8 +293,9 @@ const SUBRESOURCES: [&str; 27] = [
 ];
 
 /// Query parameters besides [`SUBRESOURCES`] that choose what a request does:
-/// the multipart ones the router dispatches on, and Append Object's position.
-const OTHER_SELECTORS: [&str; 3] = ["uploadId", "partNumber", "position"];
+/// the multipart ones the router dispatches on, Append Object's position,
+/// and the object version a request reads, changes or deletes.
+const OTHER_SELECTORS: [&str; 4] = ["uploadId", "partNumber", "position", "versionId"];
 
 /// Whether query parameter `name` selects the operation (or the upload and
 /// part it acts on). A signed request must sign every such parameter it
@@ -388,6 +398,20 @@ fn dispatch_target(
                 "POST" => op(SelectObjectContent),
                 _ => Dispatch::MethodNotAllowed,
             },
+            Some("restore") => match m.as_str() {
+                "POST" => op(PostObjectRestore),
+                _ => Dispatch::MethodNotAllowed,
+            },
+            Some("append") => match m.as_str() {
+                "POST" => op(AppendObject),
+                _ => Dispatch::MethodNotAllowed,
+            },
+            Some("tagging") => match m.as_str() {
+                "PUT" => op(PutObjectTagging),
+                "GET" => op(GetObjectTagging),
+                "DELETE" => op(DeleteObjectTagging),
+                _ => Dispatch::MethodNotAllowed,
+            },
             Some(other) => Dispatch::NotImplemented(other.to_string()),
         }
     } else {
@@ -422,6 +446,10 @@ fn dispatch_target(
             },
             Some("uploads") => match m.as_str() {
                 "GET" => op(ListMultipartUploads),
+                _ => Dispatch::MethodNotAllowed,
+            },
+            Some("versions") => match m.as_str() {
+                "GET" => op(ListObjectVersions),
                 _ => Dispatch::MethodNotAllowed,
             },
             Some("delete") => match m.as_str() {
@@ -701,6 +729,34 @@ mod tests {
         assert_eq!(
             dispatch("GET", &o, &q(&["versionId"]), false),
             Dispatch::Op(GetObject)
+        );
+        assert_eq!(
+            dispatch("DELETE", &o, &q(&["tagging", "versionId"]), false),
+            Dispatch::Op(DeleteObjectTagging)
+        );
+        assert_eq!(
+            dispatch("POST", &o, &q(&["tagging"]), false),
+            Dispatch::MethodNotAllowed
+        );
+        assert_eq!(
+            dispatch("POST", &o, &q(&["append", "position"]), false),
+            Dispatch::Op(AppendObject)
+        );
+        assert_eq!(
+            dispatch("PUT", &o, &q(&["append", "position"]), false),
+            Dispatch::MethodNotAllowed
+        );
+        assert_eq!(
+            dispatch("POST", &o, &q(&["restore", "versionId"]), false),
+            Dispatch::Op(PostObjectRestore)
+        );
+        assert_eq!(
+            dispatch("GET", &b, &q(&["versions", "prefix"]), false),
+            Dispatch::Op(ListObjectVersions)
+        );
+        assert_eq!(
+            dispatch("DELETE", &b, &q(&["versions"]), false),
+            Dispatch::MethodNotAllowed
         );
     }
 }

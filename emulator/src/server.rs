@@ -46,6 +46,8 @@ pub(crate) struct State {
     pub store: Store,
     /// Smallest multipart part size (all parts but the last).
     pub min_part_size: u64,
+    /// How long an archive restore takes (every tier).
+    pub restore_delay: Duration,
     /// Injected faults.
     pub faults: Faults,
     /// Temporary credential issuer.
@@ -72,6 +74,7 @@ impl State {
             clock: Clock::default(),
             store,
             min_part_size,
+            restore_delay: crate::DEFAULT_RESTORE_DELAY,
             faults: Faults::default(),
             sts: crate::sts::Issuer::default(),
             stopping: AtomicBool::new(false),

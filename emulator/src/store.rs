@@ -32,6 +32,7 @@ use crate::errors::CosError;
 use crate::journal::{Change, Journal};
 use crate::multipart::{Part, Uploads};
 use crate::tagging::Tags;
+use crate::versions::{self, Deleted, Edit, KeyVersions, Noncurrent, Sequence, VersionRef};
 
 /// CRC-64/XZ, the `x-cos-hash-crc64ecma` variant (spec §3.7).
 pub(crate) const CRC64: Crc<u64> = Crc::<u64>::new(&CRC_64_XZ);
@@ -85,6 +86,14 @@ pub(crate) struct ObjectMeta {
     pub tags: Tags,
     /// File holding the content.
     pub file: PathBuf,
+    /// Its version id; `None` for the null version (every object of a
+    /// bucket that never had versioning, and writes while it is suspended).
+    pub version_id: Option<String>,
+    /// Written by Append Object (`x-cos-object-type: appendable`); only such
+    /// objects may be appended to.
+    pub appendable: bool,
+    /// The restore of an archived object, if one was asked for.
+    pub restore: Option<crate::restore::Restore>,
 }
 
 /// Attributes of an object being written, besides its content.
@@ -106,7 +115,46 @@ pub(crate) struct NewObject {
 #[derive(Debug)]
 struct Entry {
     bucket: Bucket,
+    /// The current object of every key whose latest version is one.
     objects: BTreeMap<String, Arc<ObjectMeta>>,
+    /// Older versions and delete markers by key, newest first (only keys
+    /// that have some: never any on a bucket that never had versioning).
+    history: BTreeMap<String, Vec<Noncurrent>>,
+}
+
+impl Entry {
+    fn new(bucket: Bucket) -> Entry {
+        Entry {
+            bucket,
+            objects: BTreeMap::new(),
+            history: BTreeMap::new(),
+        }
+    }
+
+    /// Every version of `key`.
+    fn versions(&self, key: &str) -> KeyVersions {
+        KeyVersions {
+            current: self.objects.get(key).cloned(),
+            older: self.history.get(key).cloned().unwrap_or_default(),
+        }
+    }
+
+    /// Installs the versions an [`Edit`] computed.
+    fn install(&mut self, key: &str, after: KeyVersions) {
+        match after.current {
+            Some(m) => {
+                self.objects.insert(key.to_string(), m);
+            }
+            None => {
+                self.objects.remove(key);
+            }
+        }
+        if after.older.is_empty() {
+            self.history.remove(key);
+        } else {
+            self.history.insert(key.to_string(), after.older);
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -134,6 +182,8 @@ pub(crate) struct Store {
     disk: Arc<Disk>,
     journal: Arc<Journal>,
     index: RwLock<Index>,
+    /// Sequence numbers (and version ids) of versions.
+    seq: Sequence,
     /// Pending multipart uploads (their own locking).
     pub uploads: Uploads,
 }
@@ -152,8 +202,10 @@ pub(crate) struct Written {
 pub struct Recovery {
     /// Buckets kept.
     pub buckets: usize,
-    /// Objects kept.
+    /// Objects kept (current versions).
     pub objects: usize,
+    /// Older versions and delete markers kept (versioned buckets).
+    pub versions: usize,
     /// Unfinished multipart uploads kept.
     pub uploads: usize,
     /// Parts of those uploads kept.
@@ -186,9 +238,22 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 impl fmt::Display for Recovery {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Older versions only show when there are some (versioned buckets).
+        let versions = if self.versions > 0 {
+            format!(
+                ", {}",
+                plural(
+                    self.versions,
+                    "older version or delete marker",
+                    "older versions or delete markers"
+                )
+            )
+        } else {
+            String::new()
+        };
         write!(
             f,
-            "kept {}, {}, {} ({}); removed {}, {}, {}",
+            "kept {}, {}{versions}, {} ({}); removed {}, {}, {}",
             plural(self.buckets, "bucket", "buckets"),
             plural(self.objects, "object", "objects"),
             plural(self.uploads, "unfinished upload", "unfinished uploads"),
@@ -228,6 +293,39 @@ fn body_intact(path: &Path, size: u64) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == size)
 }
 
+/// A writer that also feeds what it writes to an MD5 (the old content of
+/// an appended object).
+struct HashedWrite<'a> {
+    out: &'a mut File,
+    md5: &'a mut Md5,
+}
+
+impl Write for HashedWrite<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.md5.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// A reader that also feeds what it reads to an MD5 (the appended bytes,
+/// into the whole object's MD5).
+struct HashedRead<'a> {
+    inner: &'a mut dyn Read,
+    md5: &'a mut Md5,
+}
+
+impl Read for HashedRead<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.md5.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
 /// Streams `body` into `out`: size, binary MD5 and CRC-64/XZ. `body_error`
 /// maps a read error of the body to the error to answer.
 pub(crate) fn stream_body(
@@ -265,6 +363,7 @@ impl Store {
             disk,
             journal,
             index: RwLock::new(Index::default()),
+            seq: Sequence::default(),
         })
     }
 
@@ -279,14 +378,11 @@ impl Store {
         let mut referenced: HashSet<PathBuf> = HashSet::new();
         let mut index = Index::default();
         for bucket in snap.buckets {
-            index.buckets.insert(
-                bucket.name.clone(),
-                Entry {
-                    bucket,
-                    objects: BTreeMap::new(),
-                },
-            );
+            index
+                .buckets
+                .insert(bucket.name.clone(), Entry::new(bucket));
         }
+        let seq = Sequence::default();
         // Records to delete: (bucket, key) objects, upload ids, (id, number) parts.
         let mut gone_objects: Vec<(String, String)> = Vec::new();
         let mut gone_uploads: Vec<String> = Vec::new();
@@ -295,6 +391,9 @@ impl Store {
             match index.buckets.get_mut(&bucket) {
                 Some(entry) if body_intact(&meta.file, meta.size) => {
                     referenced.insert(meta.file.clone());
+                    if let Some(n) = meta.version_id.as_deref().and_then(versions::seq_of) {
+                        seq.observe(n);
+                    }
                     entry.objects.insert(key, Arc::new(meta));
                 }
                 Some(_) => {
@@ -307,6 +406,39 @@ impl Store {
                     report.removed_stale_records += 1;
                     gone_objects.push((bucket, key));
                 }
+            }
+        }
+        // Older versions and delete markers: (bucket, key, seq) records.
+        let mut gone_versions: Vec<(String, String, u64)> = Vec::new();
+        for (bucket, key, n) in snap.versions {
+            seq.observe(n.seq);
+            if let Some(v) = n.version.version_id().and_then(versions::seq_of) {
+                seq.observe(v);
+            }
+            let intact = match &n.version {
+                versions::Version::Object(m) => body_intact(&m.file, m.size),
+                versions::Version::Marker(_) => true,
+            };
+            match index.buckets.get_mut(&bucket) {
+                Some(entry) if intact => {
+                    if let versions::Version::Object(m) = &n.version {
+                        referenced.insert(m.file.clone());
+                    }
+                    entry.history.entry(key).or_default().push(n);
+                }
+                Some(_) => {
+                    report.lost_bodies += 1;
+                    gone_versions.push((bucket, key, n.seq));
+                }
+                None => {
+                    report.removed_stale_records += 1;
+                    gone_versions.push((bucket, key, n.seq));
+                }
+            }
+        }
+        for entry in index.buckets.values_mut() {
+            for older in entry.history.values_mut() {
+                older.sort_by_key(|n| std::cmp::Reverse(n.seq));
             }
         }
         let mut uploads: HashMap<String, (crate::record::UploadRecord, BTreeMap<u32, Part>)> =
@@ -339,6 +471,15 @@ impl Store {
                 .iter()
                 .map(|(bucket, key)| Change::DeleteObject { bucket, key }),
         );
+        changes.extend(
+            gone_versions
+                .iter()
+                .map(|(bucket, key, seq)| Change::DeleteVersion {
+                    bucket,
+                    key,
+                    seq: *seq,
+                }),
+        );
         changes.extend(gone_uploads.iter().map(|id| Change::DeleteUpload(id)));
         changes.extend(
             gone_parts
@@ -355,6 +496,12 @@ impl Store {
         }
         report.buckets = index.buckets.len();
         report.objects = index.buckets.values().map(|e| e.objects.len()).sum();
+        report.versions = index
+            .buckets
+            .values()
+            .flat_map(|e| e.history.values())
+            .map(Vec::len)
+            .sum();
         report.uploads = uploads.len();
         report.parts = uploads.values().map(|(_, p)| p.len()).sum();
         report.removed_temp_files = swept.temp_files;
@@ -365,6 +512,7 @@ impl Store {
             disk,
             journal,
             index: RwLock::new(index),
+            seq,
         };
         for (record, parts) in uploads.into_values() {
             store.uploads.restore(record, parts);
@@ -406,13 +554,7 @@ impl Store {
             configs: Arc::default(),
         };
         self.journal.commit(&[Change::PutBucket(&bucket)])?;
-        index.buckets.insert(
-            name.to_string(),
-            Entry {
-                bucket,
-                objects: BTreeMap::new(),
-            },
-        );
+        index.buckets.insert(name.to_string(), Entry::new(bucket));
         Ok(())
     }
 
@@ -428,10 +570,12 @@ impl Store {
         index.buckets.values().map(|e| e.bucket.clone()).collect()
     }
 
-    /// Deletes an empty bucket.
+    /// Deletes an empty bucket (no objects, no older versions or delete
+    /// markers: COS refuses a bucket that still has versions).
     pub fn delete_bucket(&self, name: &str) -> Result<(), CosError> {
         let mut index = self.write();
-        if !index.entry(name)?.objects.is_empty() {
+        let entry = index.entry(name)?;
+        if !entry.objects.is_empty() || !entry.history.is_empty() {
             return Err(CosError::bucket_not_empty());
         }
         self.journal.commit(&[Change::DeleteBucket(name)])?;
@@ -449,31 +593,52 @@ impl Store {
         Ok(f(&index.entry(bucket)?.objects))
     }
 
-    /// Metadata of an object.
-    pub fn head_object(&self, bucket: &str, key: &str) -> Result<Arc<ObjectMeta>, CosError> {
+    /// Runs `f` over the bucket's current objects and older versions
+    /// under the read lock.
+    pub fn with_versions<T>(
+        &self,
+        bucket: &str,
+        f: impl FnOnce(&BTreeMap<String, Arc<ObjectMeta>>, &BTreeMap<String, Vec<Noncurrent>>) -> T,
+    ) -> Result<T, CosError> {
         let index = self.read();
-        index
-            .entry(bucket)?
-            .objects
-            .get(key)
-            .cloned()
-            .ok_or_else(CosError::no_such_key)
+        let entry = index.entry(bucket)?;
+        Ok(f(&entry.objects, &entry.history))
     }
 
-    /// Metadata of an object plus an open handle on its content (opened under the
-    /// lock, so a concurrent overwrite cannot pull the file away).
-    pub fn open_object(
+    /// Metadata of an object (its current version).
+    pub fn head_object(&self, bucket: &str, key: &str) -> Result<Arc<ObjectMeta>, CosError> {
+        self.head_version(bucket, key, &VersionRef::Latest)
+    }
+
+    /// Metadata of the object version `which` names (errors: see
+    /// [`KeyVersions::find`]).
+    pub fn head_version(
         &self,
         bucket: &str,
         key: &str,
+        which: &VersionRef,
+    ) -> Result<Arc<ObjectMeta>, CosError> {
+        let index = self.read();
+        let found = index.entry(bucket)?.versions(key).find(which)?;
+        Ok(found.meta().clone())
+    }
+
+    /// Metadata of the object version `which` names plus an open handle on
+    /// its content (opened under the lock, so a concurrent overwrite cannot
+    /// pull the file away).
+    pub fn open_version(
+        &self,
+        bucket: &str,
+        key: &str,
+        which: &VersionRef,
     ) -> Result<(Arc<ObjectMeta>, File), CosError> {
         let index = self.read();
         let meta = index
             .entry(bucket)?
-            .objects
-            .get(key)
-            .cloned()
-            .ok_or_else(CosError::no_such_key)?;
+            .versions(key)
+            .find(which)?
+            .meta()
+            .clone();
         let file = File::open(&meta.file).map_err(CosError::internal)?;
         Ok((meta, file))
     }
@@ -526,12 +691,15 @@ impl Store {
             acl: attrs.acl,
             tags: attrs.tags,
             file: path,
+            version_id: None,
+            appendable: false,
+            restore: None,
         });
-        self.publish(bucket, key, meta.clone(), attrs.forbid_overwrite, None)?;
+        let meta = self.publish(bucket, key, meta, attrs.forbid_overwrite, None)?;
         Ok(Written { meta })
     }
 
-    /// Streams `size` bytes of `source` (a handle opened by [`Store::open_object`],
+    /// Streams `size` bytes of `source` (a handle opened by [`Store::open_version`],
     /// at offset 0) file-to-file into a new object version of `bucket`/`key` and
     /// publishes it like [`Store::put_object`]. The content is unchanged, so the
     /// new version keeps the source's `etag` and `crc64`. `io::copy` between two
@@ -565,15 +733,125 @@ impl Store {
             acl: attrs.acl,
             tags: attrs.tags,
             file: path,
+            version_id: None,
+            appendable: false,
+            restore: None,
         });
-        self.publish(bucket, key, meta.clone(), attrs.forbid_overwrite, None)?;
+        let meta = self.publish(bucket, key, meta, attrs.forbid_overwrite, None)?;
         Ok(Written { meta })
+    }
+
+    /// Append Object: streams the current object of `key` (if any) and then
+    /// `body` into a new appendable version and publishes it. `check` decides
+    /// whether the current object may be appended to (see
+    /// [`crate::append::check`]); it runs before anything is read and again
+    /// under the write lock, where the current object must also still be the
+    /// one appended to (a concurrent write in between is a position error).
+    /// A new object takes `attrs`; an existing one keeps its metadata, ACL,
+    /// tags and storage class (doc 7741). The ETag is the MD5 of the whole
+    /// content, the CRC-64 is combined from the old one and the new bytes';
+    /// `attrs.expected_md5` (`Content-MD5`) is the MD5 of `body` alone.
+    pub fn append_object(
+        &self,
+        bucket: &str,
+        key: &str,
+        body: &mut dyn Read,
+        attrs: NewObject,
+        check: impl Fn(Option<&ObjectMeta>) -> Result<(), CosError>,
+        body_error: impl Fn(io::Error) -> CosError,
+    ) -> Result<Arc<ObjectMeta>, CosError> {
+        let base = {
+            let index = self.read();
+            let current = index.entry(bucket)?.objects.get(key).cloned();
+            check(current.as_deref())?;
+            match current {
+                Some(m) => {
+                    let file = File::open(&m.file).map_err(CosError::internal)?;
+                    Some((m, file))
+                }
+                None => None,
+            }
+        };
+        let (mut out, temp) = self.new_body("append")?;
+        let mut whole = Md5::new();
+        let (mut size, mut crc64) = (0u64, 0u64);
+        if let Some((m, file)) = &base {
+            let mut hashed = HashedWrite {
+                out: &mut out,
+                md5: &mut whole,
+            };
+            let copied =
+                io::copy(&mut file.take(m.size), &mut hashed).map_err(CosError::internal)?;
+            if copied != m.size {
+                return Err(CosError::internal("the appended object changed size"));
+            }
+            (size, crc64) = (m.size, m.crc64);
+        }
+        let mut tee = HashedRead {
+            inner: body,
+            md5: &mut whole,
+        };
+        let (added, digest, added_crc) = stream_body(&mut tee, &mut out, body_error)?;
+        if attrs
+            .expected_md5
+            .is_some_and(|expected| expected != digest)
+        {
+            return Err(CosError::bad_digest());
+        }
+        let path = self.seal_body(out, temp)?;
+        let now = SystemTime::now();
+        let etag = crate::auth::hex(&whole.finalize());
+        crc64 = crate::multipart::crc64_combine(crc64, added_crc, added);
+        size += added;
+        let meta = match &base {
+            Some((m, _)) => ObjectMeta {
+                size,
+                etag,
+                crc64,
+                last_modified: now,
+                file: path,
+                ..ObjectMeta::clone(m)
+            },
+            None => ObjectMeta {
+                size,
+                etag,
+                crc64,
+                last_modified: now,
+                content_type: attrs.content_type,
+                headers: attrs.headers,
+                user_meta: attrs.user_meta,
+                storage_class: attrs.storage_class,
+                acl: attrs.acl,
+                tags: attrs.tags,
+                file: path,
+                version_id: None,
+                appendable: true,
+                restore: None,
+            },
+        };
+        let base = base.map(|(m, _)| m);
+        self.publish_if(bucket, key, Arc::new(meta), None, |current| {
+            check(current.map(|m| m.as_ref()))?;
+            let same = match (current, &base) {
+                (None, None) => true,
+                (Some(c), Some(b)) => Arc::ptr_eq(c, b),
+                _ => false,
+            };
+            if same {
+                Ok(())
+            } else {
+                Err(crate::append::position_error(current.map_or(0, |m| m.size)))
+            }
+        })
     }
 
     /// Makes `meta` (whose file [`Store::seal_body`] placed) the current
     /// version of `key`, in one commit with the removal of the multipart
-    /// upload `completing` (if any); the replaced version's file is unlinked
-    /// afterwards. On error `meta.file` is removed.
+    /// upload `completing` (if any). The bucket's versioning state decides
+    /// what becomes of the version it replaces ([`versions::write`]) and the
+    /// new version's id; bodies no version points at any more are unlinked
+    /// afterwards. Returns the object as published (with its version id).
+    /// On error `meta.file` is removed.
     pub fn publish(
         &self,
         bucket: &str,
@@ -581,36 +859,84 @@ impl Store {
         meta: Arc<ObjectMeta>,
         forbid_overwrite: bool,
         completing: Option<&str>,
-    ) -> Result<(), CosError> {
-        let old = (|| {
-            let mut index = self.write();
-            let entry = index.entry_mut(bucket)?;
-            if forbid_overwrite && entry.objects.contains_key(key) {
+    ) -> Result<Arc<ObjectMeta>, CosError> {
+        self.publish_if(bucket, key, meta, completing, |current| {
+            if forbid_overwrite && current.is_some() {
                 return Err(CosError::path_conflict());
             }
-            let put = Change::PutObject {
-                bucket,
-                key,
-                meta: &meta,
-            };
-            match completing {
-                None => self.journal.commit(&[put])?,
-                Some(id) => self.journal.commit(&[put, Change::DeleteUpload(id)])?,
-            }
-            Ok(entry.objects.insert(key.to_string(), meta.clone()))
+            Ok(())
+        })
+    }
+
+    /// [`Store::publish`], once `check` accepts the current object of `key`
+    /// (under the write lock, so nothing changes between the check and the
+    /// commit).
+    pub fn publish_if(
+        &self,
+        bucket: &str,
+        key: &str,
+        meta: Arc<ObjectMeta>,
+        completing: Option<&str>,
+        check: impl FnOnce(Option<&Arc<ObjectMeta>>) -> Result<(), CosError>,
+    ) -> Result<Arc<ObjectMeta>, CosError> {
+        let done = (|| {
+            let mut index = self.write();
+            let entry = index.entry_mut(bucket)?;
+            let before = entry.versions(key);
+            check(before.current.as_ref())?;
+            let state = versions::Versioning::of(&entry.bucket);
+            let edit = versions::write(&before, state, ObjectMeta::clone(&meta), &self.seq);
+            self.commit_edit(bucket, key, &edit, completing)?;
+            let published = edit.after.current.clone();
+            entry.install(key, edit.after);
+            Ok((published, edit.unlink))
         })();
-        match old {
-            Ok(old) => {
-                if let Some(old) = old {
-                    self.disk.remove(&old.file);
+        match done {
+            Ok((published, unlink)) => {
+                for file in &unlink {
+                    self.disk.remove(file);
                 }
-                Ok(())
+                published.ok_or_else(|| CosError::internal("published no current version"))
             }
             Err(e) => {
                 self.disk.remove(&meta.file);
                 Err(e)
             }
         }
+    }
+
+    /// Commits what `edit` changes for `key` (plus the end of the upload
+    /// `completing`) in one transaction.
+    fn commit_edit(
+        &self,
+        bucket: &str,
+        key: &str,
+        edit: &Edit,
+        completing: Option<&str>,
+    ) -> Result<(), CosError> {
+        let mut changes: Vec<Change<'_>> = Vec::new();
+        if edit.current_changed {
+            changes.push(match &edit.after.current {
+                Some(meta) => Change::PutObject { bucket, key, meta },
+                None => Change::DeleteObject { bucket, key },
+            });
+        }
+        changes.extend(edit.removed.iter().map(|seq| Change::DeleteVersion {
+            bucket,
+            key,
+            seq: *seq,
+        }));
+        changes.extend(edit.put.iter().map(|n| Change::PutVersion {
+            bucket,
+            key,
+            seq: n.seq,
+            version: &n.version,
+        }));
+        changes.extend(completing.map(Change::DeleteUpload));
+        if changes.is_empty() {
+            return Ok(());
+        }
+        self.journal.commit(&changes)
     }
 
     /// Runs `f` on a copy of the bucket's configuration and, when it
@@ -629,41 +955,75 @@ impl Store {
         Ok(out)
     }
 
-    /// Replaces an object's ACL.
-    pub fn set_object_acl(&self, bucket: &str, key: &str, acl: Acl) -> Result<(), CosError> {
+    /// Changes the metadata (ACL, tags, …) of the object version `which`
+    /// names with `f`, records it and returns `f`'s result with the version
+    /// as it is now. The body is not touched.
+    pub fn update_object<T>(
+        &self,
+        bucket: &str,
+        key: &str,
+        which: &VersionRef,
+        f: impl FnOnce(&mut ObjectMeta) -> Result<T, CosError>,
+    ) -> Result<(T, Arc<ObjectMeta>), CosError> {
         let mut index = self.write();
         let entry = index.entry_mut(bucket)?;
-        let meta = entry
-            .objects
-            .get_mut(key)
-            .ok_or_else(CosError::no_such_key)?;
-        let mut updated = ObjectMeta::clone(meta);
-        updated.acl = acl;
-        self.journal.commit(&[Change::PutObject {
-            bucket,
-            key,
-            meta: &updated,
-        }])?;
-        *meta = Arc::new(updated);
-        Ok(())
+        let found = entry.versions(key).find(which)?;
+        let mut updated = ObjectMeta::clone(found.meta());
+        let out = f(&mut updated)?;
+        let updated = Arc::new(updated);
+        match found {
+            versions::Found::Current(_) => {
+                self.journal.commit(&[Change::PutObject {
+                    bucket,
+                    key,
+                    meta: &updated,
+                }])?;
+                entry.objects.insert(key.to_string(), updated.clone());
+            }
+            versions::Found::Older(seq, _) => {
+                let version = versions::Version::Object(updated.clone());
+                self.journal.commit(&[Change::PutVersion {
+                    bucket,
+                    key,
+                    seq,
+                    version: &version,
+                }])?;
+                if let Some(n) = entry
+                    .history
+                    .get_mut(key)
+                    .and_then(|older| older.iter_mut().find(|n| n.seq == seq))
+                {
+                    n.version = version;
+                }
+            }
+        }
+        Ok((out, updated))
     }
 
-    /// Deletes an object; absent keys are fine. Fails only for a missing bucket.
-    pub fn delete_object(&self, bucket: &str, key: &str) -> Result<(), CosError> {
-        let old = {
+    /// Deletes `which` version of an object (the bucket's versioning state
+    /// decides what a delete of the latest does: [`versions::delete`]);
+    /// absent keys and versions are fine. Fails only for a missing bucket.
+    pub fn delete_object(
+        &self,
+        bucket: &str,
+        key: &str,
+        which: &VersionRef,
+    ) -> Result<Deleted, CosError> {
+        let (outcome, unlink) = {
             let mut index = self.write();
             let entry = index.entry_mut(bucket)?;
-            if !entry.objects.contains_key(key) {
-                return Ok(());
-            }
-            self.journal
-                .commit(&[Change::DeleteObject { bucket, key }])?;
-            entry.objects.remove(key)
+            let before = entry.versions(key);
+            let state = versions::Versioning::of(&entry.bucket);
+            let (edit, outcome) =
+                versions::delete(&before, state, which, SystemTime::now(), &self.seq);
+            self.commit_edit(bucket, key, &edit, None)?;
+            entry.install(key, edit.after);
+            (outcome, edit.unlink)
         };
-        if let Some(old) = old {
-            self.disk.remove(&old.file);
+        for file in &unlink {
+            self.disk.remove(file);
         }
-        Ok(())
+        Ok(outcome)
     }
 }
 
@@ -773,6 +1133,9 @@ mod tests {
                         acl: Acl::default(),
                         tags: Vec::new(),
                         file: PathBuf::new(),
+                        version_id: None,
+                        appendable: false,
+                        restore: None,
                     }),
                 )
             })
@@ -890,7 +1253,7 @@ mod tests {
                 CosError::incomplete_body()
             })
             .unwrap();
-        let (meta, mut f) = store.open_object("b-1", "k").unwrap();
+        let (meta, mut f) = store.open_version("b-1", "k", &VersionRef::Latest).unwrap();
         let mut s = String::new();
         f.read_to_string(&mut s).unwrap();
         assert_eq!(
@@ -915,12 +1278,19 @@ mod tests {
             store.delete_bucket("b-1").unwrap_err().code,
             "BucketNotEmpty"
         );
-        store.delete_object("b-1", "k").unwrap();
-        store.delete_object("b-1", "k").unwrap();
+        store
+            .delete_object("b-1", "k", &VersionRef::Latest)
+            .unwrap();
+        store
+            .delete_object("b-1", "k", &VersionRef::Latest)
+            .unwrap();
         assert_eq!(fs::read_dir(dir.path().join("objects")).unwrap().count(), 0);
         store.delete_bucket("b-1").unwrap();
         assert_eq!(
-            store.delete_object("b-1", "k").unwrap_err().code,
+            store
+                .delete_object("b-1", "k", &VersionRef::Latest)
+                .unwrap_err()
+                .code,
             "NoSuchBucket"
         );
     }

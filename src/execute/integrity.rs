@@ -50,6 +50,15 @@ impl<'a> Tap<'a> {
         }
     }
 
+    /// A tap that only reports progress (the answer's ETag is not this
+    /// body's: appends).
+    pub(crate) fn progress_only(progress: Option<&'a mut dyn BodyProgress>) -> Self {
+        Tap {
+            progress,
+            ..Tap::default()
+        }
+    }
+
     /// A tap that checks the answer against digests already computed.
     pub(crate) fn expecting(
         md5_hex: Option<String>,

@@ -35,6 +35,9 @@ pub(crate) struct Request {
     /// Sub-resource (`acl`, `uploads`, …), sent first as `?acl=`.
     pub action: Option<&'static str>,
     pub query: Vec<(String, String)>,
+    /// Query parameters sent before `query` and not signed (Node's
+    /// `QueryString`).
+    pub unsigned_query: Vec<(String, String)>,
     pub headers: Headers,
     pub body: Option<Body>,
     /// Read the (XML) answer inside the loop, so a body cut mid-way is
@@ -54,6 +57,7 @@ impl Request {
             target,
             action: None,
             query: Vec::new(),
+            unsigned_query: Vec::new(),
             headers: Headers::new(),
             body: None,
             buffer_answer: false,
@@ -385,6 +389,7 @@ impl Cos {
                     region,
                     key,
                 } => (bucket.clone(), region.clone(), key.clone()),
+                Target::Url { .. } => (String::new(), String::new(), String::new()),
             };
             AuthorizationRequest {
                 bucket,

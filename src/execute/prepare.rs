@@ -72,8 +72,15 @@ pub(crate) fn prepare_unsigned(
         // Node marks retries so COS can tell them apart; it is signed.
         headers.insert("x-cos-sdk-retry", "true");
     }
+    let wire_query = if request.unsigned_query.is_empty() {
+        query_string(&query)
+    } else {
+        let mut all = request.unsigned_query.clone();
+        all.extend(query.iter().cloned());
+        query_string(&all)
+    };
     Prepared {
-        url: endpoint.connect_url(&options.ip, &query_string(&query)),
+        url: endpoint.connect_url(&options.ip, &wire_query),
         headers,
         query,
     }

@@ -152,6 +152,8 @@ pub struct PutObjectAclParams {
     /// `AccessControlPolicy`: a whole ACL document instead of headers.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub access_control_policy: Option<AccessControlPolicy>,
+    /// `VersionId`: a specific version (versioned buckets).
+    pub version_id: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
@@ -178,6 +180,8 @@ pub struct GetObjectAclParams {
     pub region: String,
     /// `Key`.
     pub key: String,
+    /// `VersionId`: a specific version (versioned buckets).
+    pub version_id: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
@@ -389,6 +393,9 @@ pub(crate) fn build_put_object_acl(
     let target = object_target(options, &params.bucket, &params.region, &params.key)?;
     let mut request = Request::new("PUT", target);
     request.action = Some("acl");
+    if !params.version_id.is_empty() {
+        request.query("versionId", params.version_id.as_str());
+    }
     request.headers = params.headers.clone();
     request.cancel = params.cancel.clone();
     acl_request(
@@ -406,6 +413,9 @@ pub(crate) fn build_get_object_acl(
     let target = object_target(options, &params.bucket, &params.region, &params.key)?;
     let mut request = Request::new("GET", target);
     request.action = Some("acl");
+    if !params.version_id.is_empty() {
+        request.query("versionId", params.version_id.as_str());
+    }
     request.headers = params.headers.clone();
     request.cancel = params.cancel.clone();
     Ok(request)

@@ -6,7 +6,7 @@ use crate::client::Cos;
 use crate::error::CosError;
 use crate::execute::{FromMeta, Request};
 use crate::headers::Headers;
-use crate::ops::fields::{AclHeaders, ObjectAttributes};
+use crate::ops::fields::{AclHeaders, EncryptionHeaders, ObjectAttributes};
 use crate::ops::multipart::PART_NUMBERS;
 use crate::ops::object_target;
 use crate::options::CosOptions;
@@ -92,6 +92,11 @@ pub struct PutObjectCopyParams {
     /// `ACL` and `Grant*`: who may access what this request creates.
     #[cfg_attr(feature = "serde", serde(flatten))]
     pub access: AclHeaders,
+    /// `VersionId`: the version of the new object to write, as Node sends it (`?versionId=` on the destination); the source version goes in `copy_source` (`…?versionId=`).
+    pub version_id: String,
+    /// `ServerSideEncryption` and the SSE-C / SSE-KMS fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub encryption: EncryptionHeaders,
     /// `Headers`: extra headers, e.g. `x-cos-meta-*` (with `Replaced`).
     pub headers: Headers,
     /// `CacheControl`, `ContentType`, … and `StorageClass`: stored with the object.
@@ -193,6 +198,10 @@ pub(crate) fn build_put_object_copy(
     }
     params.attributes.apply(&mut request);
     params.access.apply(&mut request);
+    params.encryption.apply(&mut request);
+    if !params.version_id.is_empty() {
+        request.query("versionId", params.version_id.as_str());
+    }
     copy_conditions(
         &mut request,
         [

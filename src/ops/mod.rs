@@ -1,17 +1,26 @@
 //! One small request builder and response parser per documented operation.
 
 pub(crate) mod acl;
+pub(crate) mod append;
 pub(crate) mod batch;
 pub(crate) mod bucket;
+#[macro_use]
 pub(crate) mod config;
 pub(crate) mod copy;
 pub(crate) mod cors;
 pub(crate) mod fields;
 pub(crate) mod multipart;
 pub(crate) mod object;
+pub(crate) mod object_tagging;
+pub(crate) mod request;
+pub(crate) mod restore;
+pub(crate) mod select;
 pub(crate) mod service;
+pub(crate) mod stream;
 pub(crate) mod tagging;
 pub(crate) mod url;
+pub(crate) mod v4auth;
+pub(crate) mod versions;
 
 use roxmltree::Node;
 

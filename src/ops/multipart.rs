@@ -10,7 +10,7 @@ use crate::error::CosError;
 use crate::execute::{FromMeta, Request, Tap};
 use crate::headers::Headers;
 use crate::ops::bucket::CommonPrefix;
-use crate::ops::fields::{AclHeaders, ObjectAttributes};
+use crate::ops::fields::{AclHeaders, EncryptionHeaders, ObjectAttributes, traffic_limit};
 use crate::ops::{Owner, bucket_target, number, object_target};
 use crate::options::CosOptions;
 use crate::types::{EncodingType, StorageClass};
@@ -40,6 +40,12 @@ pub struct MultipartInitParams {
     /// `ACL` and `Grant*`: who may access what this request creates.
     #[cfg_attr(feature = "serde", serde(flatten))]
     pub access: AclHeaders,
+    /// `ServerSideEncryption` and the SSE-C / SSE-KMS fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub encryption: EncryptionHeaders,
+    /// `Query`: extra query parameters, signed (e.g. CI's `ci-process`).
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_text::query"))]
+    pub query: Vec<(String, String)>,
     /// `Headers`: extra headers, e.g. `x-cos-meta-*`.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
@@ -85,6 +91,14 @@ pub struct MultipartUploadParams {
     /// is set.
     #[cfg_attr(feature = "serde", serde(rename = "ContentMD5"))]
     pub content_md5: String,
+    /// SSE-C fields (`SSECustomerAlgorithm`, `SSECustomerKey`,
+    /// `SSECustomerKeyMD5`): the key an SSE-C object was written with.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub encryption: EncryptionHeaders,
+    /// `TrafficLimit` (`x-cos-traffic-limit`): bits per second, 819200
+    /// to 838860800.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub traffic_limit: Option<u64>,
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the part's upload from another thread, mid-body included.
@@ -397,6 +411,8 @@ pub(crate) fn build_multipart_init(
     request.cancel = params.cancel.clone();
     params.attributes.apply(&mut request);
     params.access.apply(&mut request);
+    params.encryption.apply(&mut request);
+    request.query = params.query.clone();
     Ok(request)
 }
 
@@ -418,6 +434,8 @@ pub(crate) fn build_multipart_upload(
     let mut request = Request::new("PUT", target);
     request.headers = params.headers;
     request.header("content-md5", &params.content_md5);
+    params.encryption.customer_only().apply(&mut request);
+    traffic_limit(&mut request, params.traffic_limit)?;
     if options.upload_check_content_md5 && params.content_md5.is_empty() {
         if let Some(bytes) = params.body.as_bytes() {
             request

@@ -1,6 +1,7 @@
 //! Object operations: PUT, HEAD, GET and DELETE Object.
 
-use crate::ops::fields::{AclHeaders, ObjectAttributes};
+use crate::encode::parse_query_string;
+use crate::ops::fields::{AclHeaders, EncryptionHeaders, ObjectAttributes, traffic_limit};
 use std::fs;
 use std::io::{self, Read, Write};
 
@@ -50,6 +51,16 @@ pub struct PutObjectParams {
     /// `ACL` and `Grant*`: who may access what this request creates.
     #[cfg_attr(feature = "serde", serde(flatten))]
     pub access: AclHeaders,
+    /// `ServerSideEncryption` and the SSE-C / SSE-KMS fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub encryption: EncryptionHeaders,
+    /// `TrafficLimit` (`x-cos-traffic-limit`): bits per second, 819200
+    /// to 838860800.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub traffic_limit: Option<u64>,
+    /// `Query`: extra query parameters, signed (e.g. CI's `ci-process`).
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_text::query"))]
+    pub query: Vec<(String, String)>,
     /// `Headers`: extra headers; put `x-cos-meta-*` metadata here.
     pub headers: Headers,
     /// `onProgress`: called on this thread as the body is sent, at most
@@ -109,6 +120,10 @@ pub struct HeadObjectParams {
     pub if_match: String,
     /// `IfNoneMatch` (ETag): answer "not modified" if it matches.
     pub if_none_match: String,
+    /// SSE-C fields (`SSECustomerAlgorithm`, `SSECustomerKey`,
+    /// `SSECustomerKeyMD5`): the key an SSE-C object was written with.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub encryption: EncryptionHeaders,
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
@@ -172,6 +187,20 @@ pub struct GetObjectParams {
     pub response_content_disposition: String,
     /// `ResponseContentEncoding`.
     pub response_content_encoding: String,
+    /// SSE-C fields (`SSECustomerAlgorithm`, `SSECustomerKey`,
+    /// `SSECustomerKeyMD5`): the key an SSE-C object was written with.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub encryption: EncryptionHeaders,
+    /// `TrafficLimit` (`x-cos-traffic-limit`): bits per second, 819200
+    /// to 838860800.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub traffic_limit: Option<u64>,
+    /// `Query`: extra query parameters, signed (e.g. CI's `ci-process`).
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_text::query"))]
+    pub query: Vec<(String, String)>,
+    /// `QueryString`: appended to the URL unsigned, as Node does (e.g.
+    /// CI's `imageMogr2/thumbnail/200x/`).
+    pub query_string: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// `onProgress`: called on this thread as the body arrives, at most
@@ -218,6 +247,9 @@ pub struct DeleteObjectParams {
     pub key: String,
     /// `VersionId`: delete this version.
     pub version_id: String,
+    /// `MFA` (`x-cos-mfa`): the MFA device's serial and code, for buckets
+    /// that require it to delete versions.
+    pub mfa: String,
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// Cancels the request from another thread, its body mid-way included.
@@ -252,6 +284,9 @@ pub(crate) fn build_put_object(
     request.headers = params.headers;
     params.attributes.apply(&mut request);
     params.access.apply(&mut request);
+    params.encryption.apply(&mut request);
+    traffic_limit(&mut request, params.traffic_limit)?;
+    request.query = params.query;
     request.header("expect", &params.expect);
     request.header("x-cos-content-sha1", &params.content_sha1);
     request.header("content-md5", &params.content_md5);
@@ -284,6 +319,7 @@ pub(crate) fn build_head_object(
     let mut request = Request::new("HEAD", target);
     request.headers = params.headers.clone();
     request.cancel = params.cancel.clone();
+    params.encryption.customer_only().apply(&mut request);
     conditional_headers(
         &mut request,
         [
@@ -312,6 +348,12 @@ pub(crate) fn build_get_object(
     request.headers = params.headers.clone();
     request.cancel = params.cancel.clone();
     request.header("range", &params.range);
+    params.encryption.customer_only().apply(&mut request);
+    traffic_limit(&mut request, params.traffic_limit)?;
+    // Node: the user's Query first, then the response-* overrides; the
+    // QueryString goes on the wire before both, unsigned.
+    request.query = params.query.clone();
+    request.unsigned_query = parse_query_string(&params.query_string);
     conditional_headers(
         &mut request,
         [
@@ -357,6 +399,7 @@ pub(crate) fn build_delete_object(
     let mut request = Request::new("DELETE", target);
     request.headers = params.headers.clone();
     request.cancel = params.cancel.clone();
+    request.header("x-cos-mfa", &params.mfa);
     if !params.version_id.is_empty() {
         request.query("versionId", params.version_id.as_str());
     }
@@ -729,16 +772,18 @@ fn receive(
                 .map_err(|e| {
                     CosError::io(format!("cannot create a file beside {}", path.display()), e)
                 })?;
-            let result = (|| {
-                let received = copy_body(response, &mut file, progress, crc.as_mut(), cancel)?;
-                check(received, &mut crc)?;
-                file.sync_all()
-                    .map_err(|e| CosError::io(format!("cannot write {}", partial.display()), e))?;
-                drop(file);
-                fs::rename(&partial, &*path).map_err(|e| {
-                    CosError::io(format!("cannot move the download to {}", path.display()), e)
+            let result = copy_body(response, &mut file, progress, crc.as_mut(), cancel)
+                .and_then(|received| check(received, &mut crc))
+                .and_then(|()| {
+                    file.sync_all()
+                        .map_err(|e| CosError::io(format!("cannot write {}", partial.display()), e))
                 })
-            })();
+                .and_then(|()| {
+                    drop(file);
+                    fs::rename(&partial, &*path).map_err(|e| {
+                        CosError::io(format!("cannot move the download to {}", path.display()), e)
+                    })
+                });
             if result.is_err() {
                 let _ = fs::remove_file(&partial);
             }
@@ -782,7 +827,7 @@ fn copy_body(
     }
 }
 
-fn check_length(expected: Option<u64>, received: u64) -> Result<(), CosError> {
+pub(crate) fn check_length(expected: Option<u64>, received: u64) -> Result<(), CosError> {
     match expected {
         Some(expected) if expected != received => Err(CosError::integrity(
             "ESIZE",

@@ -34,7 +34,11 @@ pub struct GetObjectUrlParams {
     /// works for that method only.
     pub method: String,
     /// `Query`: extra parameters, signed (e.g. `response-content-disposition`).
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_text::query"))]
     pub query: Vec<(String, String)>,
+    /// `QueryString`: appended to the URL as given, unsigned (e.g. CI's
+    /// `imageMogr2/thumbnail/200x/`).
+    pub query_string: String,
     /// `Headers` the URL's user will send and that are signed (e.g.
     /// `Content-Type` to pin the type of a presigned PUT).
     pub headers: Headers,
@@ -46,6 +50,15 @@ pub struct GetObjectUrlParams {
     pub protocol: Option<Protocol>,
     /// `Domain` for this URL (default: the client's).
     pub domain: String,
+    /// `UseAccelerate` for this URL (default: the client's): the global
+    /// acceleration host `<bucket>.cos.accelerate.myqcloud.com`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub use_accelerate: Option<bool>,
+    /// `ForceSignHost` for this URL (default: the client's): `false`
+    /// leaves `host` out of the signature, for URLs used through proxies
+    /// that change it.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub force_sign_host: Option<bool>,
 }
 
 impl Default for GetObjectUrlParams {
@@ -61,6 +74,9 @@ impl Default for GetObjectUrlParams {
             expires: None,
             protocol: None,
             domain: String::new(),
+            query_string: String::new(),
+            use_accelerate: None,
+            force_sign_host: None,
         }
     }
 }
@@ -179,10 +195,20 @@ impl Cos {
         params: GetObjectUrlParams,
         callback: impl FnOnce(Result<GetObjectUrlData, CosError>) -> R,
     ) -> R {
-        callback(self.object_url(&params).map(|url| GetObjectUrlData { url }))
+        let now_ms = auth::unix_millis(SystemTime::now());
+        callback(
+            self.object_url_at(&params, now_ms)
+                .map(|url| GetObjectUrlData { url }),
+        )
     }
 
-    fn object_url(&self, params: &GetObjectUrlParams) -> Result<String, CosError> {
+    /// The URL signed at `now_ms` (the Node vectors check it at Node's
+    /// frozen clock).
+    pub(crate) fn object_url_at(
+        &self,
+        params: &GetObjectUrlParams,
+        now_ms: i64,
+    ) -> Result<String, CosError> {
         validate::bucket(&params.bucket)?;
         validate::region(&params.region)?;
         let key = validate::key(&params.key, self.options().use_raw_key)?;
@@ -218,6 +244,12 @@ impl Cos {
         if !params.domain.is_empty() {
             options.domain = params.domain.clone();
         }
+        if let Some(accelerate) = params.use_accelerate {
+            options.use_accelerate = accelerate;
+        }
+        if let Some(force) = params.force_sign_host {
+            options.force_sign_host = force;
+        }
         let target = Target::Object {
             bucket: params.bucket.clone(),
             region: params.region.clone(),
@@ -225,7 +257,15 @@ impl Cos {
         };
         let endpoint = endpoint::resolve(&options, &target);
         let base = format!("{}://{}{}", endpoint.scheme, endpoint.host, endpoint.path);
-        let extra = query_string(&params.query);
+        // Node writes the signed parameters sorted by name, then the
+        // QueryString as given.
+        let mut query = params.query.clone();
+        query.sort_by(|a, b| a.0.cmp(&b.0));
+        let extra: Vec<String> = [query_string(&query), params.query_string.clone()]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect();
+        let extra = extra.join("&");
         if !params.sign {
             return Ok(if extra.is_empty() {
                 base
@@ -267,7 +307,6 @@ impl Cos {
                 key_time: _,
             } => {
                 let expires = params.expires.unwrap_or(auth::DEFAULT_EXPIRES_SECS);
-                let now_ms = auth::unix_millis(SystemTime::now());
                 let key_time = auth::key_time(now_ms, self.clock_offset_ms(), expires);
                 let signature = auth::sign(&SignInput {
                     secret_id: &secret_id,

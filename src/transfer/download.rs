@@ -2,6 +2,7 @@
 //! temporary file beside the target, resumable (Node's is not), verified by
 //! CRC-64 and renamed into place only when complete.
 
+use crate::ops::fields::{EncryptionHeaders, traffic_limit_to};
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -53,6 +54,13 @@ pub struct DownloadFileParams {
     /// `RetryTimes`: extra attempts for a failed range (default 3, as Node).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub retry_times: Option<u32>,
+    /// SSE-C fields: the key an SSE-C object was written with.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub encryption: EncryptionHeaders,
+    /// `TrafficLimit` of each range request (bits per second, 819200 to
+    /// 838860800).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub traffic_limit: Option<u64>,
     /// `Headers`: extra request headers.
     pub headers: Headers,
     /// `onProgress`: bytes downloaded, counting resumed ranges once;
@@ -139,17 +147,8 @@ fn intact_ranges(
         let Some(&recorded) = done.get(&part.number) else {
             continue;
         };
-        file.seek(SeekFrom::Start(part.offset))?;
         let mut crc = Crc64::new();
-        let mut left = part.length;
-        while left > 0 {
-            let n = buffer
-                .len()
-                .min(usize::try_from(left).unwrap_or(usize::MAX));
-            file.read_exact(&mut buffer[..n])?;
-            crc.update(&buffer[..n]);
-            left -= n as u64;
-        }
+        super::read_part(file, *part, &mut buffer, |chunk| crc.update(chunk))?;
         if crc.finish() != recorded {
             done.remove(&part.number);
         }
@@ -436,6 +435,12 @@ impl Cos {
                 format!("{} is a directory", params.file_path.display()),
             ));
         }
+        // Every request of the download (HEAD and ranges) repeats these.
+        params
+            .encryption
+            .customer_only()
+            .apply_to(&mut params.headers);
+        traffic_limit_to(&mut params.headers, params.traffic_limit)?;
         let mut progress = params.on_progress.take().map(|p| self.progress_tracker(p));
         // A changed object is detected by the ranges' If-Match; start over once.
         let mut restarted = false;

@@ -37,6 +37,28 @@ pub(crate) struct Part {
     pub length: u64,
 }
 
+/// Reads one part of a local file through `buffer`, handing each chunk to
+/// `each` (hashing, progress): the resume checks of uploads and downloads.
+pub(crate) fn read_part(
+    file: &mut std::fs::File,
+    part: Part,
+    buffer: &mut [u8],
+    mut each: impl FnMut(&[u8]),
+) -> std::io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    file.seek(SeekFrom::Start(part.offset))?;
+    let mut left = part.length;
+    while left > 0 {
+        let n = buffer
+            .len()
+            .min(usize::try_from(left).unwrap_or(usize::MAX));
+        file.read_exact(&mut buffer[..n])?;
+        each(&buffer[..n]);
+        left -= n as u64;
+    }
+    Ok(())
+}
+
 pub(crate) fn plan(file_size: u64, part_size: u64) -> Vec<Part> {
     let count = file_size.div_ceil(part_size);
     (0..count)

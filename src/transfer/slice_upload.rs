@@ -10,7 +10,7 @@
 //! answer, and combined for the final check; an MD5 for `Content-MD5` only
 //! with `upload_check_content_md5`), uploads it with retries, and reports.
 
-use crate::ops::fields::{AclHeaders, ObjectAttributes};
+use crate::ops::fields::{AclHeaders, EncryptionHeaders, ObjectAttributes};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -58,7 +58,10 @@ pub struct SliceUploadFileParams {
     /// `ChunkSize` (Node also accepts `SliceSize`): part size, default the
     /// client's `chunk_size`. Grows automatically, as in Node, so the file
     /// fits in `max_part_number` parts.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(alias = "SliceSize", skip_serializing_if = "Option::is_none")
+    )]
     pub chunk_size: Option<u64>,
     /// `AsyncLimit`: parts uploaded at once, default the client's
     /// `chunk_parallel_limit` (1 to 256).
@@ -67,6 +70,14 @@ pub struct SliceUploadFileParams {
     /// `ACL` and `Grant*`: who may access what this request creates.
     #[cfg_attr(feature = "serde", serde(flatten))]
     pub access: AclHeaders,
+    /// `ServerSideEncryption` and the SSE-C / SSE-KMS fields; with SSE-C
+    /// every part carries the key.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub encryption: EncryptionHeaders,
+    /// `TrafficLimit` of each part request (bits per second, 819200 to
+    /// 838860800).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub traffic_limit: Option<u64>,
     /// `Headers`: extra headers for the object, e.g. `x-cos-meta-*`.
     pub headers: Headers,
     /// `CacheControl`, `ContentType`, … and `StorageClass`: stored with the object.
@@ -202,6 +213,8 @@ struct Source<'a> {
     region: &'a str,
     key: &'a str,
     file_path: &'a Path,
+    encryption: &'a EncryptionHeaders,
+    traffic_limit: Option<u64>,
     cancel: Option<&'a CancelToken>,
 }
 
@@ -212,6 +225,8 @@ impl<'a> Source<'a> {
             region: &params.region,
             key: &params.key,
             file_path: &params.file_path,
+            encryption: &params.encryption,
+            traffic_limit: params.traffic_limit,
             cancel: params.cancel.as_ref(),
         }
     }
@@ -290,6 +305,8 @@ impl Job<'_> {
                 content_md5: md5
                     .map(|md5| base64::engine::general_purpose::STANDARD.encode(md5))
                     .unwrap_or_default(),
+                encryption: p.encryption.customer_only(),
+                traffic_limit: p.traffic_limit,
                 cancel: self.params.cancel.cloned(),
                 ..Default::default()
             },
@@ -318,20 +335,12 @@ impl Job<'_> {
         buffer.resize(1 << 20, 0);
         let mut md5 = Md5::new();
         let mut crc = Crc64::new();
-        let read = (|| -> std::io::Result<()> {
-            file.seek(SeekFrom::Start(part.offset))?;
-            let mut remaining = part.length;
-            while remaining > 0 {
-                let n = remaining.min(buffer.len() as u64) as usize;
-                file.read_exact(&mut buffer[..n])?;
-                md5.update(&buffer[..n]);
-                crc.update(&buffer[..n]);
-                remaining -= n as u64;
-                progress.send(Bytes(part.number, n as u64));
-            }
-            Ok(())
-        })();
-        read.map_err(|e| {
+        super::read_part(file, part, buffer, |chunk| {
+            md5.update(chunk);
+            crc.update(chunk);
+            progress.send(Bytes(part.number, chunk.len() as u64));
+        })
+        .map_err(|e| {
             let message = format!("cannot read {}", self.params.file_path.display());
             CosError::io(message, e)
         })?;
@@ -584,6 +593,7 @@ impl Cos {
                 body: Body::empty(),
                 attributes: params.attributes,
                 access: params.access,
+                encryption: params.encryption,
                 headers: params.headers,
                 on_progress: None,
                 ..Default::default()
@@ -636,8 +646,10 @@ impl Cos {
                 key: key.clone(),
                 attributes: params.attributes.clone(),
                 access: params.access.clone(),
+                encryption: params.encryption.clone(),
                 headers: params.headers.clone(),
                 cancel: params.cancel.clone(),
+                ..Default::default()
             },
             |r| r,
         )?;
@@ -812,6 +824,7 @@ impl Cos {
                 bucket: params.bucket.clone(),
                 region: params.region.clone(),
                 key: params.key.clone(),
+                encryption: params.encryption.customer_only(),
                 headers: params.headers.clone(),
                 ..Default::default()
             },

@@ -243,6 +243,8 @@ impl Cos {
                 body: Body::from_file(&upload.file_path),
                 attributes: upload.attributes,
                 access: upload.access,
+                encryption: upload.encryption,
+                traffic_limit: upload.traffic_limit,
                 headers: upload.headers,
                 on_progress: upload.on_progress,
                 ..Default::default()

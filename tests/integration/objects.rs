@@ -213,6 +213,7 @@ fn metadata_and_standard_headers_are_stored() {
             content_encoding: "identity".into(),
             expires: "Wed, 21 Oct 2037 07:28:00 GMT".into(),
             storage_class: Some("STANDARD_IA".into()),
+            tagging: "team=storage".into(),
         },
         headers,
         ..put_params(&bucket, "meta.txt", Body::from("meta"))

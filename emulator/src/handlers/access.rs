@@ -48,6 +48,7 @@ pub(crate) fn action(op: Operation) -> String {
         GetBucketTagging => "GetBucketTagging",
         DeleteBucketTagging => "DeleteBucketTagging",
         ListMultipartUploads => "ListMultipartUploads",
+        ListObjectVersions => "GetBucketObjectVersions",
         DeleteMultipleObjects => "DeleteMultipleObjects",
         PutObject => "PutObject",
         // COS's policy action for copies (doc 10881).
@@ -59,6 +60,11 @@ pub(crate) fn action(op: Operation) -> String {
         OptionsObject => "OptionsObject",
         GetObjectAcl => "GetObjectACL",
         PutObjectAcl => "PutObjectACL",
+        PutObjectTagging => "PutObjectTagging",
+        AppendObject => "AppendObject",
+        PostObjectRestore => "PostObjectRestore",
+        GetObjectTagging => "GetObjectTagging",
+        DeleteObjectTagging => "DeleteObjectTagging",
         InitiateMultipartUpload => "InitiateMultipartUpload",
         UploadPart => "UploadPart",
         UploadPartCopy => "UploadPartCopy",
@@ -159,8 +165,8 @@ pub(crate) fn allowed(
 fn acl_allows(ctx: &Ctx<'_>, bucket: &Bucket, who: Option<&str>, op: Operation, key: &str) -> bool {
     use Operation::*;
     match op {
-        GetBucket | HeadBucket => bucket.acl.allows(who, Permission::Read),
-        PutObject | DeleteObject => bucket.acl.allows(who, Permission::Write),
+        GetBucket | HeadBucket | ListObjectVersions => bucket.acl.allows(who, Permission::Read),
+        PutObject | DeleteObject | AppendObject => bucket.acl.allows(who, Permission::Write),
         GetObject | HeadObject | WebsiteGet | SelectObjectContent => {
             match ctx.state.store.head_object(&bucket.name, key) {
                 Ok(meta) if !meta.acl.inherits() => meta.acl.allows(who, Permission::Read),

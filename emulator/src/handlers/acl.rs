@@ -1,5 +1,6 @@
 //! Bucket and object ACL (spec §4.6, §5.6, §3.12).
 
+use super::versions::{push_version_id, version_ref};
 use super::{existing_bucket, object_key, read_xml_body};
 use crate::acl::{Acl, BUCKET_ACLS, OBJECT_ACLS};
 use crate::errors::CosError;
@@ -51,15 +52,22 @@ pub(crate) fn put_bucket_acl(
     Ok(Response::new(200))
 }
 
-/// GET Object acl. An object without its own ACL shows `x-cos-acl: default`.
+/// GET Object acl (of the version `versionId` names). An object without
+/// its own ACL shows `x-cos-acl: default`.
 pub(crate) fn get_object_acl(ctx: &Ctx<'_>) -> Result<Response, CosError> {
     let bucket = existing_bucket(ctx)?;
-    let meta = ctx.state.store.head_object(&bucket.name, object_key(ctx))?;
+    let which = version_ref(ctx);
+    let meta = ctx
+        .state
+        .store
+        .head_version(&bucket.name, object_key(ctx), &which)?;
     let mut acl = meta.acl.clone();
     if acl.inherits() {
         acl.canned = Some("default".into());
     }
-    Ok(acl_response(&acl))
+    let mut r = acl_response(&acl);
+    push_version_id(&mut r, &bucket, meta.version_id.as_deref());
+    Ok(r)
 }
 
 /// PUT Object acl.
@@ -69,9 +77,18 @@ pub(crate) fn put_object_acl(
 ) -> Result<Response, CosError> {
     let bucket = existing_bucket(ctx)?;
     let key = object_key(ctx);
+    let which = version_ref(ctx);
     // 404 before looking at the body.
-    ctx.state.store.head_object(&bucket.name, key)?;
+    ctx.state.store.head_version(&bucket.name, key, &which)?;
     let acl = acl_from_request(ctx, body, &OBJECT_ACLS)?;
-    ctx.state.store.set_object_acl(&bucket.name, key, acl)?;
-    Ok(Response::new(200))
+    let ((), meta) = ctx
+        .state
+        .store
+        .update_object(&bucket.name, key, &which, |m| {
+            m.acl = acl;
+            Ok(())
+        })?;
+    let mut r = Response::new(200);
+    push_version_id(&mut r, &bucket, meta.version_id.as_deref());
+    Ok(r)
 }

@@ -20,6 +20,7 @@ use crate::routing::{HostKind, classify_host};
 use crate::server::Ctx;
 use crate::store::ObjectMeta;
 use crate::timefmt::iso8601;
+use crate::versions::{VersionRef, label};
 use crate::xml::XmlWriter;
 
 /// A parsed `x-cos-copy-source`.
@@ -106,15 +107,23 @@ fn copy_source(ctx: &Ctx<'_>) -> Result<CopySource, CosError> {
     parse_copy_source(ctx.header("x-cos-copy-source").unwrap_or(""))
 }
 
-/// Opens the source object: `404 NoSuchBucket` when its bucket is missing (or
-/// not in the named region), `404 NoSuchKey` when the key is, `404
-/// NoSuchVersion` for a `versionId` other than `null` (the emulator keeps no
-/// versions). Then applies the `x-cos-copy-source-If-*` conditions (spec §3.8):
-/// any failure, 304 cases included, is `412 PreconditionFailed`.
-fn open_source(
-    ctx: &Ctx<'_>,
-    src: &CopySource,
-) -> Result<(std::sync::Arc<ObjectMeta>, File), CosError> {
+/// An open copy source: the version read, its handle, and the
+/// `x-cos-copy-source-version-id` to answer (a versioned source bucket, or a
+/// `versionId` named).
+struct Source {
+    meta: std::sync::Arc<ObjectMeta>,
+    file: File,
+    version_header: Option<String>,
+}
+
+/// Opens the source object (the version `?versionId=` names, else the
+/// latest): `404 NoSuchBucket` when its bucket is missing (or not in the
+/// named region), `404 NoSuchKey` when the key is (or its latest version is
+/// a delete marker), `404 NoSuchVersion` for a version the key does not
+/// have, `403 InvalidObjectState` for an archived one not restored. Then
+/// applies the `x-cos-copy-source-If-*` conditions (spec §3.8): any failure,
+/// 304 cases included, is `412 PreconditionFailed`.
+fn open_source(ctx: &Ctx<'_>, src: &CopySource) -> Result<Source, CosError> {
     let store = &ctx.state.store;
     let bucket = store
         .bucket_info(&src.bucket)
@@ -122,19 +131,12 @@ fn open_source(
     if src.region.as_deref().is_some_and(|r| r != bucket.region) {
         return Err(CosError::no_such_bucket());
     }
-    let (meta, file) = store.open_object(&src.bucket, &src.key)?;
+    let which = VersionRef::parse(src.version_id.as_deref());
+    let (meta, file) = store.open_version(&src.bucket, &src.key, &which)?;
+    crate::restore::check_readable(&meta, ctx.state.clock.now())?;
     super::sse::check_copy_source(ctx, &meta.headers)?;
-    if src
-        .version_id
-        .as_deref()
-        .is_some_and(|v| !v.is_empty() && v != "null")
-    {
-        return Err(CosError::new(
-            404,
-            "NoSuchVersion",
-            "The specified version does not exist.",
-        ));
-    }
+    let version_header = (super::versions::reported(&bucket) || which != VersionRef::Latest)
+        .then(|| label(meta.version_id.as_deref()).to_string());
     let conditions = Conditions {
         if_match: ctx.header("x-cos-copy-source-if-match"),
         if_none_match: ctx.header("x-cos-copy-source-if-none-match"),
@@ -142,7 +144,11 @@ fn open_source(
         if_unmodified_since: ctx.header("x-cos-copy-source-if-unmodified-since"),
     };
     match preconditions::evaluate(&conditions, &meta.etag, meta.last_modified) {
-        Condition::Proceed => Ok((meta, file)),
+        Condition::Proceed => Ok(Source {
+            meta,
+            file,
+            version_header,
+        }),
         Condition::NotModified | Condition::Failed => Err(CosError::precondition_failed()),
     }
 }
@@ -173,7 +179,11 @@ pub(crate) fn put_object_copy(ctx: &Ctx<'_>) -> Result<Response, CosError> {
     } else {
         placement_attrs(ctx)?
     };
-    let (meta, file) = open_source(ctx, &src)?;
+    let Source {
+        meta,
+        file,
+        version_header,
+    } = open_source(ctx, &src)?;
     if src.bucket == bucket.name && src.key == key && !replace_meta {
         return Err(CosError::invalid_request(
             "This copy request is illegal because it is trying to copy an object to itself \
@@ -216,17 +226,25 @@ pub(crate) fn put_object_copy(ctx: &Ctx<'_>) -> Result<Response, CosError> {
         attrs,
     )?;
     let new = &written.meta;
+    let versioned = super::versions::reported(&bucket);
     let mut w = XmlWriter::new();
     w.open("CopyObjectResult")
         .elem("ETag", &format!("\"{}\"", new.etag))
         .elem("CRC64", &new.crc64.to_string())
-        .elem("LastModified", &iso8601(new.last_modified, false))
-        .close("CopyObjectResult");
+        .elem("LastModified", &iso8601(new.last_modified, false));
+    if versioned {
+        w.elem("VersionId", label(new.version_id.as_deref()));
+    }
+    w.close("CopyObjectResult");
     let mut r =
         Response::xml(200, w.finish()).with_header("x-cos-hash-crc64ecma", new.crc64.to_string());
     for (name, value) in sse {
         r.push_header(&name, value);
     }
+    if let Some(v) = version_header {
+        r.push_header("x-cos-copy-source-version-id", v);
+    }
+    super::versions::push_version_id(&mut r, &bucket, new.version_id.as_deref());
     Ok(r)
 }
 
@@ -292,7 +310,11 @@ pub(crate) fn upload_part_copy(ctx: &Ctx<'_>) -> Result<Response, CosError> {
     let (_, upload) = addressed_upload(ctx)?;
     let sse = super::sse::check_part(ctx, &upload.attrs.headers)?;
     let src = copy_source(ctx)?;
-    let (meta, mut file) = open_source(ctx, &src)?;
+    let Source {
+        meta,
+        mut file,
+        version_header,
+    } = open_source(ctx, &src)?;
     let (offset, len) = copy_range(ctx.header("x-cos-copy-source-range"), meta.size)?;
     if len > MAX_PART_SIZE {
         return Err(CosError::new(
@@ -321,6 +343,9 @@ pub(crate) fn upload_part_copy(ctx: &Ctx<'_>) -> Result<Response, CosError> {
         Response::xml(200, w.finish()).with_header("x-cos-hash-crc64ecma", part.crc64.to_string());
     for (name, value) in sse {
         r.push_header(&name, value);
+    }
+    if let Some(v) = version_header {
+        r.push_header("x-cos-copy-source-version-id", v);
     }
     Ok(r)
 }

@@ -4,6 +4,7 @@
 
 pub(crate) mod access;
 mod acl;
+mod append;
 mod bucket;
 mod bucket_config;
 mod config;
@@ -12,10 +13,13 @@ pub(crate) mod cors;
 pub(crate) mod delete;
 pub(crate) mod multipart;
 mod object;
+mod object_tagging;
 mod policy;
+mod restore;
 mod select;
 mod service;
 pub(crate) mod sse;
+pub(crate) mod versions;
 mod website;
 
 use std::io::Read;
@@ -83,6 +87,11 @@ pub(crate) fn handle(
         PutBucketAcl => acl::put_bucket_acl(ctx, body),
         GetObjectAcl => acl::get_object_acl(ctx),
         PutObjectAcl => acl::put_object_acl(ctx, body),
+        PutObjectTagging => object_tagging::put_object_tagging(ctx, body),
+        AppendObject => append::append_object(ctx, body),
+        PostObjectRestore => restore::post_object_restore(ctx, body),
+        GetObjectTagging => object_tagging::get_object_tagging(ctx),
+        DeleteObjectTagging => object_tagging::delete_object_tagging(ctx),
         PutBucketCors => cors::put_bucket_cors(ctx, body),
         GetBucketCors => cors::get_bucket_cors(ctx),
         DeleteBucketCors => cors::delete_bucket_cors(ctx),
@@ -98,6 +107,7 @@ pub(crate) fn handle(
         ListParts => multipart::list_parts(ctx),
         AbortMultipartUpload => multipart::abort(ctx),
         ListMultipartUploads => multipart::list_uploads(ctx),
+        ListObjectVersions => versions::list_object_versions(ctx),
         PutObject => object::put_object(ctx, body),
         PutObjectCopy => copy::put_object_copy(ctx),
         UploadPartCopy => copy::upload_part_copy(ctx),

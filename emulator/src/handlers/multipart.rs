@@ -44,7 +44,7 @@ pub(crate) fn addressed_upload(ctx: &Ctx<'_>) -> Result<(String, Arc<Upload>), C
 }
 
 /// `encoding-type`: `url` → true; absent → false; other → 400.
-fn url_encoding(ctx: &Ctx<'_>) -> Result<bool, CosError> {
+pub(crate) fn url_encoding(ctx: &Ctx<'_>) -> Result<bool, CosError> {
     match ctx.query_nonempty("encoding-type") {
         None => Ok(false),
         Some(v) if v.eq_ignore_ascii_case("url") => Ok(true),
@@ -56,7 +56,7 @@ fn url_encoding(ctx: &Ctx<'_>) -> Result<bool, CosError> {
 
 /// A page-size parameter: integer, clamped to 0–1000; default 1000. A page
 /// of 0 lists nothing and is not truncated (as S3 answers `max-keys=0`).
-fn page_size(ctx: &Ctx<'_>, name: &str) -> Result<usize, CosError> {
+pub(crate) fn page_size(ctx: &Ctx<'_>, name: &str) -> Result<usize, CosError> {
     match ctx.query_nonempty(name) {
         None => Ok(1000),
         Some(v) => Ok(v
@@ -208,6 +208,11 @@ pub(crate) fn complete(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Resp
         }
         Ok(out)
     })?;
+    let versioned = ctx
+        .state
+        .store
+        .bucket_info(&bucket)
+        .is_some_and(|b| super::versions::reported(&b));
     let meta = match assemble(ctx, &bucket, key, &upload, &taken.listed, forbid) {
         Ok(meta) => {
             store.uploads.discard(&taken);
@@ -233,6 +238,12 @@ pub(crate) fn complete(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Resp
     .close("CompleteMultipartUploadResult");
     let mut r =
         Response::xml(200, w.finish()).with_header("x-cos-hash-crc64ecma", meta.crc64.to_string());
+    if versioned {
+        r.push_header(
+            "x-cos-version-id",
+            crate::versions::label(meta.version_id.as_deref()),
+        );
+    }
     // The encryption chosen at Initiate, as COS reports it on Complete.
     for (name, value) in meta
         .headers
@@ -283,9 +294,11 @@ fn assemble(
         acl: a.acl.clone(),
         tags: a.tags.clone(),
         file,
+        version_id: None,
+        appendable: false,
+        restore: None,
     });
-    store.publish(bucket, key, meta.clone(), forbid, Some(&upload.id))?;
-    Ok(meta)
+    store.publish(bucket, key, meta, forbid, Some(&upload.id))
 }
 
 /// List Parts.

@@ -15,6 +15,7 @@ use crate::server::{Ctx, RequestBody};
 use crate::store::{Bucket, NewObject, ObjectMeta};
 use crate::tagging;
 use crate::timefmt::http_date;
+use crate::versions::VersionRef;
 
 /// Largest object a single PUT may store (5 GB, spec §8).
 pub(crate) const MAX_PUT_SIZE: u64 = 5 * 1024 * 1024 * 1024;
@@ -24,7 +25,7 @@ pub(crate) const MAX_KEY_LEN: usize = 850;
 pub(crate) const MAX_USER_META: usize = 2048;
 
 /// Storage classes accepted by `x-cos-storage-class` (spec §3.11).
-const STORAGE_CLASSES: [&str; 8] = [
+const STORAGE_CLASSES: [&str; 9] = [
     "STANDARD",
     "STANDARD_IA",
     "ARCHIVE",
@@ -33,6 +34,7 @@ const STORAGE_CLASSES: [&str; 8] = [
     "MAZ_STANDARD",
     "MAZ_STANDARD_IA",
     "MAZ_INTELLIGENT_TIERING",
+    "MAZ_ARCHIVE",
 ];
 
 /// Standard headers stored at upload and returned on HEAD/GET (canonical spelling).
@@ -247,6 +249,7 @@ pub(crate) fn put_object(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Re
     for (name, value) in sse {
         r.push_header(&name, value);
     }
+    super::versions::push_version_id(&mut r, &bucket, written.meta.version_id.as_deref());
     Ok(r)
 }
 
@@ -267,19 +270,47 @@ fn object_headers(meta: &ObjectMeta) -> Vec<(String, String)> {
     if !meta.tags.is_empty() {
         h.push(("x-cos-tagging-count".into(), meta.tags.len().to_string()));
     }
+    if meta.appendable {
+        h.push(("x-cos-object-type".into(), "appendable".into()));
+    }
     h
 }
 
-/// HEAD and GET Object: conditions, range, overrides.
+/// HEAD and GET Object (of the version `versionId` names): conditions,
+/// range, overrides.
 pub(crate) fn get_object(ctx: &Ctx<'_>) -> Result<Response, CosError> {
     let bucket = existing_bucket(ctx)?;
-    serve_object(ctx, &bucket.name, object_key(ctx))
+    let which = super::versions::version_ref(ctx);
+    let versioned = super::versions::reported(&bucket);
+    serve_version(ctx, &bucket.name, object_key(ctx), &which, versioned)
 }
 
 /// The answer to a GET (or HEAD) of `key`: conditions, range, overrides.
 /// Also what the website endpoint serves.
 pub(crate) fn serve_object(ctx: &Ctx<'_>, bucket: &str, key: &str) -> Result<Response, CosError> {
-    let (meta, file) = ctx.state.store.open_object(bucket, key)?;
+    let versioned = ctx
+        .state
+        .store
+        .bucket_info(bucket)
+        .is_some_and(|b| super::versions::reported(&b));
+    serve_version(ctx, bucket, key, &VersionRef::Latest, versioned)
+}
+
+/// [`serve_object`] for the version `which` names; `versioned` adds its
+/// `x-cos-version-id`.
+fn serve_version(
+    ctx: &Ctx<'_>,
+    bucket: &str,
+    key: &str,
+    which: &VersionRef,
+    versioned: bool,
+) -> Result<Response, CosError> {
+    let (meta, file) = ctx.state.store.open_version(bucket, key, which)?;
+    // An archived object is read only once restored; HEAD always answers.
+    let now = ctx.state.clock.now();
+    if !ctx.head.method.eq_ignore_ascii_case("HEAD") {
+        crate::restore::check_readable(&meta, now)?;
+    }
     super::sse::check_read(ctx, &meta.headers)?;
     let conditions = Conditions {
         if_match: ctx.header("if-match"),
@@ -298,6 +329,13 @@ pub(crate) fn serve_object(ctx: &Ctx<'_>, bucket: &str, key: &str) -> Result<Res
     }
     let mut response = Response::new(200);
     response.headers = object_headers(&meta);
+    if versioned {
+        response.push_header(
+            "x-cos-version-id",
+            crate::versions::label(meta.version_id.as_deref()),
+        );
+    }
+    response.headers.extend(crate::restore::headers(&meta, now));
     let overrides: Vec<(&str, &str)> = OVERRIDES
         .iter()
         .filter_map(|(param, header)| ctx.query_nonempty(param).map(|v| (*header, v)))
@@ -338,11 +376,19 @@ pub(crate) fn serve_object(ctx: &Ctx<'_>, bucket: &str, key: &str) -> Result<Res
     Ok(response)
 }
 
-/// DELETE Object: 204 whether or not the key existed.
+/// DELETE Object (a version with `versionId`): 204 whether or not the key
+/// existed; on a versioned bucket with the marker created or the version
+/// removed in `x-cos-delete-marker` / `x-cos-version-id`.
 pub(crate) fn delete_object(ctx: &Ctx<'_>) -> Result<Response, CosError> {
     let bucket = existing_bucket(ctx)?;
-    ctx.state
+    let which = super::versions::version_ref(ctx);
+    let outcome = ctx
+        .state
         .store
-        .delete_object(&bucket.name, object_key(ctx))?;
-    Ok(Response::new(204))
+        .delete_object(&bucket.name, object_key(ctx), &which)?;
+    let mut r = Response::new(204);
+    if super::versions::reported(&bucket) {
+        super::versions::push_deleted(&mut r, &outcome);
+    }
+    Ok(r)
 }

@@ -8,6 +8,7 @@ use crate::http::{Body, Response};
 use crate::routing::{HostKind, classify_host};
 use crate::select::{SelectStream, parse_request};
 use crate::server::{Ctx, RequestBody};
+use crate::versions::VersionRef;
 
 /// Largest `SelectRequest` document: the expression may take 256 KB.
 const MAX_SELECT_BODY: u64 = 512 * 1024;
@@ -16,7 +17,9 @@ const MAX_SELECT_BODY: u64 = 512 * 1024;
 /// `select-type=2` (`400 InvalidArgument`), a virtual-hosted host (COS
 /// refuses path-style SELECT: `400 InvalidRequest`), the document and its SQL
 /// (`400 MalformedXML` / `InvalidArgument`, `Content-MD5` checked when sent),
-/// the object (`404 NoSuchKey`) and its SSE-C key; then `200` and the stream.
+/// the object or the `versionId` named (`404 NoSuchKey` / `NoSuchVersion`),
+/// its archive state (`403 InvalidObjectState` until restored) and its SSE-C
+/// key; then `200` and the stream.
 pub(crate) fn select_object_content(
     ctx: &Ctx<'_>,
     body: &mut dyn RequestBody,
@@ -35,7 +38,13 @@ pub(crate) fn select_object_content(
     }
     let text = read_xml_body(ctx, body, MAX_SELECT_BODY, false)?;
     let request = parse_request(&text)?;
-    let (meta, file) = ctx.state.store.open_object(&bucket.name, object_key(ctx))?;
+    let which = VersionRef::parse(ctx.query("versionId"));
+    let (meta, file) = ctx
+        .state
+        .store
+        .open_version(&bucket.name, object_key(ctx), &which)?;
+    // An archived object is read only once restored, as by GET.
+    crate::restore::check_readable(&meta, ctx.state.clock.now())?;
     super::sse::check_read(ctx, &meta.headers)?;
     let mut response = Response::new(200).with_header("Content-Type", "application/octet-stream");
     response.body = Body::Stream(Box::new(SelectStream::new(request, file, meta.size)));

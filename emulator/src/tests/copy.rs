@@ -539,6 +539,9 @@ fn sources_over_5_gib_are_too_large_for_put_copy() {
         acl: Default::default(),
         tags: Vec::new(),
         file,
+        version_id: None,
+        appendable: false,
+        restore: None,
     };
     store
         .publish(BUCKET, "huge", std::sync::Arc::new(meta), false, None)

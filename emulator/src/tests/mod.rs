@@ -4,6 +4,7 @@
 //! The signing helper here is deliberately separate from `auth.rs` (it builds the
 //! strings itself and only shares the HMAC/SHA-1 crates).
 
+mod append;
 mod bucket_behaviour;
 mod configs;
 mod copy;
@@ -13,12 +14,16 @@ mod fidelity;
 mod node_vectors;
 mod node_vectors_issue15;
 mod node_vectors_more;
+mod node_vectors_objects;
+mod object_tagging;
 mod ops;
+mod restore;
 mod security;
 mod select;
 mod sse;
 mod sts;
 mod urls;
+mod versions;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -1106,7 +1111,7 @@ fn path_style_absolute_form_and_log() {
         "NotImplemented",
     );
     assert_error(
-        &c.call("GET", "/ps-1250000000/k", &[("restore", "")], &[], b""),
+        &c.call("GET", "/ps-1250000000/k", &[("symlink", "")], &[], b""),
         501,
         "NotImplemented",
     );

@@ -97,7 +97,13 @@ fn parses_node_compact_and_pretty_documents() {
     )
     .unwrap();
     assert!(quiet);
-    assert_eq!(keys, vec!["1.txt", "中文/2.txt"]);
+    assert_eq!(
+        keys,
+        vec![
+            ("1.txt".to_string(), None),
+            ("中文/2.txt".to_string(), None)
+        ]
+    );
     let parts = crate::handlers::multipart::parse_complete("<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>&quot;abc&quot;</ETag></Part><Part><PartNumber>2</PartNumber><ETag>&quot;def&quot;</ETag></Part></CompleteMultipartUpload>").unwrap();
     assert_eq!(
         parts,
@@ -156,7 +162,13 @@ fn parses_node_compact_and_pretty_documents() {
     )
     .unwrap();
     assert!(!quiet);
-    assert_eq!(keys, vec![" spaced key ", "a&b"]);
+    assert_eq!(
+        keys,
+        vec![
+            (" spaced key ".to_string(), None),
+            ("a&b".to_string(), Some("x".to_string()))
+        ]
+    );
     let parts = crate::handlers::multipart::parse_complete("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CompleteMultipartUpload>\n  <Part>\n    <PartNumber> 3 </PartNumber>\n    <ETag>\"39270a8ed4a2dbe6fdc9aee1ddb0a8f1\"</ETag>\n  </Part>\n</CompleteMultipartUpload>").unwrap();
     assert_eq!(
         parts,

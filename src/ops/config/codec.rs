@@ -50,21 +50,42 @@ impl XmlElement for String {
     }
 }
 
-impl XmlElement for u32 {
-    fn write_content(&self, out: &mut String) {
-        out.push_str(&self.to_string());
-    }
+/// Numbers as element text.
+macro_rules! xml_number {
+    ($($ty:ty),*) => {$(
+        impl XmlElement for $ty {
+            fn write_content(&self, out: &mut String) {
+                out.push_str(&self.to_string());
+            }
 
-    fn read_content(node: Node<'_, '_>) -> Result<Self, CosError> {
-        let text = xml::node_text(node);
-        text.trim().parse().map_err(|_| {
-            CosError::invalid_response(format!(
-                "<{}> is not a number: {text:?}",
-                node.tag_name().name()
-            ))
-        })
-    }
+            fn read_content(node: Node<'_, '_>) -> Result<Self, CosError> {
+                let text = xml::node_text(node);
+                text.trim().parse().map_err(|_| {
+                    CosError::invalid_response(format!(
+                        "<{}> is not a number: {text:?}",
+                        node.tag_name().name()
+                    ))
+                })
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl FromNodeJson for $ty {
+            fn from_node_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                crate::serde_text::deserialize(d)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl ToNodeJson for $ty {
+            fn to_node_json<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+    )*};
 }
+
+xml_number!(u32, u64);
 
 /// A string field is sent when it is not empty (the params rule).
 impl XmlField for String {
@@ -285,13 +306,6 @@ impl FromNodeJson for String {
 }
 
 #[cfg(feature = "serde")]
-impl FromNodeJson for u32 {
-    fn from_node_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::serde_text::deserialize(d)
-    }
-}
-
-#[cfg(feature = "serde")]
 impl<T: FromNodeJson> FromNodeJson for Option<T> {
     fn from_node_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         T::from_node_json(d).map(Some)
@@ -337,13 +351,6 @@ pub(crate) fn to_node_json<S: serde::Serializer, T: ToNodeJson>(
     s: S,
 ) -> Result<S::Ok, S::Error> {
     value.to_node_json(s)
-}
-
-#[cfg(feature = "serde")]
-impl ToNodeJson for u32 {
-    fn to_node_json<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
 }
 
 #[cfg(feature = "serde")]
