@@ -609,3 +609,43 @@ fn select_follows_sse_c_and_access_rules() {
     assert_error(&c.read_response(false), 403, "AccessDenied");
     emu.stop();
 }
+
+#[test]
+fn select_reads_versions_and_refuses_archived_objects() {
+    let emu = Emulator::start().unwrap();
+    create_bucket(&emu);
+    let mut c = Client::new(&emu);
+    let body = b"<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>";
+    assert_eq!(
+        c.call("PUT", "/", &[("versioning", "")], &[], body).status,
+        200
+    );
+    let r = c.call("PUT", "/v.csv", &[], &[], b"old\n");
+    let old = r.header("x-cos-version-id").unwrap().to_string();
+    assert_eq!(c.call("PUT", "/v.csv", &[], &[], b"new\n").status, 200);
+    let req = request("SELECT * FROM COSObject", &csv_in("NONE"), CSV_OUT, false);
+    assert_eq!(records(&run(&mut c, "/v.csv", &req)), "new\n");
+    let r = c.call(
+        "POST",
+        "/v.csv",
+        &[("select", ""), ("select-type", "2"), ("versionId", &old)],
+        &[],
+        req.as_bytes(),
+    );
+    assert_eq!(records(&frames(&r.body)), "old\n");
+    // Archived: like GET, refused until restored.
+    let r = c.call(
+        "PUT",
+        "/cold.csv",
+        &[],
+        &[("x-cos-storage-class", "ARCHIVE")],
+        b"a\n",
+    );
+    assert_eq!(r.status, 200);
+    assert_error(
+        &select(&mut c, "/cold.csv", &req),
+        403,
+        "InvalidObjectState",
+    );
+    emu.stop();
+}
