@@ -12,6 +12,7 @@ COMPAT_ONLY_CORE=1 runs only the core group (for emulators that still answer
 501 NotImplemented for ACL, CORS, location, tagging, batch delete and multipart).
 Exits non-zero on the first failed check; prints one summary line on success.
 """
+import base64
 import hashlib
 import logging
 import os
@@ -824,15 +825,99 @@ def objects_issue15():
     cos.delete_bucket(Bucket=bucket)
 
 
+def select_fidelity():
+    """Fifth group (issue 15): select_object_content, SSE-COS,
+    SSE-KMS and SSE-C headers, TrafficLimit pacing, Content-Type inferred from
+    the extension. Skipped with COMPAT_ONLY_CORE=1."""
+    bucket = 'pyissue15-' + APPID
+    at('issue 15: create_bucket')
+    cos.create_bucket(Bucket=bucket)
+    csv = b'id,name,age\n1,alice,30\n2,bob,25\n3,carol,41\n'
+    cos.put_object(Bucket=bucket, Key='data/people.csv', Body=csv)
+
+    at('select_object_content: CSV')
+    r = cos.select_object_content(
+        Bucket=bucket, Key='data/people.csv', Expression="Select s._1, s._2 from COSObject s where s._3 > '20'",
+        ExpressionType='SQL', InputSerialization={'CSV': {'FileHeaderInfo': 'IGNORE', 'RecordDelimiter': '\\n'}},
+        OutputSerialization={'CSV': {'RecordDelimiter': '\\n'}}, RequestProgress={'Enabled': 'TRUE'})
+    events = list(r['Payload'])
+    records = b''.join(e['Records']['Payload'] for e in events if 'Records' in e)
+    eq(records, b'1,alice\n2,bob\n3,carol\n', 'select records')
+    stats = [e['Stats']['Details'] for e in events if 'Stats' in e]
+    eq(len(stats), 1, 'one Stats event')
+    eq(stats[0], {'BytesScanned': str(len(csv)), 'BytesProcessed': str(len(csv)), 'BytesReturned': '22'},
+       'Stats details')
+    ok(any('Progress' in e for e in events), 'Progress events with RequestProgress')
+    ok('End' in events[-1], 'End comes last')
+
+    at('select_object_content: JSON LINES, aggregates, get_select_result')
+    cos.put_object(Bucket=bucket, Key='data/p.json', Body=b'{"name":"alice","age":30}\n{"name":"bob","age":25}\n')
+    r = cos.select_object_content(
+        Bucket=bucket, Key='data/p.json', Expression='SELECT COUNT(*) AS n, AVG(s.age) AS mean FROM COSObject s',
+        ExpressionType='SQL', InputSerialization={'JSON': {'Type': 'LINES'}},
+        OutputSerialization={'JSON': {'RecordDelimiter': '\n'}})
+    eq(r['Payload'].get_select_result(), b'{"n":2,"mean":27.5}\n', 'aggregate row')
+
+    at('select_object_content: errors')
+    expect_error(400, 'InvalidArgument', cos.select_object_content, Bucket=bucket, Key='data/people.csv',
+                 Expression='SELEC 1', ExpressionType='SQL', InputSerialization={'CSV': {}},
+                 OutputSerialization={'CSV': {}})
+    r = cos.select_object_content(
+        Bucket=bucket, Key='data/people.csv', Expression='SELECT CAST(s._2 AS INT) FROM COSObject s',
+        ExpressionType='SQL', InputSerialization={'CSV': {'FileHeaderInfo': 'IGNORE'}},
+        OutputSerialization={'CSV': {}})
+    e = expect_error(200, 'CastFailed', lambda: list(r['Payload']))
+    ok(e is not None, 'error message raised as CosServiceError')
+
+    at('SSE-COS, SSE-KMS and SSE-C headers')
+    r = cos.put_object(Bucket=bucket, Key='enc/cos.txt', Body=b'enc', ServerSideEncryption='AES256')
+    eq(r.get('x-cos-server-side-encryption'), 'AES256', 'put_object SSE-COS')
+    eq(cos.head_object(Bucket=bucket, Key='enc/cos.txt').get('x-cos-server-side-encryption'), 'AES256',
+       'head_object SSE-COS')
+    cos.put_object(Bucket=bucket, Key='enc/kms.txt', Body=b'enc', ServerSideEncryption='cos/kms',
+                   SSEKMSKeyId='kms-key-0001')
+    eq(cos.head_object(Bucket=bucket, Key='enc/kms.txt').get('x-cos-server-side-encryption-cos-kms-key-id'),
+       'kms-key-0001', 'head_object SSE-KMS key id')
+    ssec = {'SSECustomerAlgorithm': 'AES256', 'SSECustomerKey': 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
+            'SSECustomerKeyMD5': 'hRasmdxgYDKV3nvbahU1MA=='}
+    r = cos.put_object(Bucket=bucket, Key='enc/c.txt', Body=b'customer', **ssec)
+    eq(r.get('x-cos-server-side-encryption-customer-key-MD5'), ssec['SSECustomerKeyMD5'], 'SSE-C key MD5 echoed')
+    expect_error(400, 'SsecDecryptHeaderInvalid', cos.get_object, Bucket=bucket, Key='enc/c.txt')
+    eq(read_body(cos.get_object(Bucket=bucket, Key='enc/c.txt', **ssec)), b'customer', 'get_object with the key')
+    expect_error(403, 'AccessDenied', cos.get_object, Bucket=bucket, Key='enc/c.txt',
+                 SSECustomerAlgorithm='AES256', SSECustomerKey='MTExMTExMTExMTExMTExMTExMTExMTExMTExMTExMTE=',
+                 SSECustomerKeyMD5=base64.b64encode(hashlib.md5(b'1' * 32).digest()).decode())
+
+    at('TrafficLimit')
+    expect_error(400, 'InvalidArgument', cos.get_object, Bucket=bucket, Key='enc/cos.txt', TrafficLimit='1')
+    slow = b'z' * (100 * 1024)
+    t = time.time()
+    cos.put_object(Bucket=bucket, Key='slow.bin', Body=slow, TrafficLimit='819200')
+    ok(time.time() - t >= 0.85, 'upload paced (%.2fs)' % (time.time() - t))
+    t = time.time()
+    eq(read_body(cos.get_object(Bucket=bucket, Key='slow.bin', TrafficLimit='819200')), slow, 'paced download')
+    ok(time.time() - t >= 0.85, 'download paced (%.2fs)' % (time.time() - t))
+
+    at('Content-Type from the extension')
+    cos.put_object(Bucket=bucket, Key='ct/1.txt', Body=b'text')
+    eq(cos.head_object(Bucket=bucket, Key='ct/1.txt').get('Content-Type'), 'text/plain', 'inferred Content-Type')
+
+    at('issue 15 cleanup')
+    keys = [c['Key'] for c in cos.list_objects(Bucket=bucket).get('Contents', [])]
+    cos.delete_objects(Bucket=bucket, Delete={'Quiet': 'true', 'Object': [{'Key': k} for k in keys]})
+    cos.delete_bucket(Bucket=bucket)
+
+
 def main():
     started = time.time()
-    groups = ['core'] + ([] if ONLY_CORE else ['extended', 'bucket_configs', 'objects_issue15'])
+    groups = ['core'] + ([] if ONLY_CORE else ['extended', 'bucket_configs', 'objects_issue15', 'select_fidelity'])
     try:
         core()
         if not ONLY_CORE:
             extended()
             bucket_configs()
             objects_issue15()
+            select_fidelity()
         query_spaces()
     except Exception as e:  # AssertionError, CosServiceError, CosClientError, ...
         detail = e.get_origin_msg() if isinstance(e, CosServiceError) else ''

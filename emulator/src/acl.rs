@@ -108,6 +108,10 @@ pub(crate) struct Acl {
     pub canned: Option<String>,
     /// Grants from `x-cos-grant-*` headers or an `AccessControlPolicy` body.
     pub grants: Vec<Grant>,
+    /// Set from an `AccessControlPolicy` document: COS then answers exactly
+    /// the grants sent, without adding the owner's FULL_CONTROL (the owner
+    /// keeps full access all the same: its requests are never checked).
+    pub explicit: bool,
 }
 
 /// Grant headers and the permission each gives.
@@ -206,7 +210,10 @@ impl Acl {
         let list = children(root, "AccessControlList")
             .next()
             .ok_or_else(CosError::malformed_xml)?;
-        let mut acl = Acl::default();
+        let mut acl = Acl {
+            explicit: true,
+            ..Acl::default()
+        };
         for grant in children(list, "Grant") {
             let grantee = children(grant, "Grantee")
                 .next()
@@ -230,8 +237,12 @@ impl Acl {
     }
 
     /// Every grant in effect: the owner's FULL_CONTROL, the canned ACL's group
-    /// grants, then the explicit grants (duplicates dropped).
+    /// grants, then the explicit grants (duplicates dropped). For a document
+    /// set with an `AccessControlPolicy`, exactly its grants.
     pub fn effective_grants(&self) -> Vec<Grant> {
+        if self.explicit {
+            return self.grants.clone();
+        }
         let group = |uri: &str, permission| Grant {
             grantee: Grantee::Group(uri.to_string()),
             permission,
@@ -284,7 +295,9 @@ impl Acl {
 
     /// Whether the object ACL defers to the bucket's (`default`, or nothing set).
     pub fn inherits(&self) -> bool {
-        self.grants.is_empty() && matches!(self.canned.as_deref(), None | Some("default"))
+        !self.explicit
+            && self.grants.is_empty()
+            && matches!(self.canned.as_deref(), None | Some("default"))
     }
 
     /// The canned value for the `x-cos-acl` response header: the one set, else

@@ -176,11 +176,15 @@ fn malformed() -> CosError {
 }
 
 /// Parses `q-sign-algorithm=sha1&q-ak=…&…&q-signature=…` (pairs in any order).
+///
+/// Names and values are taken exactly as sent, never trimmed: COS refuses
+/// `q-ak=AKID… ` (a trailing space) as an unknown key, so a client that pads a
+/// field must fail here too rather than pass against the emulator only.
 pub(crate) fn parse_auth_string(s: &str) -> Result<AuthParams, CosError> {
     let mut fields: HashMap<&str, &str> = HashMap::new();
     for pair in s.split('&') {
         let (name, value) = pair.split_once('=').ok_or_else(malformed)?;
-        if fields.insert(name.trim(), value.trim()).is_some() {
+        if fields.insert(name, value).is_some() {
             return Err(malformed());
         }
     }
@@ -201,11 +205,11 @@ pub(crate) fn parse_auth_string(s: &str) -> Result<AuthParams, CosError> {
     })
 }
 
-/// Parses a KeyTime `start;end`.
+/// Parses a KeyTime `start;end` (digits only, no padding, as COS reads it).
 fn parse_key_time(s: &str) -> Option<(u64, u64)> {
     let (start, end) = s.split_once(';')?;
-    let start = start.trim().parse().ok()?;
-    let end = end.trim().parse().ok()?;
+    let start = start.parse().ok()?;
+    let end = end.parse().ok()?;
     if start > end {
         return None;
     }

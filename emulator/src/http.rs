@@ -505,6 +505,8 @@ pub(crate) struct Response {
     pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Body,
+    /// Pace of the answer in bit/s (`x-cos-traffic-limit`), if limited.
+    pub rate_limit: Option<u64>,
 }
 
 impl Response {
@@ -514,6 +516,7 @@ impl Response {
             status,
             headers: Vec::new(),
             body: Body::Empty,
+            rate_limit: None,
         }
     }
 
@@ -540,6 +543,7 @@ impl Response {
             status,
             headers: vec![("Content-Type".into(), "application/xml".into())],
             body: Body::Bytes(body),
+            rate_limit: None,
         }
     }
 }
@@ -718,6 +722,7 @@ pub(crate) fn write_response(
         status,
         headers,
         body,
+        rate_limit,
     } = response;
     if headers
         .iter()
@@ -749,7 +754,17 @@ pub(crate) fn write_response(
         ));
     }
     head.push_str("\r\n");
-    let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+    // A limited answer goes through a pacing writer, in small buffers so the
+    // pace shows from the first bytes.
+    let mut paced;
+    let (out, capacity): (&mut dyn Write, usize) = match rate_limit {
+        Some(bits) => {
+            paced = crate::throttle::ThrottledWriter::new(out, bits);
+            (&mut paced, 8 * 1024)
+        }
+        None => (out, 64 * 1024),
+    };
+    let mut out = io::BufWriter::with_capacity(capacity, out);
     out.write_all(head.as_bytes())?;
     let mut sent = head.len() as u64;
     if !head_only && !no_body_status {

@@ -43,15 +43,19 @@ mod faults;
 mod handlers;
 mod http;
 mod journal;
+mod key_rules;
+mod mime;
 mod multipart;
 mod preconditions;
 mod record;
 mod restore;
 mod routing;
+mod select;
 mod server;
 mod store;
 mod sts;
 mod tagging;
+mod throttle;
 mod timefmt;
 mod versions;
 mod xml;
@@ -203,9 +207,10 @@ impl Default for EmulatorConfig {
 /// The fields hold the request as received. Its `Debug` output (what a
 /// failing test prints) hides the secrets: the signature in `Authorization`
 /// (`q-signature=<redacted>`; a value that is not a COS signature is hidden
-/// whole), `Proxy-Authorization` and `x-cos-security-token` /
-/// `x-ci-security-token` headers, and the `q-signature`, `sign` (merged
-/// form) and `*-security-token` query values.
+/// whole), `Proxy-Authorization`, `x-cos-security-token` /
+/// `x-ci-security-token` and SSE-C key
+/// (`x-cos-[copy-source-]server-side-encryption-customer-key`) headers, and
+/// the `q-signature`, `sign` (merged form) and `*-security-token` query values.
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct LoggedRequest {
@@ -251,7 +256,10 @@ fn redact_header(name: &str, value: &str) -> String {
         }
         return REDACTED.to_string();
     }
-    if name == "proxy-authorization" || name.ends_with("security-token") {
+    if name == "proxy-authorization"
+        || name.ends_with("security-token")
+        || name.ends_with("server-side-encryption-customer-key")
+    {
         return REDACTED.to_string();
     }
     value.to_string()

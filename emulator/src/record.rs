@@ -107,8 +107,15 @@ impl Enc {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         self.str(name);
     }
+    /// The canned value as an optional string, whose tag byte 2 marks an
+    /// `AccessControlPolicy` document (which never has a canned value), so
+    /// records written before that flag existed read unchanged.
     fn acl(&mut self, acl: &Acl) {
-        self.opt_str(acl.canned.as_deref());
+        if acl.explicit {
+            self.u8(2);
+        } else {
+            self.opt_str(acl.canned.as_deref());
+        }
         self.u64(acl.grants.len() as u64);
         for g in &acl.grants {
             match &g.grantee {
@@ -243,7 +250,12 @@ impl<'a> Dec<'a> {
         Ok(dir.join(name))
     }
     fn acl(&mut self) -> io::Result<Acl> {
-        let canned = self.opt_str()?;
+        let (canned, explicit) = match self.u8()? {
+            0 => (None, false),
+            1 => (Some(self.str()?), false),
+            2 => (None, true),
+            _ => return Err(invalid(self.what)),
+        };
         let n = self.len()?;
         let mut grants = Vec::with_capacity(n);
         for _ in 0..n {
@@ -265,7 +277,11 @@ impl<'a> Dec<'a> {
                 permission,
             });
         }
-        Ok(Acl { canned, grants })
+        Ok(Acl {
+            canned,
+            grants,
+            explicit,
+        })
     }
     fn attrs(&mut self) -> io::Result<NewObject> {
         let content_type = self.str()?;
@@ -592,7 +608,29 @@ mod tests {
                     permission: Permission::Read,
                 },
             ],
+            explicit: false,
         }
+    }
+
+    #[test]
+    fn explicit_acls_round_trip() {
+        let explicit = Acl {
+            canned: None,
+            explicit: true,
+            ..acl()
+        };
+        let upload = UploadRecord {
+            id: "1".into(),
+            bucket: "b-1250000000".into(),
+            key: "k".into(),
+            seq: 1,
+            initiated: SystemTime::UNIX_EPOCH,
+            attrs: NewObject {
+                acl: explicit,
+                ..Default::default()
+            },
+        };
+        assert_eq!(decode_upload(&encode_upload(&upload)).unwrap(), upload);
     }
 
     #[test]

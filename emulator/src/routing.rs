@@ -228,6 +228,8 @@ pub(crate) enum Operation {
     /// `POST /{key}?restore`.
     PostObjectRestore,
     InitiateMultipartUpload,
+    /// `POST /{key}?select&select-type=2`.
+    SelectObjectContent,
     UploadPart,
     UploadPartCopy,
     CompleteMultipartUpload,
@@ -390,6 +392,10 @@ fn dispatch_target(
             },
             Some("uploads") => match m.as_str() {
                 "POST" => op(InitiateMultipartUpload),
+                _ => Dispatch::MethodNotAllowed,
+            },
+            Some("select") => match m.as_str() {
+                "POST" => op(SelectObjectContent),
                 _ => Dispatch::MethodNotAllowed,
             },
             Some("restore") => match m.as_str() {
@@ -703,6 +709,14 @@ mod tests {
         assert_eq!(
             dispatch("DELETE", &o, &q(&["uploadId"]), false),
             Dispatch::Op(AbortMultipartUpload)
+        );
+        assert_eq!(
+            dispatch("POST", &o, &q(&["select", "select-type"]), false),
+            Dispatch::Op(SelectObjectContent)
+        );
+        assert_eq!(
+            dispatch("GET", &o, &q(&["select"]), false),
+            Dispatch::MethodNotAllowed
         );
         assert_eq!(
             dispatch("OPTIONS", &o, &[], false),

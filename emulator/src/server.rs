@@ -766,7 +766,15 @@ fn handle_request(
             request_id: &request_id,
         };
         handlers::access::authorize(op, &ctx)?;
-        handlers::handle(op, &ctx, body)
+        // `x-cos-traffic-limit`: checked before the body is read, then both
+        // directions paced.
+        let Some(limit) = crate::throttle::limit_for(op, &ctx)? else {
+            return handlers::handle(op, &ctx, body);
+        };
+        let mut paced = crate::throttle::ThrottledBody::new(body, limit);
+        let mut response = handlers::handle(op, &ctx, &mut paced)?;
+        response.rate_limit = Some(limit);
+        Ok(response)
     })();
     let mut response = match result {
         Ok(r) => r,

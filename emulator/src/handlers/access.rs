@@ -54,7 +54,8 @@ pub(crate) fn action(op: Operation) -> String {
         // COS's policy action for copies (doc 10881).
         PutObjectCopy => "PutObjectCopy",
         HeadObject => "HeadObject",
-        GetObject | WebsiteGet => "GetObject",
+        // COS asks for cos:GetObject to SELECT (doc 32360).
+        GetObject | WebsiteGet | SelectObjectContent => "GetObject",
         DeleteObject => "DeleteObject",
         OptionsObject => "OptionsObject",
         GetObjectAcl => "GetObjectACL",
@@ -166,11 +167,12 @@ fn acl_allows(ctx: &Ctx<'_>, bucket: &Bucket, who: Option<&str>, op: Operation, 
     match op {
         GetBucket | HeadBucket | ListObjectVersions => bucket.acl.allows(who, Permission::Read),
         PutObject | DeleteObject | AppendObject => bucket.acl.allows(who, Permission::Write),
-        GetObject | HeadObject | WebsiteGet => match ctx.state.store.head_object(&bucket.name, key)
-        {
-            Ok(meta) if !meta.acl.inherits() => meta.acl.allows(who, Permission::Read),
-            _ => bucket.acl.allows(who, Permission::Read),
-        },
+        GetObject | HeadObject | WebsiteGet | SelectObjectContent => {
+            match ctx.state.store.head_object(&bucket.name, key) {
+                Ok(meta) if !meta.acl.inherits() => meta.acl.allows(who, Permission::Read),
+                _ => bucket.acl.allows(who, Permission::Read),
+            }
+        }
         _ => false,
     }
 }

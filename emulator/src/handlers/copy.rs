@@ -134,6 +134,7 @@ fn open_source(ctx: &Ctx<'_>, src: &CopySource) -> Result<Source, CosError> {
     let which = VersionRef::parse(src.version_id.as_deref());
     let (meta, file) = store.open_version(&src.bucket, &src.key, &which)?;
     crate::restore::check_readable(&meta, ctx.state.clock.now())?;
+    super::sse::check_copy_source(ctx, &meta.headers)?;
     let version_header = (super::versions::reported(&bucket) || which != VersionRef::Latest)
         .then(|| label(meta.version_id.as_deref()).to_string());
     let conditions = Conditions {
@@ -307,6 +308,7 @@ impl<R: Read> Read for Exact<R> {
 pub(crate) fn upload_part_copy(ctx: &Ctx<'_>) -> Result<Response, CosError> {
     let number = part_number(ctx)?;
     let (_, upload) = addressed_upload(ctx)?;
+    let sse = super::sse::check_part(ctx, &upload.attrs.headers)?;
     let src = copy_source(ctx)?;
     let Source {
         meta,
@@ -339,6 +341,9 @@ pub(crate) fn upload_part_copy(ctx: &Ctx<'_>) -> Result<Response, CosError> {
         .close("CopyPartResult");
     let mut r =
         Response::xml(200, w.finish()).with_header("x-cos-hash-crc64ecma", part.crc64.to_string());
+    for (name, value) in sse {
+        r.push_header(&name, value);
+    }
     if let Some(v) = version_header {
         r.push_header("x-cos-copy-source-version-id", v);
     }

@@ -16,7 +16,9 @@ mod object;
 mod object_tagging;
 mod policy;
 mod restore;
+mod select;
 mod service;
+pub(crate) mod sse;
 pub(crate) mod versions;
 mod website;
 
@@ -111,6 +113,7 @@ pub(crate) fn handle(
         UploadPartCopy => copy::upload_part_copy(ctx),
         HeadObject | GetObject => object::get_object(ctx),
         DeleteObject => object::delete_object(ctx),
+        SelectObjectContent => select::select_object_content(ctx, body),
         PutBucketPolicy => policy::put(ctx, body),
         GetBucketPolicy => policy::get(ctx),
         DeleteBucketPolicy => policy::delete(ctx),

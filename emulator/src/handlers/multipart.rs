@@ -107,6 +107,7 @@ pub(crate) fn part_number(ctx: &Ctx<'_>) -> Result<u32, CosError> {
 pub(crate) fn upload_part(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<Response, CosError> {
     let number = part_number(ctx)?;
     let (_, upload) = addressed_upload(ctx)?;
+    let sse = super::sse::check_part(ctx, &upload.attrs.headers)?;
     match body.framing() {
         Framing::None => return Err(CosError::missing_content_length()),
         Framing::Length(n) if n > MAX_PART_SIZE => return Err(CosError::entity_too_large()),
@@ -127,9 +128,13 @@ pub(crate) fn upload_part(ctx: &Ctx<'_>, body: &mut dyn RequestBody) -> Result<R
         expected_md5,
         body_error,
     )?;
-    Ok(Response::new(200)
+    let mut r = Response::new(200)
         .with_header("ETag", format!("\"{}\"", part.etag()))
-        .with_header("x-cos-hash-crc64ecma", part.crc64.to_string()))
+        .with_header("x-cos-hash-crc64ecma", part.crc64.to_string());
+    for (name, value) in sse {
+        r.push_header(&name, value);
+    }
+    Ok(r)
 }
 
 /// Parses a `CompleteMultipartUpload` document: (part number, ETag) in order.

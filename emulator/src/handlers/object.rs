@@ -8,8 +8,6 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use super::{existing_bucket, object_key};
 use crate::acl::{Acl, OBJECT_ACLS};
 use crate::auth::Principal;
-use crate::config::Sub;
-use crate::config::encryption::{self, KMS_KEY_HEADER, SSE_HEADER};
 use crate::errors::CosError;
 use crate::http::{Body, Framing, Response};
 use crate::preconditions::{self, Condition, Conditions, RangeResult};
@@ -97,6 +95,7 @@ pub(crate) fn check_new_key(key: &str) -> Result<(), CosError> {
     if key.len() > MAX_KEY_LEN {
         return Err(CosError::key_too_long());
     }
+    crate::key_rules::check(key)?;
     if let Some(c) = key.chars().find(|&c| !crate::xml::is_xml_char(c)) {
         return Err(CosError::new(
             400,
@@ -141,40 +140,17 @@ fn user_metadata(ctx: &Ctx<'_>) -> Result<Vec<(String, String)>, CosError> {
 }
 
 /// The encryption headers an object written by this request gets and
-/// reports: `x-cos-server-side-encryption` as sent (`AES256`, `SM4`, or
-/// `cos/kms` with its key id), else the bucket's default encryption, else
-/// none. Another value → `400 InvalidArgument`.
+/// reports (SSE-COS, SSE-KMS or SSE-C; see [`super::sse::write_headers`]).
 pub(crate) fn sse_headers(
     ctx: &Ctx<'_>,
     bucket: &Bucket,
 ) -> Result<Vec<(String, String)>, CosError> {
-    let Some(value) = ctx.header(SSE_HEADER).map(str::trim) else {
-        return Ok(bucket
-            .configs
-            .get(Sub::Encryption)
-            .map(encryption::object_headers)
-            .unwrap_or_default());
-    };
-    let mut out = vec![(SSE_HEADER.to_string(), value.to_string())];
-    match value {
-        "AES256" | "SM4" => {}
-        "cos/kms" => {
-            if let Some(key) = ctx.header(KMS_KEY_HEADER) {
-                out.push((KMS_KEY_HEADER.to_string(), key.to_string()));
-            }
-        }
-        _ => {
-            return Err(CosError::invalid_argument(format!(
-                "The encryption method {value} is not supported; one of AES256, SM4, cos/kms."
-            )));
-        }
-    }
-    Ok(out)
+    super::sse::write_headers(ctx, bucket)
 }
 
 /// Whether a stored header is one of the encryption headers.
 pub(crate) fn is_sse_header(name: &str) -> bool {
-    name.eq_ignore_ascii_case(SSE_HEADER) || name.eq_ignore_ascii_case(KMS_KEY_HEADER)
+    super::sse::is_sse_header(name)
 }
 
 /// Whether `x-cos-forbid-overwrite: true` was sent.
@@ -193,9 +169,10 @@ pub(crate) fn object_attrs(ctx: &Ctx<'_>) -> Result<NewObject, CosError> {
         .iter()
         .filter_map(|h| ctx.header(h).map(|v| (h.to_string(), v.to_string())))
         .collect();
+    // None sent: inferred from the key's extension, as COS does.
     attrs.content_type = ctx
         .header("content-type")
-        .unwrap_or("application/octet-stream")
+        .unwrap_or_else(|| crate::mime::for_key(object_key(ctx)))
         .to_string();
     Ok(attrs)
 }
@@ -334,6 +311,7 @@ fn serve_version(
     if !ctx.head.method.eq_ignore_ascii_case("HEAD") {
         crate::restore::check_readable(&meta, now)?;
     }
+    super::sse::check_read(ctx, &meta.headers)?;
     let conditions = Conditions {
         if_match: ctx.header("if-match"),
         if_none_match: ctx.header("if-none-match"),
