@@ -485,27 +485,41 @@ fn customer_keys_encrypt_and_unlock_objects_through_every_path() {
     let key = EncryptionHeaders::customer_key(&[42u8; 32]);
     let stored = cos
         .put_object(
-            params!(&bucket, PutObjectParams {
-                key: "secret.bin".into(),
-                body: Body::from("classified"),
-                encryption: key.clone()
-            }),
+            params!(
+                &bucket,
+                PutObjectParams {
+                    key: "secret.bin".into(),
+                    body: Body::from("classified"),
+                    encryption: key.clone()
+                }
+            ),
             |r| r,
         )
         .unwrap();
     assert_eq!(
-        stored.headers.get("x-cos-server-side-encryption-customer-algorithm"),
+        stored
+            .headers
+            .get("x-cos-server-side-encryption-customer-algorithm"),
         Some("AES256")
     );
     let read = |encryption: EncryptionHeaders| {
         cos.get_object(
-            params!(&bucket, GetObjectParams { key: "secret.bin".into(), encryption: encryption }),
+            params!(
+                &bucket,
+                GetObjectParams {
+                    key: "secret.bin".into(),
+                    encryption: encryption
+                }
+            ),
             |r| r,
         )
     };
     assert_eq!(read(key.clone()).unwrap().body, b"classified");
     let without = read(EncryptionHeaders::default()).unwrap_err();
-    assert!(matches!(without.status_code(), Some(400 | 403)), "{without}");
+    assert!(
+        matches!(without.status_code(), Some(400 | 403)),
+        "{without}"
+    );
     let wrong = read(EncryptionHeaders::customer_key(&[7u8; 32])).unwrap_err();
     assert!(matches!(wrong.status_code(), Some(400 | 403)), "{wrong}");
 
@@ -514,27 +528,44 @@ fn customer_keys_encrypt_and_unlock_objects_through_every_path() {
     let source = dir.path().join("big.bin");
     std::fs::write(&source, content(3 * 1024 * 1024)).unwrap();
     cos.slice_upload_file(
-        params!(&bucket, SliceUploadFileParams {
-            key: "big.bin".into(),
-            file_path: source.clone(),
-            encryption: key.clone()
-        }),
+        params!(
+            &bucket,
+            SliceUploadFileParams {
+                key: "big.bin".into(),
+                file_path: source.clone(),
+                encryption: key.clone()
+            }
+        ),
         |r| r,
     )
     .unwrap();
     let target = dir.path().join("back.bin");
     cos.download_file(
-        params!(&bucket, DownloadFileParams {
-            key: "big.bin".into(),
-            file_path: target.clone(),
-            encryption: key.clone()
-        }),
+        params!(
+            &bucket,
+            DownloadFileParams {
+                key: "big.bin".into(),
+                file_path: target.clone(),
+                encryption: key.clone()
+            }
+        ),
         |r| r,
     )
     .unwrap();
-    assert_eq!(std::fs::read(target).unwrap(), std::fs::read(source).unwrap());
+    assert_eq!(
+        std::fs::read(target).unwrap(),
+        std::fs::read(source).unwrap()
+    );
     // Debug output never shows the key.
-    let shown = format!("{:?}", params!(&bucket, GetObjectParams { encryption: key.clone() }));
+    let shown = format!(
+        "{:?}",
+        params!(
+            &bucket,
+            GetObjectParams {
+                encryption: key.clone()
+            }
+        )
+    );
     assert!(!shown.contains(&key.sse_customer_key), "{shown}");
 }
 
@@ -545,30 +576,133 @@ fn traffic_limits_are_checked_and_content_types_inferred() {
     let cos = &env.cos;
     let err = cos
         .put_object(
-            params!(&bucket, PutObjectParams {
-                key: "a.txt".into(),
-                body: Body::from("x"),
-                traffic_limit: Some(1000)
-            }),
+            params!(
+                &bucket,
+                PutObjectParams {
+                    key: "a.txt".into(),
+                    body: Body::from("x"),
+                    traffic_limit: Some(1000)
+                }
+            ),
             |r| r,
         )
         .unwrap_err();
     assert_eq!(err.parameter(), Some("TrafficLimit"));
     cos.put_object(
-        params!(&bucket, PutObjectParams {
-            key: "a.txt".into(),
-            body: Body::from("x"),
-            traffic_limit: Some(8 * 1024 * 1024)
-        }),
+        params!(
+            &bucket,
+            PutObjectParams {
+                key: "a.txt".into(),
+                body: Body::from("x"),
+                traffic_limit: Some(8 * 1024 * 1024)
+            }
+        ),
         |r| r,
     )
     .unwrap();
     let head = cos
-        .head_object(params!(&bucket, HeadObjectParams { key: "a.txt".into() }), |r| r)
+        .head_object(
+            params!(
+                &bucket,
+                HeadObjectParams {
+                    key: "a.txt".into()
+                }
+            ),
+            |r| r,
+        )
         .unwrap();
     assert!(
-        head.headers.get("content-type").unwrap_or_default().starts_with("text/plain"),
+        head.headers
+            .get("content-type")
+            .unwrap_or_default()
+            .starts_with("text/plain"),
         "{:?}",
         head.headers.get("content-type")
     );
+}
+
+fn csv_select(bucket: &str, key: &str, sql: &str) -> SelectObjectContentParams {
+    params!(
+        bucket,
+        SelectObjectContentParams {
+            key: key.into(),
+            select_request: SelectRequest {
+                expression: sql.into(),
+                expression_type: "SQL".into(),
+                input_serialization: InputSerialization {
+                    csv: Some(CsvInput {
+                        file_header_info: "USE".into(),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                },
+                output_serialization: OutputSerialization {
+                    csv: Some(CsvOutput::default()),
+                    ..Default::default()
+                },
+                request_progress: Some(RequestProgress {
+                    enabled: "TRUE".into()
+                }),
+            }
+        }
+    )
+}
+
+#[test]
+fn select_returns_records_and_stats_and_reports_bad_sql_and_bad_data() {
+    let env = Env::start();
+    let bucket = env.bucket();
+    let cos = &env.cos;
+    let mut csv = String::from("id,name,age\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!("{i},person{i},{}\n", i % 90));
+    }
+    put(cos, &bucket, "people.csv", &csv);
+    let data = cos
+        .select_object_content(
+            csv_select(
+                &bucket,
+                "people.csv",
+                "SELECT s.id FROM COSObject s WHERE CAST(s.age AS INT) = 89",
+            ),
+            |r| r,
+        )
+        .unwrap();
+    let ids: Vec<u32> = String::from_utf8(data.payload)
+        .unwrap()
+        .lines()
+        .map(|l| l.parse().unwrap())
+        .collect();
+    let expected: Vec<u32> = (0..20_000).filter(|i| i % 90 == 89).collect();
+    assert_eq!(ids, expected);
+    let stats = data.stats.expect("Stats event");
+    assert_eq!(stats.bytes_scanned, Some(csv.len() as u64));
+
+    let err = cos
+        .select_object_content(csv_select(&bucket, "people.csv", "SELEKT nothing"), |r| r)
+        .unwrap_err();
+    assert_eq!(
+        (err.status_code(), err.code()),
+        (Some(400), "InvalidArgument")
+    );
+
+    // Bytes that are not UTF-8 stop the stream with an error event.
+    cos.put_object(
+        params!(
+            &bucket,
+            PutObjectParams {
+                key: "binary.csv".into(),
+                body: Body::from(vec![b'a', b'\n', 0xff, 0xfe, b'\n'])
+            }
+        ),
+        |r| r,
+    )
+    .unwrap();
+    let err = cos
+        .select_object_content(
+            csv_select(&bucket, "binary.csv", "SELECT * FROM COSObject"),
+            |r| r,
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "InvalidTextEncoding", "{err}");
 }
