@@ -10,6 +10,11 @@
 //! COS_BENCH_HASH_MIB=8 cargo bench --bench sdk -- --quick hash
 //! ```
 //!
+//! When the official Node SDK is installed (`bash compat/run.sh` installs
+//! it under `compat/node`), the same signing and listing inputs are run
+//! through it by `compat/node/bench_micro.js` in the same run, and the
+//! summary prints the ratios against Node too.
+//!
 //! Criterion prints its own estimates per benchmark; at the end this binary
 //! prints a summary with the ratios (medians of criterion's samples, so one
 //! noisy sample does not move them). `COS_BENCH_HASH_MIB` (default 64) sets
@@ -602,6 +607,96 @@ fn summary(sign: &SignReport, parse: &ParseReport, hash: &HashReport) {
     }
 }
 
+/// The official Node SDK's figures for the same inputs, or why there are
+/// none.
+fn node_figures() -> Result<serde_json::Value, String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("compat/node");
+    if !dir.join("node_modules/cos-nodejs-sdk-v5").is_dir() {
+        return Err("not installed (bash compat/run.sh installs it)".into());
+    }
+    let (query, headers) = sign_request();
+    let options = GetAuthorizationOptions {
+        secret_id: SECRET_ID.into(),
+        secret_key: SECRET_KEY.into(),
+        method: "GET".into(),
+        key: PATH.into(),
+        query: query.clone(),
+        headers: headers.clone(),
+        key_time: Some(KEY_TIME.into()),
+        ..Default::default()
+    };
+    let expected = cos_sdk::get_authorization(&options).map_err(|e| e.to_string())?;
+    let input = serde_json::json!({
+        "secret_id": SECRET_ID,
+        "secret_key": SECRET_KEY,
+        "method": "GET",
+        "pathname": PATH,
+        "query": query.iter().cloned().collect::<BTreeMap<String, String>>(),
+        "headers": headers.iter().map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<BTreeMap<String, String>>(),
+        "key_time": KEY_TIME,
+        "expected_authorization": expected,
+        "list_bucket": list_bucket_xml(1000),
+        "list_parts": list_parts_xml(1000),
+    });
+    let path = std::env::temp_dir().join(format!("cos-bench-node-{}.json", std::process::id()));
+    std::fs::write(&path, input.to_string()).map_err(|e| e.to_string())?;
+    let output = std::process::Command::new("node")
+        .arg("bench_micro.js")
+        .arg(&path)
+        .current_dir(&dir)
+        .output();
+    let _ = std::fs::remove_file(&path);
+    let output = output.map_err(|e| format!("node did not run: {e}"))?;
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+    }
+    serde_json::from_slice(&output.stdout).map_err(|e| e.to_string())
+}
+
+/// Ratios against Node for the same inputs, from this run.
+fn node_summary(parse: &ParseReport) {
+    println!(
+        "
+side by side with the official Node SDK (same inputs, same run)"
+    );
+    let node = match node_figures() {
+        Ok(node) => node,
+        Err(why) => {
+            println!("  Node SDK: {why}");
+            return;
+        }
+    };
+    let ns = |key: &str| node[key].as_f64();
+    println!(
+        "{:<44} {:>12} {:>12} {:>10}",
+        "run", "cos-sdk", "Node", "x faster"
+    );
+    let sign = median_ns("sign/get_authorization_at");
+    println!(
+        "{:<44} {:>9} ns {:>9} ns {:>10}",
+        "get_authorization / COS.getAuthorization",
+        show(sign, 1.0, 0),
+        show(ns("sign_ns"), 1.0, 0),
+        ratio(ns("sign_ns"), sign)
+    );
+    for (name, bytes) in [
+        ("list_bucket", parse.bucket_bytes),
+        ("list_parts", parse.parts_bytes),
+    ] {
+        let ours = median_ns(&format!("parse/{name}_sdk"));
+        let theirs = ns(&format!("{name}_ns"));
+        let rate = |ns: Option<f64>| ns.map(|ns| bytes as f64 / ns * 1000.0);
+        println!(
+            "{:<44} {:>7} MB/s {:>7} MB/s {:>10}",
+            format!("{name}: SDK parser / Node's xml2json"),
+            show(rate(ours), 1.0, 0),
+            show(rate(theirs), 1.0, 0),
+            ratio(theirs, ours)
+        );
+    }
+}
+
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     let sign = bench_sign(&mut c);
@@ -609,4 +704,5 @@ fn main() {
     let hash = bench_hash(&mut c);
     c.final_summary();
     summary(&sign, &parse, &hash);
+    node_summary(&parse);
 }

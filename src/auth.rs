@@ -52,7 +52,7 @@ pub(crate) struct Signature {
     #[cfg_attr(not(test), allow(dead_code))]
     pub string_to_sign: String,
     #[cfg_attr(not(test), allow(dead_code))]
-    pub sign_key: String,
+    pub sign_key: [u8; 40],
 }
 
 /// What to sign. `headers` may hold any headers: only the signable ones
@@ -66,6 +66,9 @@ pub(crate) struct SignInput<'a> {
     pub pathname: &'a str,
     pub query: &'a [(String, String)],
     pub headers: &'a Headers,
+    /// One more header, signed as if it were in `headers` (the `host`
+    /// `get_authorization` adds), so callers need not copy the map.
+    pub extra_header: Option<(&'a str, &'a str)>,
 }
 
 /// Signs one request per doc 7778.
@@ -90,7 +93,8 @@ pub(crate) fn sign(input: &SignInput<'_>) -> Signature {
         input
             .headers
             .iter()
-            .filter(|(name, _)| is_signed_header(name)),
+            .filter(|(name, _)| is_signed_header(name))
+            .chain(input.extra_header),
     );
     let mut http_string = String::with_capacity(
         input.method.len() + input.pathname.len() + pairs_len(&params) + pairs_len(&headers) + 4,
@@ -140,7 +144,7 @@ pub(crate) fn sign(input: &SignInput<'_>) -> Signature {
         authorization,
         http_string,
         string_to_sign,
-        sign_key: as_str(&sign_key).to_string(),
+        sign_key,
     }
 }
 
@@ -438,21 +442,15 @@ pub fn get_authorization_at(
     };
     let raw_path = options.pathname.as_deref().unwrap_or(&options.key);
     let pathname = if options.use_raw_key || !raw_path.starts_with('/') {
-        format!("/{raw_path}")
+        std::borrow::Cow::Owned(format!("/{raw_path}"))
     } else {
-        raw_path.to_string()
+        std::borrow::Cow::Borrowed(raw_path)
     };
-    let mut headers = options.headers.clone();
-    if options.force_sign_host
-        && !headers.contains("host")
+    let host = (options.force_sign_host
+        && !options.headers.contains("host")
         && !options.bucket.is_empty()
-        && !options.region.is_empty()
-    {
-        headers.insert(
-            "host",
-            format!("{}.cos.{}.myqcloud.com", options.bucket, options.region),
-        );
-    }
+        && !options.region.is_empty())
+    .then(|| format!("{}.cos.{}.myqcloud.com", options.bucket, options.region));
     let signature = sign(&SignInput {
         secret_id: &options.secret_id,
         secret_key: &options.secret_key,
@@ -460,7 +458,8 @@ pub fn get_authorization_at(
         method: &options.method,
         pathname: &pathname,
         query: &options.query,
-        headers: &headers,
+        headers: &options.headers,
+        extra_header: host.as_deref().map(|host| ("host", host)),
     });
     Ok(signature.authorization)
 }
@@ -557,6 +556,7 @@ mod tests {
             pathname: &pathname,
             query: &options.query,
             headers: &headers,
+            extra_header: None,
         })
     }
 
@@ -583,7 +583,7 @@ mod tests {
                 "row {row}: {note}"
             );
             assert_eq!(
-                s.sign_key,
+                as_str(&s.sign_key),
                 v["signKey"].as_str().unwrap(),
                 "row {row}: {note}"
             );
@@ -721,6 +721,7 @@ mod tests {
             pathname: "/exampleobject(腾讯云)",
             query: &[],
             headers: &headers,
+            extra_header: None,
         });
         assert!(s.authorization.contains("q-header-list=content-type;host&"));
     }

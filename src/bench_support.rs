@@ -38,12 +38,13 @@ pub fn sign(
         pathname,
         query,
         headers,
+        extra_header: None,
     });
     Signed {
         authorization: signature.authorization,
         http_string: signature.http_string,
         string_to_sign: signature.string_to_sign,
-        sign_key: signature.sign_key,
+        sign_key: String::from_utf8_lossy(&signature.sign_key).into_owned(),
     }
 }
 

@@ -158,6 +158,7 @@ fn keys_and_values_survive_encoding_validation_and_signing() {
             pathname: &format!("/{key}"),
             query: &query,
             headers: &headers,
+            extra_header: None,
         });
         assert!(
             signed

@@ -66,10 +66,28 @@ pub(crate) fn opt_text(node: Node<'_, '_>, name: &str) -> Option<String> {
 
 /// All text directly inside an element (CDATA included).
 pub(crate) fn node_text(node: Node<'_, '_>) -> String {
-    node.children()
+    let mut texts = node
+        .children()
         .filter(|c| c.is_text())
-        .filter_map(|c| c.text())
-        .collect()
+        .filter_map(|c| c.text());
+    match (texts.next(), texts.next()) {
+        // The usual case, one piece: copied once, with no re-growth.
+        (Some(only), None) => only.to_string(),
+        (first, second) => first.into_iter().chain(second).chain(texts).collect(),
+    }
+}
+
+/// Calls `each` with the name and node of every child element, in one pass:
+/// listing entries read all their fields this way instead of searching the
+/// children once per field.
+pub(crate) fn each_child<'a, 'i>(
+    node: Node<'a, 'i>,
+    mut each: impl FnMut(&str, Node<'a, 'i>) -> Result<(), CosError>,
+) -> Result<(), CosError> {
+    for child in node.children().filter(Node::is_element) {
+        each(child.tag_name().name(), child)?;
+    }
+    Ok(())
 }
 
 /// The fields of an `<Error>` body, if `text` is one.

@@ -134,6 +134,7 @@ pub(crate) fn sign_prepared(
                 pathname: signed_path,
                 query: &prepared.query,
                 headers: to_sign,
+                extra_header: None,
             });
             prepared
                 .headers

@@ -7,7 +7,7 @@ use crate::error::CosError;
 use crate::execute::{FromMeta, Request};
 use crate::headers::Headers;
 use crate::ops::fields::AclHeaders;
-use crate::ops::{Owner, bucket_target, number};
+use crate::ops::{Owner, bucket_target, number, number_of};
 use crate::types::{EncodingType, StorageClass};
 use crate::xml;
 
@@ -470,14 +470,22 @@ pub(crate) fn parse_list_bucket(text: &str) -> Result<GetBucketData, CosError> {
     };
     let mut contents = Vec::new();
     for node in xml::children(root, "Contents") {
-        contents.push(ObjectSummary {
-            key: decode(xml::text(node, "Key")),
-            last_modified: xml::text(node, "LastModified"),
-            etag: xml::text(node, "ETag"),
-            size: number(node, "Size")?,
-            owner: Owner::parse(xml::child(node, "Owner")),
-            storage_class: StorageClass::from(xml::text(node, "StorageClass")),
-        });
+        let mut entry = ObjectSummary::default();
+        xml::each_child(node, |name, child| {
+            match name {
+                "Key" => entry.key = decode(xml::node_text(child)),
+                "LastModified" => entry.last_modified = xml::node_text(child),
+                "ETag" => entry.etag = xml::node_text(child),
+                "Size" => entry.size = number_of(child)?,
+                "Owner" => entry.owner = Owner::parse(Some(child)),
+                "StorageClass" => {
+                    entry.storage_class = StorageClass::from(child.text().unwrap_or(""))
+                }
+                _ => {}
+            }
+            Ok(())
+        })?;
+        contents.push(entry);
     }
     Ok(GetBucketData {
         name: xml::text(root, "Name"),

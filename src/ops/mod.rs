@@ -54,11 +54,19 @@ impl Owner {
     }
 
     pub(crate) fn parse(node: Option<Node<'_, '_>>) -> Owner {
-        node.map(|n| Owner {
-            id: xml::text(n, "ID"),
-            display_name: xml::text(n, "DisplayName"),
-        })
-        .unwrap_or_default()
+        let mut owner = Owner::default();
+        if let Some(node) = node {
+            // Cannot fail: the closure never returns an error.
+            let _ = xml::each_child(node, |name, child| {
+                match name {
+                    "ID" => owner.id = xml::node_text(child),
+                    "DisplayName" => owner.display_name = xml::node_text(child),
+                    _ => {}
+                }
+                Ok(())
+            });
+        }
+        owner
     }
 }
 
@@ -77,16 +85,24 @@ pub(crate) fn number<T: std::str::FromStr + Default>(
     node: Node<'_, '_>,
     name: &str,
 ) -> Result<T, CosError> {
-    // Read the text in place: listings hold thousands of numbers.
-    let text = xml::child(node, name)
-        .and_then(|c| c.text())
-        .unwrap_or("")
-        .trim();
+    match xml::child(node, name) {
+        Some(child) => number_of(child),
+        None => Ok(T::default()),
+    }
+}
+
+/// The number an element holds, read in place (listings hold thousands).
+pub(crate) fn number_of<T: std::str::FromStr + Default>(node: Node<'_, '_>) -> Result<T, CosError> {
+    let text = node.text().unwrap_or("").trim();
     if text.is_empty() {
         return Ok(T::default());
     }
-    text.parse()
-        .map_err(|_| CosError::invalid_response(format!("<{name}> is not a number: {text:?}")))
+    text.parse().map_err(|_| {
+        CosError::invalid_response(format!(
+            "<{}> is not a number: {text:?}",
+            node.tag_name().name()
+        ))
+    })
 }
 
 /// Params of the operations that need only the bucket: they share one

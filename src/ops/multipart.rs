@@ -11,7 +11,7 @@ use crate::execute::{FromMeta, Request, Tap};
 use crate::headers::Headers;
 use crate::ops::bucket::CommonPrefix;
 use crate::ops::fields::{AclHeaders, EncryptionHeaders, ObjectAttributes, traffic_limit};
-use crate::ops::{Owner, bucket_target, number, object_target};
+use crate::ops::{Owner, bucket_target, number, number_of, object_target};
 use crate::options::CosOptions;
 use crate::types::{EncodingType, StorageClass};
 use crate::xml;
@@ -1008,12 +1008,18 @@ pub(crate) fn parse_list_parts(
     data.is_truncated = xml::text(root, "IsTruncated") == "true";
     let mut parts = Vec::new();
     for node in xml::children(root, "Part") {
-        parts.push(PartInfo {
-            part_number: number(node, "PartNumber")?,
-            last_modified: xml::text(node, "LastModified"),
-            etag: xml::text(node, "ETag"),
-            size: number(node, "Size")?,
-        });
+        let mut part = PartInfo::default();
+        xml::each_child(node, |name, child| {
+            match name {
+                "PartNumber" => part.part_number = number_of(child)?,
+                "LastModified" => part.last_modified = xml::node_text(child),
+                "ETag" => part.etag = xml::node_text(child),
+                "Size" => part.size = number_of(child)?,
+                _ => {}
+            }
+            Ok(())
+        })?;
+        parts.push(part);
     }
     data.part = parts;
     Ok(())

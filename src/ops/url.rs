@@ -316,6 +316,7 @@ impl Cos {
                     pathname: &endpoint.signed_path,
                     query: &params.query,
                     headers: &headers,
+                    extra_header: None,
                 });
                 (signature.authorization, security_token)
             }
@@ -422,6 +423,7 @@ mod tests {
                 "host",
                 "examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com",
             )]),
+            extra_header: None,
         })
         .authorization;
         assert_eq!(
