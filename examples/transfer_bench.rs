@@ -24,8 +24,8 @@ use std::time::Instant;
 
 use cos_emulator::Emulator;
 use cos_sdk::{
-    Cos, CosOptions, GetAuthorizationOptions, GetObjectParams, Headers, Output, PutBucketParams,
-    SliceUploadFileParams,
+    Cos, CosOptions, DownloadFileParams, GetAuthorizationOptions, GetObjectParams, Headers, Output,
+    PutBucketParams, SliceUploadFileParams,
 };
 
 #[path = "support/measure.rs"]
@@ -123,6 +123,29 @@ fn child(args: &[String]) -> Result<(), Box<dyn Error>> {
                     region: REGION.into(),
                     key: "raw.bin".into(),
                     output: Output::File(download_path(file, mode).into()),
+                    ..Default::default()
+                },
+                |r| r,
+            )?;
+        }
+        "sdk-download" => {
+            let cos = Cos::new(CosOptions {
+                secret_id: id.clone(),
+                secret_key: key.clone(),
+                protocol: "http".into(),
+                ip: endpoint.clone(),
+                checkpoint_dir: Some(
+                    std::env::temp_dir().join(format!("cos-bench-{}", std::process::id())),
+                ),
+                ..Default::default()
+            })?;
+            cos.download_file(
+                DownloadFileParams {
+                    bucket: bucket.clone(),
+                    region: REGION.into(),
+                    key: "raw.bin".into(),
+                    file_path: download_path(file, mode).into(),
+                    chunk_size: Some(chunk.parse::<u64>()? * MIB),
                     ..Default::default()
                 },
                 |r| r,
@@ -280,10 +303,13 @@ fn measure(
     let mut args = vec!["child".to_string(), mode.to_string()];
     args.extend(fixed.iter().cloned());
     args.push(limit.to_string());
-    let output = if mode == "node" {
+    let output = if mode.starts_with("node") {
         // The official Node SDK, installed by compat/run.sh (npm).
         let mut node_args = vec![node_bench().display().to_string()];
         node_args.extend(args[2..].iter().cloned());
+        if mode == "node-download" {
+            node_args.push(download_path(&fixed[4], mode));
+        }
         Command::new("node").args(&node_args).output()?
     } else {
         Command::new(me).args(&args).output()?
@@ -419,12 +445,18 @@ fn main() -> Result<(), Box<dyn Error>> {
             "download (same object)", "seconds", "MB/s", "ratio", "client CPU s", "peak RSS MiB"
         );
         let mut base_rate = None;
-        for (mode, label) in [
+        let mut modes = vec![
             ("raw-get", "raw GET to file (baseline)"),
             ("raw-get-sync", "raw GET to file + fsync"),
             ("sdk-get", "get_object Output::File"),
-        ] {
-            let (seconds, rss, cpu) = measure(&me, mode, &fixed, 1)?;
+            ("sdk-download", "download_file (5 ranges)"),
+        ];
+        if node {
+            modes.push(("node-download", "Node downloadFile (5)"));
+        }
+        for (mode, label) in modes {
+            let parallel = if mode.ends_with("download") { 5 } else { 1 };
+            let (seconds, rss, cpu) = measure(&me, mode, &fixed, parallel)?;
             let target = download_path(&file.display().to_string(), mode);
             let received = std::fs::metadata(&target)?.len();
             std::fs::remove_file(&target)?;

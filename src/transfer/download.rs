@@ -297,8 +297,8 @@ impl RangeJob<'_> {
             )));
         }
         buffer.clear();
+        buffer.reserve(part.length as usize);
         let mut crc = Crc64::new();
-        let mut chunk = [0u8; 64 * 1024];
         loop {
             if self.cancel.is_some_and(CancelToken::is_cancelled) {
                 return Err(CosError::cancelled(format!(
@@ -306,20 +306,23 @@ impl RangeJob<'_> {
                     part.number, self.key
                 )));
             }
-            let n = match response.body.read(&mut chunk) {
+            // Straight into the range's buffer, 64 KiB at a time (for
+            // progress and cancel), and at most one byte beyond the range,
+            // so a longer answer shows without being read whole.
+            let before = buffer.len();
+            let room = (part.length as usize + 1 - before).min(64 * 1024) as u64;
+            match (&mut response.body).take(room).read_to_end(buffer) {
                 Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Ok(_) => {}
                 Err(e) => return Err(response.fail(map_io_error(e))),
-            };
-            if buffer.len() + n > part.length as usize {
+            }
+            if buffer.len() > part.length as usize {
                 return Err(response.fail(CosError::integrity(
                     "ESIZE",
                     "the range answer is longer than asked",
                 )));
             }
-            buffer.extend_from_slice(&chunk[..n]);
-            crc.update(&chunk[..n]);
+            crc.update(&buffer[before..]);
             progress.send(Received(part.number, buffer.len() as u64));
         }
         if buffer.len() as u64 != part.length {
