@@ -7,18 +7,6 @@ use cos_sdk::*;
 
 use crate::common::{Env, REGION, client};
 
-/// `$ty { bucket, region, fields… }` for a bucket in the test region.
-macro_rules! params {
-    ($bucket:expr, $ty:ident { $($field:ident: $value:expr),* $(,)? }) => {
-        $ty {
-            bucket: $bucket.into(),
-            region: REGION.into(),
-            $($field: $value,)*
-            ..Default::default()
-        }
-    };
-}
-
 fn put(cos: &Cos, bucket: &str, key: &str, body: &str) -> PutObjectData {
     cos.put_object(
         params!(

@@ -8,6 +8,20 @@ use cos_sdk::{Cos, CosOptions, PutBucketParams};
 
 pub const REGION: &str = "ap-guangzhou";
 
+/// `$ty { bucket, region, fields… }` for a bucket in the test region: the
+/// params of most calls, without the two lines every one repeats.
+#[allow(unused_macros)] // shared with the fault suite, which does not use it
+macro_rules! params {
+    ($bucket:expr, $ty:ident { $($field:ident: $value:expr),* $(,)? }) => {
+        $ty {
+            bucket: $bucket.into(),
+            region: $crate::common::REGION.into(),
+            $($field: $value,)*
+            ..Default::default()
+        }
+    };
+}
+
 pub struct Env {
     pub emulator: Emulator,
     pub cos: Cos,

@@ -1,11 +1,13 @@
 //! Integration tests: the SDK against the emulator over real loopback
 //! sockets. One test binary for the whole area keeps builds lean.
 
+#[macro_use]
+mod common;
+
 mod acl_cors_tagging;
 mod auth_and_endpoints;
 mod bucket_configs;
 mod cancel;
-mod common;
 mod copies;
 mod errors;
 mod hostile_input;

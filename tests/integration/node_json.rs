@@ -94,18 +94,6 @@ fn check(case: &str, ours: serde_json::Result<Value>) {
     same_shape(&node_data(case), &ours.expect(case), case);
 }
 
-/// `$ty { bucket, region, fields… }` for a bucket in the test region.
-macro_rules! params {
-    ($bucket:expr, $ty:ident { $($field:ident: $value:expr),* $(,)? }) => {
-        $ty {
-            bucket: $bucket.into(),
-            region: REGION.into(),
-            $($field: $value,)*
-            ..Default::default()
-        }
-    };
-}
-
 #[test]
 fn bucket_data_is_shaped_like_nodes() {
     let env = Env::start();

@@ -7,19 +7,7 @@ use std::time::{Duration, Instant};
 use cos_emulator::{Emulator, EmulatorConfig};
 use cos_sdk::*;
 
-use crate::common::{Env, REGION, client, content};
-
-/// `$ty { bucket, region, fields… }` for a bucket in the test region.
-macro_rules! params {
-    ($bucket:expr, $ty:ident { $($field:ident: $value:expr),* $(,)? }) => {
-        $ty {
-            bucket: $bucket.into(),
-            region: REGION.into(),
-            $($field: $value,)*
-            ..Default::default()
-        }
-    };
-}
+use crate::common::{Env, client, content};
 
 fn put(cos: &Cos, bucket: &str, key: &str, body: &str) -> PutObjectData {
     cos.put_object(
