@@ -753,12 +753,24 @@ fn receive(
         Output::Memory => {
             let capacity = expected.unwrap_or(0).min(64 * 1024 * 1024) as usize;
             let mut body = Vec::with_capacity(capacity);
-            let received = copy_body(response, &mut body, progress, crc.as_mut(), cancel)?;
+            let received = copy_body(
+                response,
+                Sink::Memory(&mut body),
+                progress,
+                crc.as_mut(),
+                cancel,
+            )?;
             check(received, &mut crc)?;
             Ok(body)
         }
         Output::Writer(writer) => {
-            let received = copy_body(response, writer, progress, crc.as_mut(), cancel)?;
+            let received = copy_body(
+                response,
+                Sink::Write(writer),
+                progress,
+                crc.as_mut(),
+                cancel,
+            )?;
             check(received, &mut crc)?;
             writer
                 .flush()
@@ -772,18 +784,24 @@ fn receive(
                 .map_err(|e| {
                     CosError::io(format!("cannot create a file beside {}", path.display()), e)
                 })?;
-            let result = copy_body(response, &mut file, progress, crc.as_mut(), cancel)
-                .and_then(|received| check(received, &mut crc))
-                .and_then(|()| {
-                    file.sync_all()
-                        .map_err(|e| CosError::io(format!("cannot write {}", partial.display()), e))
+            let result = copy_body(
+                response,
+                Sink::Write(&mut file),
+                progress,
+                crc.as_mut(),
+                cancel,
+            )
+            .and_then(|received| check(received, &mut crc))
+            .and_then(|()| {
+                file.sync_all()
+                    .map_err(|e| CosError::io(format!("cannot write {}", partial.display()), e))
+            })
+            .and_then(|()| {
+                drop(file);
+                fs::rename(&partial, &*path).map_err(|e| {
+                    CosError::io(format!("cannot move the download to {}", path.display()), e)
                 })
-                .and_then(|()| {
-                    drop(file);
-                    fs::rename(&partial, &*path).map_err(|e| {
-                        CosError::io(format!("cannot move the download to {}", path.display()), e)
-                    })
-                });
+            });
             if result.is_err() {
                 let _ = fs::remove_file(&partial);
             }
@@ -792,15 +810,23 @@ fn receive(
     }
 }
 
+/// Where a body goes: memory is read into directly (no scratch buffer to
+/// allocate and zero, which cost small objects more than their bytes).
+enum Sink<'a> {
+    Memory(&'a mut Vec<u8>),
+    Write(&'a mut dyn Write),
+}
+
 /// Copies the response body, telling network failures from local ones.
 fn copy_body(
     response: &mut Response,
-    out: &mut dyn Write,
+    mut out: Sink<'_>,
     mut progress: Option<&mut ProgressTracker>,
     mut crc: Option<&mut Crc64>,
     cancel: Option<&CancelToken>,
 ) -> Result<u64, CosError> {
-    let mut buffer = vec![0u8; 64 * 1024];
+    const STEP: usize = 64 * 1024;
+    let mut scratch = Vec::new();
     let mut total = 0u64;
     loop {
         if cancel.is_some_and(CancelToken::is_cancelled) {
@@ -808,17 +834,38 @@ fn copy_body(
                 "download cancelled after {total} bytes"
             )));
         }
-        let n = match response.body.read(&mut buffer) {
-            Ok(0) => return Ok(total),
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(crate::transport::map_io_error(e)),
+        let n = match &mut out {
+            Sink::Memory(body) => {
+                let before = body.len();
+                let n = (&mut response.body)
+                    .take(STEP as u64)
+                    .read_to_end(body)
+                    .map_err(crate::transport::map_io_error)?;
+                if let Some(crc) = crc.as_deref_mut() {
+                    crc.update(&body[before..]);
+                }
+                n
+            }
+            Sink::Write(writer) => {
+                scratch.resize(STEP, 0);
+                let n = loop {
+                    match response.body.read(&mut scratch) {
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        other => break other.map_err(crate::transport::map_io_error)?,
+                    }
+                };
+                if let Some(crc) = crc.as_deref_mut() {
+                    crc.update(&scratch[..n]);
+                }
+                writer
+                    .write_all(&scratch[..n])
+                    .map_err(|e| CosError::io("writing the downloaded object failed", e))?;
+                n
+            }
         };
-        if let Some(crc) = crc.as_deref_mut() {
-            crc.update(&buffer[..n]);
+        if n == 0 {
+            return Ok(total);
         }
-        out.write_all(&buffer[..n])
-            .map_err(|e| CosError::io("writing the downloaded object failed", e))?;
         total += n as u64;
         if let Some(progress) = progress.as_deref_mut() {
             // A restarted download only reports bytes beyond the last attempt.
