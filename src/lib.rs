@@ -264,6 +264,13 @@
 //! - Retries back off with jitter instead of retrying at once, and replay file
 //!   and seekable bodies.
 //! - The security token in presigned URLs is URL-encoded.
+//! - Node 3.0.0's bugs in the newer methods are not copied: `select_object_content` decodes
+//!   every frame (Node's loses statistics and errors and can corrupt records),
+//!   `get_bucket_encryption` returns the rules, `get_bucket_referer` answers under its own key,
+//!   `get_bucket_policy` keeps COS's `NoSuchPolicy` code, accelerate calls send your headers.
+//! - `list_object_versions` decodes url-encoded keys (Node leaves them encoded); `append_object`
+//!   reports `next_append_position` and is never retried (a retry after a lost answer could
+//!   append twice); `upload_file` of a small file answers with put_object's data, as Node does.
 //! - `download_file` resumes after an error, a cancellation or a killed
 //!   process (Node's starts over).
 //!
