@@ -474,10 +474,33 @@ impl Cos {
                     Ok(stats)
                 }),
             Output::File(path) => {
+                // As downloads do: a fresh temporary file beside the target
+                // (never a planted symlink), renamed once the stream ended
+                // well, so a failed query leaves no half-written result.
                 let path = path.clone();
-                let mut file = std::fs::File::create(&path)
-                    .map_err(|e| CosError::io(format!("cannot create {}", path.display()), e))?;
-                decode_events(&mut response, &mut file, cancel.as_ref())
+                let (mut file, partial) = crate::local_fs::create_temp_beside(&path, "cos-partial")
+                    .map_err(|e| {
+                        CosError::io(format!("cannot create a file beside {}", path.display()), e)
+                    })?;
+                let written =
+                    decode_events(&mut response, &mut file, cancel.as_ref()).and_then(|stats| {
+                        file.sync_all().map_err(|e| {
+                            CosError::io(format!("cannot write {}", partial.display()), e)
+                        })?;
+                        Ok(stats)
+                    });
+                // Closed before the rename (Windows refuses to move open files).
+                drop(file);
+                let written = written.and_then(|stats| {
+                    std::fs::rename(&partial, &path).map_err(|e| {
+                        CosError::io(format!("cannot move the result to {}", path.display()), e)
+                    })?;
+                    Ok(stats)
+                });
+                if written.is_err() {
+                    let _ = std::fs::remove_file(&partial);
+                }
+                written
             }
         };
         data.stats = stats.map_err(|e| response.fail(e))?;

@@ -694,3 +694,43 @@ fn select_returns_records_and_stats_and_reports_bad_sql_and_bad_data() {
         .unwrap_err();
     assert_eq!(err.code(), "InvalidTextEncoding", "{err}");
 }
+
+#[test]
+fn select_into_a_file_appears_only_when_the_query_succeeded() {
+    let env = Env::start();
+    let bucket = env.bucket();
+    put(&env.cos, &bucket, "t.csv", "id,name\n1,a\n2,b\n");
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("result.csv");
+    let mut ok = csv_select(&bucket, "t.csv", "SELECT s.name FROM COSObject s");
+    ok.output = Output::File(target.clone());
+    env.cos.select_object_content_stream(ok, |r| r).unwrap();
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "a\nb\n");
+
+    std::fs::remove_file(&target).unwrap();
+    env.cos
+        .put_object(
+            params!(
+                &bucket,
+                PutObjectParams {
+                    key: "bad.csv".into(),
+                    body: Body::from(vec![b'i', b'd', b'\n', 0xff, b'\n'])
+                }
+            ),
+            |r| r,
+        )
+        .unwrap();
+    let mut failing = csv_select(&bucket, "bad.csv", "SELECT * FROM COSObject");
+    failing.output = Output::File(target.clone());
+    assert!(
+        env.cos
+            .select_object_content_stream(failing, |r| r)
+            .is_err()
+    );
+    assert!(!target.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no partial file left"
+    );
+}
