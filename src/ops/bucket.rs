@@ -2,7 +2,6 @@
 
 use crate::cancel::CancelToken;
 use crate::client::Cos;
-use crate::encode::url_decode;
 use crate::error::CosError;
 use crate::execute::{FromMeta, Request};
 use crate::headers::Headers;
@@ -461,13 +460,7 @@ pub(crate) fn parse_list_bucket(text: &str) -> Result<GetBucketData, CosError> {
     let doc = xml::parse(text)?;
     let root = xml::root(&doc, "ListBucketResult")?;
     let encoding_type = super::encoding_type(root);
-    let decode = |s: String| {
-        if encoding_type == Some(EncodingType::Url) {
-            url_decode(&s)
-        } else {
-            s
-        }
-    };
+    let decode = super::key_decoder(encoding_type.as_ref());
     let mut contents = Vec::new();
     for node in xml::children(root, "Contents") {
         let mut entry = ObjectSummary::default();
@@ -495,11 +488,7 @@ pub(crate) fn parse_list_bucket(text: &str) -> Result<GetBucketData, CosError> {
         delimiter: xml::opt_text(root, "Delimiter").map(decode),
         is_truncated: xml::text(root, "IsTruncated") == "true",
         next_marker: xml::opt_text(root, "NextMarker").map(decode),
-        common_prefixes: xml::children(root, "CommonPrefixes")
-            .map(|n| CommonPrefix {
-                prefix: decode(xml::text(n, "Prefix")),
-            })
-            .collect(),
+        common_prefixes: super::common_prefixes(root, decode),
         contents,
         encoding_type,
         ..Default::default()

@@ -80,6 +80,33 @@ pub(crate) fn encoding_type(node: Node<'_, '_>) -> Option<crate::types::Encoding
         .map(crate::types::EncodingType::from)
 }
 
+/// A listing's key decoder: keys (and markers, prefixes) come
+/// percent-encoded when the answer says `EncodingType` `url`.
+pub(crate) fn key_decoder(
+    encoding: Option<&crate::types::EncodingType>,
+) -> impl Fn(String) -> String + Copy {
+    let encoded = encoding == Some(&crate::types::EncodingType::Url);
+    move |s: String| {
+        if encoded {
+            crate::encode::url_decode(&s)
+        } else {
+            s
+        }
+    }
+}
+
+/// A listing's `CommonPrefixes`, decoded.
+pub(crate) fn common_prefixes(
+    root: Node<'_, '_>,
+    decode: impl Fn(String) -> String,
+) -> Vec<bucket::CommonPrefix> {
+    xml::children(root, "CommonPrefixes")
+        .map(|n| bucket::CommonPrefix {
+            prefix: decode(xml::text(n, "Prefix")),
+        })
+        .collect()
+}
+
 /// Parses a numeric element; a garbled number is a bad response, not a 0.
 pub(crate) fn number<T: std::str::FromStr + Default>(
     node: Node<'_, '_>,

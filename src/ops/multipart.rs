@@ -5,7 +5,6 @@
 use crate::body::Body;
 use crate::cancel::CancelToken;
 use crate::client::Cos;
-use crate::encode::url_decode;
 use crate::error::CosError;
 use crate::execute::{FromMeta, Request, Tap};
 use crate::headers::Headers;
@@ -989,13 +988,7 @@ pub(crate) fn parse_list_parts(
     let doc = xml::parse(text)?;
     let root = xml::root(&doc, "ListPartsResult")?;
     data.encoding_type = super::encoding_type(root);
-    let decode = |s: String| {
-        if data.encoding_type == Some(EncodingType::Url) {
-            url_decode(&s)
-        } else {
-            s
-        }
-    };
+    let decode = super::key_decoder(data.encoding_type.as_ref());
     data.bucket = xml::text(root, "Bucket");
     data.key = decode(xml::text(root, "Key"));
     data.upload_id = xml::text(root, "UploadId");
@@ -1029,13 +1022,7 @@ pub(crate) fn parse_list_uploads(text: &str, data: &mut MultipartListData) -> Re
     let doc = xml::parse(text)?;
     let root = xml::root(&doc, "ListMultipartUploadsResult")?;
     data.encoding_type = super::encoding_type(root);
-    let decode = |s: String| {
-        if data.encoding_type == Some(EncodingType::Url) {
-            url_decode(&s)
-        } else {
-            s
-        }
-    };
+    let decode = super::key_decoder(data.encoding_type.as_ref());
     data.bucket = xml::text(root, "Bucket");
     data.key_marker = decode(xml::text(root, "KeyMarker"));
     data.upload_id_marker = xml::text(root, "UploadIdMarker");
@@ -1055,11 +1042,7 @@ pub(crate) fn parse_list_uploads(text: &str, data: &mut MultipartListData) -> Re
             initiated: xml::text(n, "Initiated"),
         })
         .collect();
-    data.common_prefixes = xml::children(root, "CommonPrefixes")
-        .map(|n| CommonPrefix {
-            prefix: decode(xml::text(n, "Prefix")),
-        })
-        .collect();
+    data.common_prefixes = super::common_prefixes(root, decode);
     Ok(())
 }
 

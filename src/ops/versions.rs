@@ -2,7 +2,6 @@
 //! and delete marker of a versioned bucket, newest first per key.
 
 use crate::client::Cos;
-use crate::encode::url_decode;
 use crate::error::CosError;
 use crate::execute::{FromMeta, Request};
 use crate::ops::bucket::CommonPrefix;
@@ -150,8 +149,7 @@ fn parse_versions(
     data: &mut ListObjectVersionsData,
 ) -> Result<(), CosError> {
     data.encoding_type = super::encoding_type(root);
-    let encoded = data.encoding_type == Some(EncodingType::Url);
-    let decode = |s: String| if encoded { url_decode(&s) } else { s };
+    let decode = super::key_decoder(data.encoding_type.as_ref());
     data.name = xml::text(root, "Name");
     data.prefix = decode(xml::text(root, "Prefix"));
     data.key_marker = decode(xml::text(root, "KeyMarker"));
@@ -161,11 +159,7 @@ fn parse_versions(
     data.is_truncated = xml::text(root, "IsTruncated") == "true";
     data.next_key_marker = xml::opt_text(root, "NextKeyMarker").map(decode);
     data.next_version_id_marker = xml::opt_text(root, "NextVersionIdMarker");
-    data.common_prefixes = xml::children(root, "CommonPrefixes")
-        .map(|n| CommonPrefix {
-            prefix: decode(xml::text(n, "Prefix")),
-        })
-        .collect();
+    data.common_prefixes = super::common_prefixes(root, decode);
     data.delete_markers = xml::children(root, "DeleteMarker")
         .map(|n| DeleteMarkerEntry {
             key: decode(xml::text(n, "Key")),
