@@ -10,7 +10,7 @@ use cos_sdk::{
     PutObjectParams, TemporaryCredentials,
 };
 
-use crate::common::{Env, REGION, client};
+use crate::common::{Env, REGION, client, put};
 
 fn http() -> ureq::Agent {
     ureq::Agent::config_builder()
@@ -41,20 +41,6 @@ fn fetch(
     let mut response = http().run(request.body(body.to_vec()).unwrap()).unwrap();
     let status = response.status().as_u16();
     (status, response.body_mut().read_to_vec().unwrap())
-}
-
-fn put(cos: &Cos, bucket: &str, key: &str, body: &str) {
-    cos.put_object(
-        PutObjectParams {
-            bucket: bucket.into(),
-            region: REGION.into(),
-            key: key.into(),
-            body: Body::from(body),
-            ..Default::default()
-        },
-        |r| r,
-    )
-    .unwrap();
 }
 
 fn url(cos: &Cos, params: GetObjectUrlParams) -> String {

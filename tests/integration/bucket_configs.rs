@@ -5,21 +5,7 @@
 
 use cos_sdk::*;
 
-use crate::common::{Env, REGION, client};
-
-fn put(cos: &Cos, bucket: &str, key: &str, body: &str) -> PutObjectData {
-    cos.put_object(
-        params!(
-            bucket,
-            PutObjectParams {
-                key: key.into(),
-                body: Body::from(body)
-            }
-        ),
-        |r| r,
-    )
-    .unwrap()
-}
+use crate::common::{Env, REGION, client, put};
 
 #[test]
 fn policy_opens_anonymous_reads_under_a_prefix_and_is_removed() {

@@ -56,6 +56,22 @@ impl Env {
     }
 }
 
+/// Stores `body` under `key`: most tests' setup.
+#[allow(dead_code)] // shared with the fault suite, which does not use it
+pub fn put(cos: &Cos, bucket: &str, key: &str, body: &str) -> cos_sdk::PutObjectData {
+    cos.put_object(
+        cos_sdk::PutObjectParams {
+            bucket: bucket.into(),
+            region: REGION.into(),
+            key: key.into(),
+            body: cos_sdk::Body::from(body),
+            ..Default::default()
+        },
+        |r| r,
+    )
+    .expect("object stored")
+}
+
 /// A client for the emulator with the given keys.
 pub fn client(emulator: &Emulator, secret_id: &str, secret_key: &str) -> Cos {
     Cos::new(CosOptions {

@@ -7,21 +7,7 @@ use std::time::{Duration, Instant};
 use cos_emulator::{Emulator, EmulatorConfig};
 use cos_sdk::*;
 
-use crate::common::{Env, client, content};
-
-fn put(cos: &Cos, bucket: &str, key: &str, body: &str) -> PutObjectData {
-    cos.put_object(
-        params!(
-            bucket,
-            PutObjectParams {
-                key: key.into(),
-                body: Body::from(body)
-            }
-        ),
-        |r| r,
-    )
-    .unwrap()
-}
+use crate::common::{Env, client, content, put};
 
 fn get(cos: &Cos, bucket: &str, key: &str, version: &str) -> Result<Vec<u8>, CosError> {
     cos.get_object(

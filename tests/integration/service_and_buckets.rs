@@ -1,26 +1,11 @@
 //! get_service and the bucket operations.
 
 use cos_sdk::{
-    Body, DeleteBucketParams, ErrorKind, GetBucketParams, GetServiceParams, HeadBucketParams,
-    PutBucketParams, PutObjectParams,
+    DeleteBucketParams, ErrorKind, GetBucketParams, GetServiceParams, HeadBucketParams,
+    PutBucketParams,
 };
 
-use crate::common::{Env, REGION, md5_hex};
-
-fn put(env: &Env, bucket: &str, key: &str, body: &str) {
-    env.cos
-        .put_object(
-            PutObjectParams {
-                bucket: bucket.into(),
-                region: REGION.into(),
-                key: key.into(),
-                body: Body::from(body),
-                ..Default::default()
-            },
-            |r| r,
-        )
-        .expect("put");
-}
+use crate::common::{Env, REGION, md5_hex, put};
 
 fn list(env: &Env, params: GetBucketParams) -> cos_sdk::GetBucketData {
     env.cos.get_bucket(params, |r| r).expect("list")
@@ -102,7 +87,7 @@ fn bucket_lifecycle() {
         .unwrap();
     assert!(regional.buckets.iter().all(|b| b.name != bucket));
 
-    put(&env, &bucket, "a.txt", "x");
+    put(&env.cos, &bucket, "a.txt", "x");
     let not_empty = env
         .cos
         .delete_bucket(
@@ -214,7 +199,7 @@ fn listing_with_prefix_delimiter_and_paging() {
         "中文/文件 名+1.txt",
         "z.txt",
     ] {
-        put(&env, &bucket, key, key);
+        put(&env.cos, &bucket, key, key);
     }
     let all = list(
         &env,
@@ -311,7 +296,7 @@ fn listing_more_than_1000_keys() {
             let (env, bucket) = (&env, &bucket);
             scope.spawn(move || {
                 for key in chunk {
-                    put(env, bucket, key, "");
+                    put(&env.cos, bucket, key, "");
                 }
             });
         }
