@@ -48,13 +48,6 @@ fn build(
     options: &CosOptions,
 ) -> Option<Result<Request, CosError>> {
     // `Buffer(n)` stands for n bytes whose text the vector recorded.
-    let body = |p: &Value| match p["Body"].as_str() {
-        Some(text) if text.starts_with("Buffer(") => {
-            crate::Body::from(recorded_body.unwrap_or_default())
-        }
-        Some(text) => crate::Body::from(text),
-        None => crate::Body::empty(),
-    };
     let headers: Headers = p["Headers"]
         .as_object()
         .map(|m| {
@@ -117,7 +110,7 @@ fn build(
                 bucket: s(p, "Bucket"),
                 region: s(p, "Region"),
                 key: s(p, "Key"),
-                body: body(p),
+                body: body(p, recorded_body),
                 attributes: crate::ObjectAttributes {
                     content_type: s(p, "ContentType"),
                     ..Default::default()
@@ -295,7 +288,7 @@ fn build(
                 key: s(p, "Key"),
                 upload_id: s(p, "UploadId"),
                 part_number: p["PartNumber"].as_u64().unwrap() as u32,
-                body: body(p),
+                body: body(p, recorded_body),
                 ..Default::default()
             },
         ),
@@ -502,13 +495,13 @@ fn node_request_vectors() {
 /// `serde` feature into our params, must give Node's request.
 /// Node's `Body` param; `Buffer(…)` stands for the bytes the vector
 /// recorded.
-#[cfg(feature = "serde")]
 fn body(p: &Value, recorded: Option<&str>) -> crate::Body {
     match p["Body"].as_str() {
         Some(text) if text.starts_with("Buffer(") => {
             crate::Body::from(recorded.unwrap_or_default())
         }
-        text => crate::Body::from(text.unwrap_or_default()),
+        Some(text) => crate::Body::from(text),
+        None => crate::Body::empty(),
     }
 }
 

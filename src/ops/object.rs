@@ -618,24 +618,8 @@ impl Cos {
                 }
                 Err(err) => return Err(err),
             };
-            if response.status == 206 {
-                let content_range = response.header("content-range");
-                if !validate::range_answer_matches(&request_params.range, &content_range) {
-                    return Err(response.fail(CosError::integrity(
-                        "ERANGE",
-                        format!(
-                            "asked for {} but the answer holds {content_range:?}",
-                            request_params.range
-                        ),
-                    )));
-                }
-            }
-            // A whole object is checked against its CRC-64; a range cannot be.
-            let expected_crc = response
-                .headers
-                .get("x-cos-hash-crc64ecma")
-                .filter(|_| response.status == 200 && self.options().verify_crc)
-                .map(str::to_string);
+            check_range_answer(&response, &request_params.range)?;
+            let expected_crc = whole_object_crc(&response, self.options());
             let received = receive(
                 &mut response,
                 &mut output,
@@ -777,37 +761,68 @@ fn receive(
                 .map_err(|e| CosError::io("flushing the output writer failed", e))?;
             Ok(Vec::new())
         }
-        Output::File(path) => {
-            // A name of this call's own: two downloads to one path never
-            // write into each other's file.
-            let (mut file, partial) = crate::local_fs::create_temp_beside(path, "cos-partial")
-                .map_err(|e| {
-                    CosError::io(format!("cannot create a file beside {}", path.display()), e)
-                })?;
-            let result = copy_body(
-                response,
-                Sink::Write(&mut file),
-                progress,
-                crc.as_mut(),
-                cancel,
-            )
-            .and_then(|received| check(received, &mut crc))
-            .and_then(|()| {
-                file.sync_all()
-                    .map_err(|e| CosError::io(format!("cannot write {}", partial.display()), e))
-            })
-            .and_then(|()| {
-                drop(file);
-                fs::rename(&partial, &*path).map_err(|e| {
-                    CosError::io(format!("cannot move the download to {}", path.display()), e)
-                })
-            });
-            if result.is_err() {
-                let _ = fs::remove_file(&partial);
-            }
-            result.map(|()| Vec::new())
-        }
+        Output::File(path) => write_through_temp(path, |file| {
+            let received = copy_body(response, Sink::Write(file), progress, crc.as_mut(), cancel)?;
+            check(received, &mut crc)
+        })
+        .map(|()| Vec::new()),
     }
+}
+
+/// A 206 must hold the range asked for (a proxy or a buggy server could
+/// answer another one).
+pub(crate) fn check_range_answer(response: &Response, asked: &str) -> Result<(), CosError> {
+    if response.status != 206 {
+        return Ok(());
+    }
+    let content_range = response.header("content-range");
+    if validate::range_answer_matches(asked, &content_range) {
+        Ok(())
+    } else {
+        Err(response.fail(CosError::integrity(
+            "ERANGE",
+            format!("asked for {asked} but the answer holds {content_range:?}"),
+        )))
+    }
+}
+
+/// The CRC-64 a body is checked against: COS's, for a whole object (a
+/// range cannot be), unless `verify_crc` is off.
+pub(crate) fn whole_object_crc(response: &Response, options: &CosOptions) -> Option<String> {
+    response
+        .headers
+        .get("x-cos-hash-crc64ecma")
+        .filter(|_| response.status == 200 && options.verify_crc)
+        .map(str::to_string)
+}
+
+/// Writes `path` through a fresh temporary file beside it (a name of this
+/// call's own, never a planted symlink), synced and renamed into place only
+/// when `write` succeeded; removed otherwise, so a failure leaves no
+/// half-written file.
+pub(crate) fn write_through_temp<T>(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut fs::File) -> Result<T, CosError>,
+) -> Result<T, CosError> {
+    let (mut file, partial) = crate::local_fs::create_temp_beside(path, "cos-partial")
+        .map_err(|e| CosError::io(format!("cannot create a file beside {}", path.display()), e))?;
+    let written = write(&mut file).and_then(|value| {
+        file.sync_all()
+            .map_err(|e| CosError::io(format!("cannot write {}", partial.display()), e))?;
+        Ok(value)
+    });
+    // Closed before the rename (Windows refuses to move open files).
+    drop(file);
+    let moved = written.and_then(|value| {
+        fs::rename(&partial, path).map_err(|e| {
+            CosError::io(format!("cannot move the result to {}", path.display()), e)
+        })?;
+        Ok(value)
+    });
+    if moved.is_err() {
+        let _ = fs::remove_file(&partial);
+    }
+    moved
 }
 
 /// Where a body goes: memory is read into directly (no scratch buffer to

@@ -13,6 +13,7 @@ use crate::headers::Headers;
 use crate::ops::config::codec::XmlElement;
 use crate::ops::config::config_request;
 use crate::ops::fields::EncryptionHeaders;
+use crate::ops::object::write_through_temp;
 use crate::ops::object_target;
 use crate::options::CosOptions;
 
@@ -473,35 +474,9 @@ impl Cos {
                         .map_err(|e| CosError::io("flushing the select output failed", e))?;
                     Ok(stats)
                 }),
-            Output::File(path) => {
-                // As downloads do: a fresh temporary file beside the target
-                // (never a planted symlink), renamed once the stream ended
-                // well, so a failed query leaves no half-written result.
-                let path = path.clone();
-                let (mut file, partial) = crate::local_fs::create_temp_beside(&path, "cos-partial")
-                    .map_err(|e| {
-                        CosError::io(format!("cannot create a file beside {}", path.display()), e)
-                    })?;
-                let written =
-                    decode_events(&mut response, &mut file, cancel.as_ref()).and_then(|stats| {
-                        file.sync_all().map_err(|e| {
-                            CosError::io(format!("cannot write {}", partial.display()), e)
-                        })?;
-                        Ok(stats)
-                    });
-                // Closed before the rename (Windows refuses to move open files).
-                drop(file);
-                let written = written.and_then(|stats| {
-                    std::fs::rename(&partial, &path).map_err(|e| {
-                        CosError::io(format!("cannot move the result to {}", path.display()), e)
-                    })?;
-                    Ok(stats)
-                });
-                if written.is_err() {
-                    let _ = std::fs::remove_file(&partial);
-                }
-                written
-            }
+            Output::File(path) => write_through_temp(path, |file| {
+                decode_events(&mut response, file, cancel.as_ref())
+            }),
         };
         data.stats = stats.map_err(|e| response.fail(e))?;
         Ok(data)

@@ -11,7 +11,9 @@ use crate::crc64::Crc64;
 use crate::error::CosError;
 use crate::execute::{Meta, Response, check_crc};
 use crate::headers::Headers;
-use crate::ops::object::{GetObjectParams, build_get_object, check_length};
+use crate::ops::object::{
+    GetObjectParams, build_get_object, check_length, check_range_answer, whole_object_crc,
+};
 use crate::progress::ProgressTracker;
 
 /// Result of [`Cos::get_object_stream`]: the answer's metadata and the body
@@ -110,15 +112,9 @@ impl Read for ObjectReader {
             Err(e) => return Err(self.fail(crate::transport::map_io_error(e))),
         };
         if n == 0 {
-            let checked = self.finish();
-            let ended = self.response.take();
-            return match checked {
-                Ok(()) => Ok(0),
-                Err(err) => Err(io::Error::other(match ended {
-                    Some(response) => response.fail(err),
-                    None => err,
-                })),
-            };
+            let checked = self.finish().map(|()| 0).map_err(|err| self.fail(err));
+            self.response = None;
+            return checked;
         }
         if let Some((crc, _)) = self.crc.as_mut() {
             crc.update(&buf[..n]);
@@ -202,28 +198,13 @@ impl Cos {
             }
             Err(err) => return Err(err),
         };
-        if response.status == 206 {
-            let content_range = response.header("content-range");
-            if !crate::validate::range_answer_matches(&params.range, &content_range) {
-                return Err(response.fail(CosError::integrity(
-                    "ERANGE",
-                    format!(
-                        "asked for {} but the answer holds {content_range:?}",
-                        params.range
-                    ),
-                )));
-            }
-        }
+        check_range_answer(&response, &params.range)?;
         let expected_length = response
             .headers
             .get("content-length")
             .and_then(|v| v.trim().parse().ok());
-        // A whole object is checked against its CRC-64; a range cannot be.
-        let crc = response
-            .headers
-            .get("x-cos-hash-crc64ecma")
-            .filter(|_| response.status == 200 && self.options().verify_crc)
-            .map(|reported| (Crc64::new(), reported.to_string()));
+        let crc =
+            whole_object_crc(&response, self.options()).map(|reported| (Crc64::new(), reported));
         let mut progress = progress;
         if let Some(progress) = progress.as_mut() {
             progress.start(expected_length.unwrap_or(0));
