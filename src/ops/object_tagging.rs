@@ -6,11 +6,11 @@ use crate::Tag;
 use crate::client::Cos;
 use crate::error::CosError;
 use crate::execute::Request;
-use crate::ops::config::config_request;
+use crate::ops::tagging::tagging_xml;
 use crate::options::CosOptions;
 
 xml_struct! {
-    /// `<Tagging>`: the document.
+    /// `<Tagging>` as read back (bucket and object tags alike).
     pub struct TaggingDocument {
         /// `TagSet`'s `Tag`s.
         pub tags: Vec<Tag> => "TagSet/Tag",
@@ -55,10 +55,9 @@ pub(crate) fn build_put_object_tagging(
     options: &CosOptions,
     params: &PutObjectTaggingParams,
 ) -> Result<Request, CosError> {
-    let document = TaggingDocument {
-        tags: params.tags.clone(),
-    };
-    config_request(params.request(options, "PUT"), "Tagging", &document)
+    let mut request = params.request(options, "PUT")?;
+    request.xml_body(tagging_xml(&params.tags));
+    Ok(request)
 }
 
 impl Cos {

@@ -4,8 +4,9 @@
 use crate::cancel::CancelToken;
 use crate::client::Cos;
 use crate::error::CosError;
-use crate::execute::{FromMeta, Meta, Request};
+use crate::execute::{FromMeta, Request};
 use crate::headers::Headers;
+use crate::ops::object_tagging::TaggingDocument;
 use crate::ops::{BucketOnly, bucket_target};
 use crate::xml;
 
@@ -80,7 +81,9 @@ response_data! {
     }
 }
 
-fn tagging_xml(tags: &[Tag]) -> String {
+/// The `<Tagging>` document of bucket and object tags (`<TagSet>` always
+/// written, empty or not, as COS requires).
+pub(crate) fn tagging_xml(tags: &[Tag]) -> String {
     let mut out = String::from("<Tagging><TagSet>");
     for tag in tags {
         out.push_str("<Tag>");
@@ -173,27 +176,12 @@ impl Cos {
         &self,
         params: GetBucketTaggingParams,
     ) -> Result<GetBucketTaggingData, CosError> {
-        let request = params.bucket_request("GET", "tagging")?;
-        let mut response = match self.execute(request) {
-            Ok(response) => response,
-            Err(err) if err.status_code() == Some(404) && err.code() == "NoSuchTagSet" => {
-                return Ok(GetBucketTaggingData::from_meta(Meta::of_error(&err)));
-            }
-            Err(err) => return Err(err),
-        };
-        let meta = response.meta();
-        response.xml("Tagging", |root| {
-            let mut data = GetBucketTaggingData::from_meta(meta);
-            if let Some(set) = xml::child(root, "TagSet") {
-                data.tags = xml::children(set, "Tag")
-                    .map(|t| Tag {
-                        key: xml::text(t, "Key"),
-                        value: xml::text(t, "Value"),
-                    })
-                    .collect();
-            }
-            Ok(data)
-        })
+        self.read_config(
+            params.bucket_request("GET", "tagging"),
+            "Tagging",
+            Some("NoSuchTagSet"),
+            |document: TaggingDocument, data: &mut GetBucketTaggingData| data.tags = document.tags,
+        )
     }
 
     /// Removes a bucket's tags (Node's `deleteBucketTagging`).
