@@ -99,14 +99,24 @@ pub(crate) fn is_secret_header(lower_name: &str) -> bool {
     )
 }
 
+impl Headers {
+    /// Every header as it may be shown (logs, `Debug`, serialized params):
+    /// secret values replaced by `<redacted>`.
+    fn shown(&self) -> impl Iterator<Item = (&String, &str)> {
+        self.0.iter().map(|(name, value)| {
+            let shown = if is_secret_header(name) {
+                "<redacted>"
+            } else {
+                value.as_str()
+            };
+            (name, shown)
+        })
+    }
+}
+
 impl fmt::Debug for Headers {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map()
-            .entries(self.0.iter().map(|(k, v)| {
-                let shown = if is_secret_header(k) { "<redacted>" } else { v };
-                (k, shown)
-            }))
-            .finish()
+        f.debug_map().entries(self.shown()).finish()
     }
 }
 
@@ -140,14 +150,7 @@ impl<'a> IntoIterator for &'a Headers {
 #[cfg(feature = "serde")]
 impl serde::Serialize for Headers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(name, value)| {
-            let shown = if is_secret_header(name) {
-                "<redacted>"
-            } else {
-                value
-            };
-            (name, shown)
-        }))
+        serializer.collect_map(self.shown())
     }
 }
 
