@@ -12,6 +12,7 @@ use crate::crc64::Crc64;
 use crate::error::CosError;
 use crate::execute::{FromMeta, Meta, Request, Response, Tap, check_crc, content_md5};
 use crate::headers::Headers;
+use crate::local_fs::StreamedFile;
 use crate::ops::object_target;
 use crate::options::CosOptions;
 use crate::progress::{BodyProgress, OnProgress, ProgressTracker};
@@ -802,17 +803,19 @@ pub(crate) fn whole_object_crc(response: &Response, options: &CosOptions) -> Opt
 /// half-written file.
 pub(crate) fn write_through_temp<T>(
     path: &std::path::Path,
-    write: impl FnOnce(&mut fs::File) -> Result<T, CosError>,
+    write: impl FnOnce(&mut StreamedFile) -> Result<T, CosError>,
 ) -> Result<T, CosError> {
-    let (mut file, partial) = crate::local_fs::create_temp_beside(path, "cos-partial")
+    let (file, partial) = crate::local_fs::create_temp_beside(path, "cos-partial")
         .map_err(|e| CosError::io(format!("cannot create a file beside {}", path.display()), e))?;
+    let mut file = StreamedFile::new(file);
     let written = write(&mut file).and_then(|value| {
-        file.sync_all()
-            .map_err(|e| CosError::io(format!("cannot write {}", partial.display()), e))?;
+        // Closed before the rename (Windows refuses to move open files).
+        drop(
+            file.sync()
+                .map_err(|e| CosError::io(format!("cannot write {}", partial.display()), e))?,
+        );
         Ok(value)
     });
-    // Closed before the rename (Windows refuses to move open files).
-    drop(file);
     let moved = written.and_then(|value| {
         fs::rename(&partial, path).map_err(|e| {
             CosError::io(format!("cannot move the result to {}", path.display()), e)

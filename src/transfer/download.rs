@@ -14,7 +14,7 @@ use crate::crc64::{self, Crc64};
 use crate::error::CosError;
 use crate::execute::{FromMeta, Meta, Request, check_crc, is_retryable, retry_delay};
 use crate::headers::Headers;
-use crate::local_fs::{create_fresh, open_existing, write_atomically};
+use crate::local_fs::{create_fresh, open_existing, start_writeback, write_atomically};
 use crate::ops::object::HeadObjectParams;
 use crate::ops::object_target;
 use crate::progress::OnProgress;
@@ -167,11 +167,31 @@ struct Received(u32, u64);
 /// `None` when confirming found the file already right.
 type RangeProgress<'a> = Progress<'a, Received, Option<u64>>;
 
+/// Bytes read from the network at a time: small enough to stay in the CPU
+/// cache between the read, the CRC-64 and the write to the file (and to
+/// report progress and notice a cancel often), large enough to keep system
+/// calls few.
+const READ_SIZE: usize = 256 * 1024;
+
 /// What a range task reuses from the one before it.
 #[derive(Default)]
 struct RangeScratch {
     file: Option<File>,
-    buffer: Vec<u8>,
+    /// `READ_SIZE` bytes, allocated once per worker.
+    chunk: Vec<u8>,
+    /// A whole range, only while confirming (see [`RangeSink::Memory`]).
+    range: Vec<u8>,
+}
+
+/// Where a range's bytes go as they arrive.
+enum RangeSink<'s> {
+    /// Straight into the partial file at the range's offset: a failed
+    /// attempt leaves nothing the next one does not overwrite, and the
+    /// journal records the range only once all of it is written.
+    File(&'s mut File),
+    /// Into memory, while confirming a download whose CRC-64 disagreed: the
+    /// file is rewritten only with data two fetches agree on.
+    Memory(&'s mut Vec<u8>),
 }
 
 struct RangeJob<'a> {
@@ -199,25 +219,36 @@ impl RangeJob<'_> {
         scratch: &mut RangeScratch,
         progress: &RangeProgress<'_>,
     ) -> Result<Option<u64>, CosError> {
-        let RangeScratch { file, buffer } = scratch;
+        let RangeScratch { file, chunk, range } = scratch;
         let part = *part;
-        let crc = self.fetch_retrying(progress, part, buffer)?;
-        let crc = match self.file_crcs.and_then(|c| c.get(&part.number)) {
-            None => crc,
-            Some(&in_file) if crc == in_file => return Ok(None),
-            Some(&in_file) => match self.agreed_fetch(progress, part, buffer, in_file, crc)? {
-                Some(crc) => crc,
-                None => return Ok(None),
-            },
-        };
+        if chunk.is_empty() {
+            chunk.resize(READ_SIZE, 0);
+        }
         let file = match file {
             Some(file) => file,
             None => file.insert(
                 open_existing(self.partial).map_err(|e| io_error("open", self.partial, e))?,
             ),
         };
+        let Some(file_crcs) = self.file_crcs else {
+            let crc = self.fetch_retrying(progress, part, chunk, &mut RangeSink::File(file))?;
+            start_writeback(file, part.offset, part.length);
+            return Ok(Some(crc));
+        };
+        let mut sink = RangeSink::Memory(range);
+        let crc = self.fetch_retrying(progress, part, chunk, &mut sink)?;
+        let crc = match file_crcs.get(&part.number) {
+            None => crc,
+            Some(&in_file) if crc == in_file => return Ok(None),
+            Some(&in_file) => {
+                match self.agreed_fetch(progress, part, chunk, &mut sink, in_file, crc)? {
+                    Some(crc) => crc,
+                    None => return Ok(None),
+                }
+            }
+        };
         file.seek(SeekFrom::Start(part.offset))
-            .and_then(|_| file.write_all(buffer))
+            .and_then(|_| file.write_all(range))
             .map_err(|e| io_error("write", self.partial, e))?;
         Ok(Some(crc))
     }
@@ -227,11 +258,12 @@ impl RangeJob<'_> {
         &self,
         progress: &RangeProgress<'_>,
         part: Part,
-        buffer: &mut Vec<u8>,
+        chunk: &mut [u8],
+        sink: &mut RangeSink<'_>,
     ) -> Result<u64, CosError> {
         let mut attempt = 0;
         loop {
-            match self.fetch(progress, part, buffer) {
+            match self.fetch(progress, part, chunk, sink) {
                 Err(err) if attempt < self.retries && is_retryable(&err) => {
                     let delay = retry_delay(self.cos.options(), attempt);
                     if !crate::cancel::sleep(self.cancel, delay) {
@@ -245,17 +277,18 @@ impl RangeJob<'_> {
     }
 
     /// Fetches a range until two fetches agree (`Some`, the data in
-    /// `buffer`) or one agrees with the file (`None`: the file is right).
+    /// `sink`) or one agrees with the file (`None`: the file is right).
     fn agreed_fetch(
         &self,
         progress: &RangeProgress<'_>,
         part: Part,
-        buffer: &mut Vec<u8>,
+        chunk: &mut [u8],
+        sink: &mut RangeSink<'_>,
         in_file: u64,
         mut previous: u64,
     ) -> Result<Option<u64>, CosError> {
         for _ in 0..=self.retries {
-            let crc = self.fetch_retrying(progress, part, buffer)?;
+            let crc = self.fetch_retrying(progress, part, chunk, sink)?;
             if crc == in_file {
                 return Ok(None);
             }
@@ -273,12 +306,14 @@ impl RangeJob<'_> {
         ))
     }
 
-    /// One ranged GET, pinned to the ETag: a changed object answers 412.
+    /// One ranged GET, pinned to the ETag (a changed object answers 412),
+    /// into `sink` through `chunk`.
     fn fetch(
         &self,
         progress: &RangeProgress<'_>,
         part: Part,
-        buffer: &mut Vec<u8>,
+        chunk: &mut [u8],
+        sink: &mut RangeSink<'_>,
     ) -> Result<u64, CosError> {
         let target = object_target(self.cos.options(), self.bucket, self.region, self.key)?;
         let mut request = Request::new("GET", target);
@@ -296,9 +331,15 @@ impl RangeJob<'_> {
                 format!("asked for {asked} but the answer holds {content_range:?}"),
             )));
         }
-        buffer.clear();
-        buffer.reserve(part.length as usize);
+        match sink {
+            RangeSink::File(file) => file
+                .seek(SeekFrom::Start(part.offset))
+                .map(drop)
+                .map_err(|e| io_error("write", self.partial, e))?,
+            RangeSink::Memory(range) => range.clear(),
+        }
         let mut crc = Crc64::new();
+        let mut received = 0u64;
         loop {
             if self.cancel.is_some_and(CancelToken::is_cancelled) {
                 return Err(CosError::cancelled(format!(
@@ -306,33 +347,38 @@ impl RangeJob<'_> {
                     part.number, self.key
                 )));
             }
-            // Straight into the range's buffer, 64 KiB at a time (for
-            // progress and cancel), and at most one byte beyond the range,
-            // so a longer answer shows without being read whole.
-            let before = buffer.len();
-            let room = (part.length as usize + 1 - before).min(64 * 1024) as u64;
-            match (&mut response.body).take(room).read_to_end(buffer) {
+            // At most one byte beyond the range, so a longer answer shows
+            // without being read whole.
+            let room = (part.length + 1 - received).min(chunk.len() as u64) as usize;
+            let n = match response.body.read(&mut chunk[..room]) {
                 Ok(0) => break,
-                Ok(_) => {}
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(response.fail(map_io_error(e))),
-            }
-            if buffer.len() > part.length as usize {
+            };
+            received += n as u64;
+            if received > part.length {
                 return Err(response.fail(CosError::integrity(
                     "ESIZE",
                     "the range answer is longer than asked",
                 )));
             }
-            crc.update(&buffer[before..]);
-            progress.send(Received(part.number, buffer.len() as u64));
+            let bytes = &chunk[..n];
+            crc.update(bytes);
+            match sink {
+                RangeSink::File(file) => file
+                    .write_all(bytes)
+                    .map_err(|e| io_error("write", self.partial, e))?,
+                RangeSink::Memory(range) => range.extend_from_slice(bytes),
+            }
+            progress.send(Received(part.number, received));
         }
-        if buffer.len() as u64 != part.length {
+        if received != part.length {
             return Err(response.fail(CosError::integrity(
                 "ESIZE",
                 format!(
-                    "range {} arrived with {} of {} bytes",
-                    part.number,
-                    buffer.len(),
-                    part.length
+                    "range {} arrived with {received} of {} bytes",
+                    part.number, part.length
                 ),
             )));
         }
