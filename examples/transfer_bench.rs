@@ -6,14 +6,17 @@
 //!   ureq GET of the same object streamed to a file (the baseline).
 //!
 //! ```text
-//! cargo run --release --example transfer_bench -- [--size-mib 1024] [--chunk-mib 8] [--limits 1,2,4,8] [--runs upload,download]
+//! cargo run --release --example transfer_bench -- [--size-mib 1024] [--chunk-mib 8] [--limits 1,2,4,8] [--runs upload,download] [--rounds 3]
 //! ```
 //!
 //! Each measurement runs in a fresh child process that holds only the
 //! client, so its peak RSS (`VmHWM`) is the client's own. Reports MB/s, the
 //! ratio to the baseline, and peak RSS (against `ChunkSize × AsyncLimit`
 //! for uploads). The raw PUT always runs: it stores the object the
-//! downloads read. Numbers are measured, never asserted: see BENCHMARKS.md.
+//! downloads read. Rounds run every row once, in turn, and each row reports
+//! its median; the parent runs `sync` before each child, so no row pays for
+//! the writeback of the one before. Numbers are measured, never asserted:
+//! see BENCHMARKS.md.
 
 use std::error::Error;
 use std::fs::File;
@@ -40,6 +43,7 @@ struct Args {
     limits: Vec<usize>,
     uploads: bool,
     downloads: bool,
+    rounds: usize,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, Box<dyn Error>> {
@@ -49,6 +53,7 @@ fn parse_args(args: &[String]) -> Result<Args, Box<dyn Error>> {
         limits: vec![1, 2, 4, 8],
         uploads: true,
         downloads: true,
+        rounds: 3,
     };
     let mut i = 0;
     while i < args.len() {
@@ -58,6 +63,7 @@ fn parse_args(args: &[String]) -> Result<Args, Box<dyn Error>> {
         match args[i].as_str() {
             "--size-mib" => parsed.size_mib = value.parse()?,
             "--chunk-mib" => parsed.chunk_mib = value.parse()?,
+            "--rounds" => parsed.rounds = value.parse::<usize>()?.max(1),
             "--limits" => {
                 parsed.limits = value.split(',').map(str::parse).collect::<Result<_, _>>()?;
             }
@@ -293,13 +299,66 @@ fn node_available() -> bool {
             .is_ok_and(|o| o.status.success())
 }
 
+/// A row of a table: a child mode and its `AsyncLimit` / ranges.
+struct Row {
+    mode: &'static str,
+    label: String,
+    limit: usize,
+}
+
+impl Row {
+    fn new(mode: &'static str, label: &str, limit: usize) -> Row {
+        Row {
+            mode,
+            label: label.to_string(),
+            limit,
+        }
+    }
+}
+
+/// What one child run measured.
+#[derive(Clone, Copy)]
+struct Sample {
+    seconds: f64,
+    rss_kib: u64,
+    cpu: f64,
+}
+
+impl Sample {
+    /// The row's columns up to peak RSS.
+    fn line(&self, label: &str, mb: f64, base_rate: f64) -> String {
+        let rate = mb / self.seconds;
+        format!(
+            "{label:<28} {:>8.2} {rate:>8.1} {:>7.2} {:>11.2} {:>13.1}",
+            self.seconds,
+            rate / base_rate,
+            self.cpu,
+            self.rss_kib as f64 / 1024.0
+        )
+    }
+}
+
+/// Each figure's median over the rounds (the middle one, or the upper of
+/// the two middle ones), taken separately.
+fn median(samples: &[Sample]) -> Sample {
+    let middle = |mut values: Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    Sample {
+        seconds: middle(samples.iter().map(|s| s.seconds).collect()),
+        rss_kib: middle(samples.iter().map(|s| s.rss_kib as f64).collect()) as u64,
+        cpu: middle(samples.iter().map(|s| s.cpu).collect()),
+    }
+}
+
 /// One child run: wall seconds, peak RSS KiB, client CPU seconds.
 fn measure(
     me: &Path,
     mode: &str,
     fixed: &[String],
     limit: usize,
-) -> Result<(f64, u64, f64), Box<dyn Error>> {
+) -> Result<Sample, Box<dyn Error>> {
     let mut args = vec!["child".to_string(), mode.to_string()];
     args.extend(fixed.iter().cloned());
     args.push(limit.to_string());
@@ -326,7 +385,11 @@ fn measure(
     let seconds: f64 = fields.next().ok_or("no time")?.parse()?;
     let rss: u64 = fields.next().ok_or("no rss")?.parse()?;
     let cpu: f64 = fields.next().ok_or("no cpu")?.parse()?;
-    Ok((seconds, rss, cpu))
+    Ok(Sample {
+        seconds,
+        rss_kib: rss,
+        cpu,
+    })
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -376,64 +439,87 @@ fn main() -> Result<(), Box<dyn Error>> {
         file.display().to_string(),
         args.chunk_mib.to_string(),
     ];
+    let node = node_available();
+    // Every row of both tables, in the order one round runs them (the raw
+    // PUT first: it stores the object the downloads read).
+    let mut rows = vec![Row::new("raw", "raw PUT (ureq, baseline)", 1)];
+    for &limit in if args.uploads { &args.limits[..] } else { &[] } {
+        rows.push(Row::new(
+            "slice",
+            &format!("slice_upload_file x{limit}"),
+            limit,
+        ));
+        if node {
+            rows.push(Row::new(
+                "node",
+                &format!("Node sliceUploadFile x{limit}"),
+                limit,
+            ));
+        }
+    }
+    let uploads = rows.len();
+    if args.downloads {
+        rows.push(Row::new("raw-get", "raw GET to file (baseline)", 1));
+        rows.push(Row::new("raw-get-sync", "raw GET to file + fsync", 1));
+        rows.push(Row::new("sdk-get", "get_object Output::File", 1));
+        rows.push(Row::new("sdk-download", "download_file (5 ranges)", 5));
+        if node {
+            rows.push(Row::new("node-download", "Node downloadFile (5)", 5));
+        }
+    }
+    // Rounds interleave the rows, so a slow minute of the host spreads over
+    // all of them instead of landing on one; each row reports its median.
+    let mut samples = vec![Vec::new(); rows.len()];
+    for _ in 0..args.rounds {
+        for (row, samples) in rows.iter().zip(&mut samples) {
+            // Each row starts with no dirty pages left by the one before.
+            let _ = Command::new("sync").status();
+            samples.push(measure(&me, row.mode, &fixed, row.limit)?);
+            if row.mode.contains("get") || row.mode.ends_with("download") {
+                let target = download_path(&file.display().to_string(), row.mode);
+                let received = std::fs::metadata(&target)?.len();
+                std::fs::remove_file(&target)?;
+                if received != size {
+                    return Err(
+                        format!("{} wrote {received} bytes, expected {size}", row.mode).into(),
+                    );
+                }
+            }
+        }
+    }
+    let medians: Vec<Sample> = samples.iter().map(|s| median(s)).collect();
     let mb = size as f64 / 1e6;
     println!(
-        "transfer_bench: {} MiB file, ChunkSize {} MiB, emulator on loopback",
-        args.size_mib, args.chunk_mib
+        "transfer_bench: {} MiB file, ChunkSize {} MiB, emulator on loopback, median of {} interleaved rounds",
+        args.size_mib, args.chunk_mib, args.rounds
     );
     println!(
         "{:<28} {:>8} {:>8} {:>7} {:>11} {:>13} {:>11}",
         "run", "seconds", "MB/s", "ratio", "client CPU s", "peak RSS MiB", "budget MiB"
     );
-    let (base_seconds, base_rss, base_cpu) = measure(&me, "raw", &fixed, 1)?;
-    let base_rate = mb / base_seconds;
-    println!(
-        "{:<28} {:>8.2} {:>8.1} {:>7.2} {:>11.2} {:>13.1} {:>11}",
-        "raw PUT (ureq, baseline)",
-        base_seconds,
-        base_rate,
-        1.0,
-        base_cpu,
-        base_rss as f64 / 1024.0,
-        "-"
-    );
-    let limits = if args.uploads { &args.limits[..] } else { &[] };
-    let node = node_available();
-    let mut versus_node = Vec::new();
-    for &limit in limits {
-        let mut runs = vec![("slice", format!("slice_upload_file x{limit}"))];
-        if node {
-            runs.push(("node", format!("Node sliceUploadFile x{limit}")));
-        }
-        let mut ours = None;
-        for (mode, label) in runs {
-            let (seconds, rss, cpu) = measure(&me, mode, &fixed, limit)?;
-            let rate = mb / seconds;
-            let budget = args.chunk_mib * limit as u64 + 32;
-            println!(
-                "{:<28} {:>8.2} {:>8.1} {:>7.2} {:>11.2} {:>13.1} {:>11}",
-                label,
-                seconds,
-                rate,
-                rate / base_rate,
-                cpu,
-                rss as f64 / 1024.0,
-                budget
-            );
-            match ours {
-                None => ours = Some((seconds, cpu, rss)),
-                Some((s, c, r)) => versus_node.push((limit, s / seconds, c / cpu, r, rss)),
+    let base_rate = mb / medians[0].seconds;
+    for (row, sample) in rows[..uploads].iter().zip(&medians) {
+        let budget = match row.mode {
+            "raw" => "-".to_string(),
+            _ => (args.chunk_mib * row.limit as u64 + 32).to_string(),
+        };
+        println!("{} {budget:>11}", sample.line(&row.label, mb, base_rate));
+    }
+    for pair in rows[..uploads].windows(2).zip(medians.windows(2)) {
+        if let ([ours, theirs], [o, t]) = pair {
+            if ours.mode == "slice" && theirs.mode == "node" {
+                println!(
+                    "  x{}: cos-sdk / Node: wall {:.2}, CPU {:.2}, memory {:.0} / {:.0} MiB",
+                    ours.limit,
+                    o.seconds / t.seconds,
+                    o.cpu / t.cpu,
+                    o.rss_kib as f64 / 1024.0,
+                    t.rss_kib as f64 / 1024.0
+                );
             }
         }
     }
-    for (limit, wall, cpu, ours_rss, node_rss) in versus_node {
-        println!(
-            "  x{limit}: cos-sdk / Node: wall {wall:.2}, CPU {cpu:.2}, memory {:.0} / {:.0} MiB",
-            ours_rss as f64 / 1024.0,
-            node_rss as f64 / 1024.0
-        );
-    }
-    if !node && !limits.is_empty() {
+    if !node {
         println!(
             "  (Node side by side skipped: run `bash compat/run.sh` once to install the official SDK)"
         );
@@ -444,36 +530,9 @@ fn main() -> Result<(), Box<dyn Error>> {
             "{:<28} {:>8} {:>8} {:>7} {:>11} {:>13}",
             "download (same object)", "seconds", "MB/s", "ratio", "client CPU s", "peak RSS MiB"
         );
-        let mut base_rate = None;
-        let mut modes = vec![
-            ("raw-get", "raw GET to file (baseline)"),
-            ("raw-get-sync", "raw GET to file + fsync"),
-            ("sdk-get", "get_object Output::File"),
-            ("sdk-download", "download_file (5 ranges)"),
-        ];
-        if node {
-            modes.push(("node-download", "Node downloadFile (5)"));
-        }
-        for (mode, label) in modes {
-            let parallel = if mode.ends_with("download") { 5 } else { 1 };
-            let (seconds, rss, cpu) = measure(&me, mode, &fixed, parallel)?;
-            let target = download_path(&file.display().to_string(), mode);
-            let received = std::fs::metadata(&target)?.len();
-            std::fs::remove_file(&target)?;
-            if received != size {
-                return Err(format!("{mode} wrote {received} bytes, expected {size}").into());
-            }
-            let rate = mb / seconds;
-            let base = *base_rate.get_or_insert(rate);
-            println!(
-                "{:<28} {:>8.2} {:>8.1} {:>7.2} {:>11.2} {:>13.1}",
-                label,
-                seconds,
-                rate,
-                rate / base,
-                cpu,
-                rss as f64 / 1024.0
-            );
+        let base_rate = mb / medians[uploads].seconds;
+        for (row, sample) in rows[uploads..].iter().zip(&medians[uploads..]) {
+            println!("{}", sample.line(&row.label, mb, base_rate));
         }
     }
     Ok(())
