@@ -699,6 +699,7 @@ mod transport;
 mod types;
 mod validate;
 mod xml;
+mod xml_stream;
 
 #[cfg(test)]
 mod robustness_tests;

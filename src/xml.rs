@@ -77,19 +77,6 @@ pub(crate) fn node_text(node: Node<'_, '_>) -> String {
     }
 }
 
-/// Calls `each` with the name and node of every child element, in one pass:
-/// listing entries read all their fields this way instead of searching the
-/// children once per field.
-pub(crate) fn each_child<'a, 'i>(
-    node: Node<'a, 'i>,
-    mut each: impl FnMut(&str, Node<'a, 'i>) -> Result<(), CosError>,
-) -> Result<(), CosError> {
-    for child in node.children().filter(Node::is_element) {
-        each(child.tag_name().name(), child)?;
-    }
-    Ok(())
-}
-
 /// The fields of an `<Error>` body, if `text` is one.
 pub(crate) fn error_body(text: &str) -> Option<ServiceErrorBody> {
     let doc = Document::parse(text.trim_start()).ok()?;

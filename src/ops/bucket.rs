@@ -6,9 +6,10 @@ use crate::error::CosError;
 use crate::execute::{FromMeta, Request};
 use crate::headers::Headers;
 use crate::ops::fields::AclHeaders;
-use crate::ops::{Owner, bucket_target, number, number_of};
+use crate::ops::{Encoding, Owner, bucket_target};
 use crate::types::{EncodingType, StorageClass};
 use crate::xml;
+use crate::xml_stream::{self, Item};
 
 /// Params of [`Cos::put_bucket`] (Node's `putBucket`).
 #[derive(Debug, Clone, Default)]
@@ -457,42 +458,81 @@ impl Cos {
 }
 
 pub(crate) fn parse_list_bucket(text: &str) -> Result<GetBucketData, CosError> {
-    let doc = xml::parse(text)?;
-    let root = xml::root(&doc, "ListBucketResult")?;
-    let encoding_type = super::encoding_type(root);
-    let decode = super::key_decoder(encoding_type.as_ref());
-    let mut contents = Vec::new();
-    for node in xml::children(root, "Contents") {
-        let mut entry = ObjectSummary::default();
-        xml::each_child(node, |name, child| {
-            match name {
-                "Key" => entry.key = decode(xml::node_text(child)),
-                "LastModified" => entry.last_modified = xml::node_text(child),
-                "ETag" => entry.etag = xml::node_text(child),
-                "Size" => entry.size = number_of(child)?,
-                "Owner" => entry.owner = Owner::parse(Some(child)),
-                "StorageClass" => {
-                    entry.storage_class = StorageClass::from(child.text().unwrap_or(""))
-                }
+    let mut data = GetBucketData::default();
+    let mut encoding = Encoding::default();
+    xml_stream::read(text, "ListBucketResult", |item| {
+        match item {
+            Item::Open { depth: 1, name } => match name {
+                "Contents" => data.contents.push(ObjectSummary::default()),
+                "CommonPrefixes" => data.common_prefixes.push(CommonPrefix::default()),
                 _ => {}
+            },
+            Item::Leaf {
+                depth: 1,
+                name,
+                text,
+                ..
+            } => match name {
+                "Name" => data.name = text.into(),
+                "Prefix" => data.prefix = text.into(),
+                "Marker" => data.marker = text.into(),
+                "MaxKeys" => data.max_keys = xml_stream::number(name, text)?,
+                "Delimiter" => data.delimiter = Some(text.into()),
+                "IsTruncated" => data.is_truncated = text == "true",
+                "NextMarker" => data.next_marker = Some(text.into()),
+                _ => encoding.read(name, text),
+            },
+            Item::Leaf {
+                depth: 2,
+                parent: "Contents",
+                name,
+                text,
+            } => {
+                if let Some(entry) = data.contents.last_mut() {
+                    match name {
+                        "Key" => entry.key = text.into(),
+                        "LastModified" => entry.last_modified = text.into(),
+                        "ETag" => entry.etag = text.into(),
+                        "Size" => entry.size = xml_stream::number(name, text)?,
+                        "StorageClass" => entry.storage_class = StorageClass::from(text),
+                        _ => {}
+                    }
+                }
             }
-            Ok(())
-        })?;
-        contents.push(entry);
-    }
-    Ok(GetBucketData {
-        name: xml::text(root, "Name"),
-        prefix: decode(xml::text(root, "Prefix")),
-        marker: decode(xml::text(root, "Marker")),
-        max_keys: number(root, "MaxKeys")?,
-        delimiter: xml::opt_text(root, "Delimiter").map(decode),
-        is_truncated: xml::text(root, "IsTruncated") == "true",
-        next_marker: xml::opt_text(root, "NextMarker").map(decode),
-        common_prefixes: super::common_prefixes(root, decode),
-        contents,
-        encoding_type,
-        ..Default::default()
-    })
+            Item::Leaf {
+                depth: 3,
+                parent: "Owner",
+                name,
+                text,
+            } => {
+                if let Some(entry) = data.contents.last_mut() {
+                    entry.owner.read(name, text);
+                }
+            }
+            Item::Leaf {
+                depth: 2,
+                parent: "CommonPrefixes",
+                name: "Prefix",
+                text,
+            } => {
+                if let Some(common) = data.common_prefixes.last_mut() {
+                    common.prefix = text.into();
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    })?;
+    encoding.decode(
+        [&mut data.prefix, &mut data.marker]
+            .into_iter()
+            .chain(data.delimiter.as_mut())
+            .chain(data.next_marker.as_mut())
+            .chain(data.contents.iter_mut().map(|c| &mut c.key))
+            .chain(data.common_prefixes.iter_mut().map(|c| &mut c.prefix)),
+    );
+    data.encoding_type = encoding.into_type();
+    Ok(data)
 }
 
 #[cfg(test)]
@@ -540,5 +580,31 @@ mod tests {
         let text =
             "<ListBucketResult><Contents><Key>a</Key><Size>x1</Size></Contents></ListBucketResult>";
         assert_eq!(parse_list_bucket(text).unwrap_err().code(), "EBADRESPONSE");
+    }
+
+    #[test]
+    fn a_cut_listing_is_an_error_not_a_shorter_one() {
+        let text = "<ListBucketResult><Contents><Key>a</Key></Contents><Contents><Key>b";
+        assert_eq!(parse_list_bucket(text).unwrap_err().code(), "EBADRESPONSE");
+        let other = "<Error><Code>AccessDenied</Code></Error>";
+        assert!(
+            parse_list_bucket(other)
+                .unwrap_err()
+                .to_string()
+                .contains("expected <ListBucketResult>")
+        );
+    }
+
+    #[test]
+    fn keys_are_decoded_whereever_encoding_type_stands() {
+        // EncodingType last, a key split by a CDATA section and a reference,
+        // and elements COS may add later ignored at every depth.
+        let text = "<ListBucketResult><Prefix>a%2F</Prefix><Contents><Key>x%20<![CDATA[y]]>&#37;41</Key><Owner><ID>1</ID><New>n</New></Owner><New/></Contents><New><Key>z</Key></New><Encoding-Type>url</Encoding-Type></ListBucketResult>";
+        let data = parse_list_bucket(text).unwrap();
+        assert_eq!(data.prefix, "a/");
+        assert_eq!(data.contents.len(), 1);
+        assert_eq!(data.contents[0].key, "x yA");
+        assert_eq!(data.contents[0].owner.id, "1");
+        assert_eq!(data.encoding_type, Some(EncodingType::Url));
     }
 }

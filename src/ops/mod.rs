@@ -53,83 +53,58 @@ impl Owner {
         }
     }
 
+    /// Takes a field of an `<Owner>` / `<Initiator>`.
+    pub(crate) fn read(&mut self, name: &str, text: &str) {
+        match name {
+            "ID" => self.id = text.into(),
+            "DisplayName" => self.display_name = text.into(),
+            _ => {}
+        }
+    }
+
     pub(crate) fn parse(node: Option<Node<'_, '_>>) -> Owner {
         let mut owner = Owner::default();
-        if let Some(node) = node {
-            // Cannot fail: the closure never returns an error.
-            let _ = xml::each_child(node, |name, child| {
-                match name {
-                    "ID" => owner.id = xml::node_text(child),
-                    "DisplayName" => owner.display_name = xml::node_text(child),
-                    _ => {}
-                }
-                Ok(())
-            });
+        for child in node
+            .iter()
+            .flat_map(|n| n.children().filter(Node::is_element))
+        {
+            owner.read(child.tag_name().name(), &xml::node_text(child));
         }
         owner
     }
 }
 
-/// `EncodingType`, whichever of COS's spellings the answer uses (an empty
-/// element, as COS sends when none was asked for, counts as absent).
-pub(crate) fn encoding_type(node: Node<'_, '_>) -> Option<crate::types::EncodingType> {
-    ["EncodingType", "Encoding-Type", "Encoding-type"]
-        .iter()
-        .find_map(|name| xml::opt_text(node, name))
-        .filter(|text| !text.is_empty())
-        .map(crate::types::EncodingType::from)
-}
+/// A streamed listing's `EncodingType`: with `url`, its keys, prefixes and
+/// markers come percent-encoded. Known only once the whole answer is read
+/// (COS may put it last), so the fields are decoded afterwards.
+#[derive(Default)]
+pub(crate) struct Encoding(Option<crate::types::EncodingType>);
 
-/// A listing's key decoder: keys (and markers, prefixes) come
-/// percent-encoded when the answer says `EncodingType` `url`.
-pub(crate) fn key_decoder(
-    encoding: Option<&crate::types::EncodingType>,
-) -> impl Fn(String) -> String + Copy {
-    let encoded = encoding == Some(&crate::types::EncodingType::Url);
-    move |s: String| {
-        if encoded {
-            crate::encode::url_decode(&s)
-        } else {
-            s
+impl Encoding {
+    /// Takes `EncodingType` under whichever of COS's spellings the answer
+    /// uses (an empty element, as COS sends when none was asked for, counts
+    /// as absent).
+    pub(crate) fn read(&mut self, name: &str, text: &str) {
+        if matches!(name, "EncodingType" | "Encoding-Type" | "Encoding-type")
+            && !text.is_empty()
+            && self.0.is_none()
+        {
+            self.0 = Some(text.into());
         }
     }
-}
 
-/// A listing's `CommonPrefixes`, decoded.
-pub(crate) fn common_prefixes(
-    root: Node<'_, '_>,
-    decode: impl Fn(String) -> String,
-) -> Vec<bucket::CommonPrefix> {
-    xml::children(root, "CommonPrefixes")
-        .map(|n| bucket::CommonPrefix {
-            prefix: decode(xml::text(n, "Prefix")),
-        })
-        .collect()
-}
-
-/// Parses a numeric element; a garbled number is a bad response, not a 0.
-pub(crate) fn number<T: std::str::FromStr + Default>(
-    node: Node<'_, '_>,
-    name: &str,
-) -> Result<T, CosError> {
-    match xml::child(node, name) {
-        Some(child) => number_of(child),
-        None => Ok(T::default()),
+    /// Decodes `texts` if the answer is URL-encoded.
+    pub(crate) fn decode<'a>(&self, texts: impl IntoIterator<Item = &'a mut String>) {
+        if self.0 == Some(crate::types::EncodingType::Url) {
+            for text in texts {
+                *text = crate::encode::url_decode(text);
+            }
+        }
     }
-}
 
-/// The number an element holds, read in place (listings hold thousands).
-pub(crate) fn number_of<T: std::str::FromStr + Default>(node: Node<'_, '_>) -> Result<T, CosError> {
-    let text = node.text().unwrap_or("").trim();
-    if text.is_empty() {
-        return Ok(T::default());
+    pub(crate) fn into_type(self) -> Option<crate::types::EncodingType> {
+        self.0
     }
-    text.parse().map_err(|_| {
-        CosError::invalid_response(format!(
-            "<{}> is not a number: {text:?}",
-            node.tag_name().name()
-        ))
-    })
 }
 
 /// Params of the operations that need only the bucket: they share one

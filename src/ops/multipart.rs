@@ -10,10 +10,11 @@ use crate::execute::{FromMeta, Request, Tap};
 use crate::headers::Headers;
 use crate::ops::bucket::CommonPrefix;
 use crate::ops::fields::{AclHeaders, EncryptionHeaders, ObjectAttributes, traffic_limit};
-use crate::ops::{Owner, bucket_target, number, number_of, object_target};
+use crate::ops::{Encoding, Owner, bucket_target, object_target};
 use crate::options::CosOptions;
 use crate::types::{EncodingType, StorageClass};
 use crate::xml;
+use crate::xml_stream::{self, Item};
 
 /// Part numbers COS accepts.
 pub(crate) const PART_NUMBERS: std::ops::RangeInclusive<u32> = 1..=10_000;
@@ -985,64 +986,141 @@ pub(crate) fn parse_list_parts(
     text: &str,
     data: &mut MultipartListPartData,
 ) -> Result<(), CosError> {
-    let doc = xml::parse(text)?;
-    let root = xml::root(&doc, "ListPartsResult")?;
-    data.encoding_type = super::encoding_type(root);
-    let decode = super::key_decoder(data.encoding_type.as_ref());
-    data.bucket = xml::text(root, "Bucket");
-    data.key = decode(xml::text(root, "Key"));
-    data.upload_id = xml::text(root, "UploadId");
-    data.initiator = Owner::parse(xml::child(root, "Initiator"));
-    data.owner = Owner::parse(xml::child(root, "Owner"));
-    data.storage_class = StorageClass::from(xml::text(root, "StorageClass"));
-    data.part_number_marker = number(root, "PartNumberMarker")?;
-    data.next_part_number_marker = number(root, "NextPartNumberMarker")?;
-    data.max_parts = number(root, "MaxParts")?;
-    data.is_truncated = xml::text(root, "IsTruncated") == "true";
-    let mut parts = Vec::new();
-    for node in xml::children(root, "Part") {
-        let mut part = PartInfo::default();
-        xml::each_child(node, |name, child| {
-            match name {
-                "PartNumber" => part.part_number = number_of(child)?,
-                "LastModified" => part.last_modified = xml::node_text(child),
-                "ETag" => part.etag = xml::node_text(child),
-                "Size" => part.size = number_of(child)?,
+    let mut encoding = Encoding::default();
+    xml_stream::read(text, "ListPartsResult", |item| {
+        match item {
+            Item::Open {
+                depth: 1,
+                name: "Part",
+            } => data.part.push(PartInfo::default()),
+            Item::Leaf {
+                depth: 1,
+                name,
+                text,
+                ..
+            } => match name {
+                "Bucket" => data.bucket = text.into(),
+                "Key" => data.key = text.into(),
+                "UploadId" => data.upload_id = text.into(),
+                "StorageClass" => data.storage_class = StorageClass::from(text),
+                "PartNumberMarker" => data.part_number_marker = xml_stream::number(name, text)?,
+                "NextPartNumberMarker" => {
+                    data.next_part_number_marker = xml_stream::number(name, text)?
+                }
+                "MaxParts" => data.max_parts = xml_stream::number(name, text)?,
+                "IsTruncated" => data.is_truncated = text == "true",
+                _ => encoding.read(name, text),
+            },
+            Item::Leaf {
+                depth: 2,
+                parent,
+                name,
+                text,
+            } => match parent {
+                "Part" => {
+                    if let Some(part) = data.part.last_mut() {
+                        match name {
+                            "PartNumber" => part.part_number = xml_stream::number(name, text)?,
+                            "LastModified" => part.last_modified = text.into(),
+                            "ETag" => part.etag = text.into(),
+                            "Size" => part.size = xml_stream::number(name, text)?,
+                            _ => {}
+                        }
+                    }
+                }
+                "Initiator" => data.initiator.read(name, text),
+                "Owner" => data.owner.read(name, text),
                 _ => {}
-            }
-            Ok(())
-        })?;
-        parts.push(part);
-    }
-    data.part = parts;
+            },
+            _ => {}
+        }
+        Ok(())
+    })?;
+    encoding.decode([&mut data.key]);
+    data.encoding_type = encoding.into_type();
     Ok(())
 }
 
 pub(crate) fn parse_list_uploads(text: &str, data: &mut MultipartListData) -> Result<(), CosError> {
-    let doc = xml::parse(text)?;
-    let root = xml::root(&doc, "ListMultipartUploadsResult")?;
-    data.encoding_type = super::encoding_type(root);
-    let decode = super::key_decoder(data.encoding_type.as_ref());
-    data.bucket = xml::text(root, "Bucket");
-    data.key_marker = decode(xml::text(root, "KeyMarker"));
-    data.upload_id_marker = xml::text(root, "UploadIdMarker");
-    data.next_key_marker = decode(xml::text(root, "NextKeyMarker"));
-    data.next_upload_id_marker = xml::text(root, "NextUploadIdMarker");
-    data.max_uploads = number(root, "MaxUploads")?;
-    data.is_truncated = xml::text(root, "IsTruncated") == "true";
-    data.prefix = decode(xml::text(root, "Prefix"));
-    data.delimiter = decode(xml::text(root, "Delimiter"));
-    data.upload = xml::children(root, "Upload")
-        .map(|n| UploadInfo {
-            key: decode(xml::text(n, "Key")),
-            upload_id: xml::text(n, "UploadId"),
-            storage_class: StorageClass::from(xml::text(n, "StorageClass")),
-            initiator: Owner::parse(xml::child(n, "Initiator")),
-            owner: Owner::parse(xml::child(n, "Owner")),
-            initiated: xml::text(n, "Initiated"),
-        })
-        .collect();
-    data.common_prefixes = super::common_prefixes(root, decode);
+    let mut encoding = Encoding::default();
+    xml_stream::read(text, "ListMultipartUploadsResult", |item| {
+        match item {
+            Item::Open { depth: 1, name } => match name {
+                "Upload" => data.upload.push(UploadInfo::default()),
+                "CommonPrefixes" => data.common_prefixes.push(CommonPrefix::default()),
+                _ => {}
+            },
+            Item::Leaf {
+                depth: 1,
+                name,
+                text,
+                ..
+            } => match name {
+                "Bucket" => data.bucket = text.into(),
+                "KeyMarker" => data.key_marker = text.into(),
+                "UploadIdMarker" => data.upload_id_marker = text.into(),
+                "NextKeyMarker" => data.next_key_marker = text.into(),
+                "NextUploadIdMarker" => data.next_upload_id_marker = text.into(),
+                "MaxUploads" => data.max_uploads = xml_stream::number(name, text)?,
+                "IsTruncated" => data.is_truncated = text == "true",
+                "Prefix" => data.prefix = text.into(),
+                "Delimiter" => data.delimiter = text.into(),
+                _ => encoding.read(name, text),
+            },
+            Item::Leaf {
+                depth: 2,
+                parent,
+                name,
+                text,
+            } => match parent {
+                "Upload" => {
+                    if let Some(upload) = data.upload.last_mut() {
+                        match name {
+                            "Key" => upload.key = text.into(),
+                            "UploadId" => upload.upload_id = text.into(),
+                            "StorageClass" => upload.storage_class = StorageClass::from(text),
+                            "Initiated" => upload.initiated = text.into(),
+                            _ => {}
+                        }
+                    }
+                }
+                "CommonPrefixes" if name == "Prefix" => {
+                    if let Some(common) = data.common_prefixes.last_mut() {
+                        common.prefix = text.into();
+                    }
+                }
+                _ => {}
+            },
+            Item::Leaf {
+                depth: 3,
+                parent,
+                name,
+                text,
+            } => {
+                if let Some(upload) = data.upload.last_mut() {
+                    match parent {
+                        "Initiator" => upload.initiator.read(name, text),
+                        "Owner" => upload.owner.read(name, text),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    })?;
+    encoding.decode(
+        [
+            &mut data.key_marker,
+            &mut data.next_key_marker,
+            &mut data.prefix,
+            &mut data.delimiter,
+        ]
+        .into_iter()
+        .chain(data.upload.iter_mut().map(|u| &mut u.key))
+        .chain(data.common_prefixes.iter_mut().map(|c| &mut c.prefix)),
+    );
+    data.encoding_type = encoding.into_type();
     Ok(())
 }
 
@@ -1060,6 +1138,25 @@ mod tests {
         assert_eq!(data.part[0].size, 1_048_576);
         assert_eq!(data.next_part_number_marker, 1);
         assert_eq!(data.initiator.id, "1");
+    }
+
+    #[test]
+    fn reads_uploads_with_their_accounts_and_prefixes() {
+        let text = "<ListMultipartUploadsResult><Bucket>b-1</Bucket><EncodingType>url</EncodingType><KeyMarker/><UploadIdMarker/><NextKeyMarker>n%2F</NextKeyMarker><NextUploadIdMarker>U2</NextUploadIdMarker><MaxUploads>2</MaxUploads><IsTruncated>true</IsTruncated><Prefix>p%20</Prefix><Delimiter>/</Delimiter><Upload><Key>p%20a</Key><UploadId>U1</UploadId><StorageClass>STANDARD_IA</StorageClass><Initiator><ID>i1</ID><DisplayName>I</DisplayName></Initiator><Owner><ID>o1</ID></Owner><Initiated>2024-01-01T00:00:00.000Z</Initiated></Upload><Upload><Key>p%20b</Key><Owner><ID>o2</ID></Owner></Upload><CommonPrefixes><Prefix>p%20c/</Prefix></CommonPrefixes></ListMultipartUploadsResult>";
+        let mut data = MultipartListData::default();
+        parse_list_uploads(text, &mut data).unwrap();
+        assert_eq!(data.next_key_marker, "n/");
+        assert_eq!(data.prefix, "p ");
+        assert_eq!(data.max_uploads, 2);
+        assert!(data.is_truncated);
+        assert_eq!(data.upload.len(), 2);
+        assert_eq!(data.upload[0].key, "p a");
+        assert_eq!(data.upload[0].storage_class, StorageClass::StandardIa);
+        assert_eq!(data.upload[0].initiator.display_name, "I");
+        assert_eq!(data.upload[0].owner.id, "o1");
+        assert_eq!(data.upload[1].owner.id, "o2");
+        assert_eq!(data.upload[1].initiator.id, "");
+        assert_eq!(data.common_prefixes[0].prefix, "p c/");
     }
 
     #[test]

@@ -5,9 +5,9 @@ use crate::client::Cos;
 use crate::error::CosError;
 use crate::execute::{FromMeta, Request};
 use crate::ops::bucket::CommonPrefix;
-use crate::ops::{BucketOnly, Owner, number};
+use crate::ops::{BucketOnly, Encoding, Owner};
 use crate::types::{EncodingType, StorageClass};
-use crate::xml;
+use crate::xml_stream::{self, Item};
 
 bucket_params! {
     /// Params of [`Cos::list_object_versions`] (Node's `listObjectVersions`).
@@ -144,45 +144,114 @@ pub(crate) fn build_list_object_versions(
     Ok(request)
 }
 
-fn parse_versions(
-    root: roxmltree::Node<'_, '_>,
+pub(crate) fn parse_versions(
+    text: &str,
     data: &mut ListObjectVersionsData,
 ) -> Result<(), CosError> {
-    data.encoding_type = super::encoding_type(root);
-    let decode = super::key_decoder(data.encoding_type.as_ref());
-    data.name = xml::text(root, "Name");
-    data.prefix = decode(xml::text(root, "Prefix"));
-    data.key_marker = decode(xml::text(root, "KeyMarker"));
-    data.version_id_marker = xml::text(root, "VersionIdMarker");
-    data.max_keys = number(root, "MaxKeys")?;
-    data.delimiter = xml::opt_text(root, "Delimiter").map(decode);
-    data.is_truncated = xml::text(root, "IsTruncated") == "true";
-    data.next_key_marker = xml::opt_text(root, "NextKeyMarker").map(decode);
-    data.next_version_id_marker = xml::opt_text(root, "NextVersionIdMarker");
-    data.common_prefixes = super::common_prefixes(root, decode);
-    data.delete_markers = xml::children(root, "DeleteMarker")
-        .map(|n| DeleteMarkerEntry {
-            key: decode(xml::text(n, "Key")),
-            version_id: xml::text(n, "VersionId"),
-            is_latest: xml::text(n, "IsLatest") == "true",
-            last_modified: xml::text(n, "LastModified"),
-            owner: Owner::parse(xml::child(n, "Owner")),
-        })
-        .collect();
-    let mut versions = Vec::new();
-    for n in xml::children(root, "Version") {
-        versions.push(ObjectVersion {
-            key: decode(xml::text(n, "Key")),
-            version_id: xml::text(n, "VersionId"),
-            is_latest: xml::text(n, "IsLatest") == "true",
-            last_modified: xml::text(n, "LastModified"),
-            etag: xml::text(n, "ETag"),
-            size: number(n, "Size")?,
-            storage_class: StorageClass::from(xml::text(n, "StorageClass")),
-            owner: Owner::parse(xml::child(n, "Owner")),
-        });
-    }
-    data.versions = versions;
+    let mut encoding = Encoding::default();
+    // Which list the entry being read belongs to.
+    let mut in_version = false;
+    xml_stream::read(text, "ListVersionsResult", |item| {
+        match item {
+            Item::Open { depth: 1, name } => {
+                in_version = name == "Version";
+                match name {
+                    "Version" => data.versions.push(ObjectVersion::default()),
+                    "DeleteMarker" => data.delete_markers.push(DeleteMarkerEntry::default()),
+                    "CommonPrefixes" => data.common_prefixes.push(CommonPrefix::default()),
+                    _ => {}
+                }
+            }
+            Item::Leaf {
+                depth: 1,
+                name,
+                text,
+                ..
+            } => match name {
+                "Name" => data.name = text.into(),
+                "Prefix" => data.prefix = text.into(),
+                "KeyMarker" => data.key_marker = text.into(),
+                "VersionIdMarker" => data.version_id_marker = text.into(),
+                "MaxKeys" => data.max_keys = xml_stream::number(name, text)?,
+                "Delimiter" => data.delimiter = Some(text.into()),
+                "IsTruncated" => data.is_truncated = text == "true",
+                "NextKeyMarker" => data.next_key_marker = Some(text.into()),
+                "NextVersionIdMarker" => data.next_version_id_marker = Some(text.into()),
+                _ => encoding.read(name, text),
+            },
+            Item::Leaf {
+                depth: 2,
+                parent: "Version",
+                name,
+                text,
+            } => {
+                if let Some(version) = data.versions.last_mut() {
+                    match name {
+                        "Key" => version.key = text.into(),
+                        "VersionId" => version.version_id = text.into(),
+                        "IsLatest" => version.is_latest = text == "true",
+                        "LastModified" => version.last_modified = text.into(),
+                        "ETag" => version.etag = text.into(),
+                        "Size" => version.size = xml_stream::number(name, text)?,
+                        "StorageClass" => version.storage_class = StorageClass::from(text),
+                        _ => {}
+                    }
+                }
+            }
+            Item::Leaf {
+                depth: 2,
+                parent: "DeleteMarker",
+                name,
+                text,
+            } => {
+                if let Some(marker) = data.delete_markers.last_mut() {
+                    match name {
+                        "Key" => marker.key = text.into(),
+                        "VersionId" => marker.version_id = text.into(),
+                        "IsLatest" => marker.is_latest = text == "true",
+                        "LastModified" => marker.last_modified = text.into(),
+                        _ => {}
+                    }
+                }
+            }
+            Item::Leaf {
+                depth: 2,
+                parent: "CommonPrefixes",
+                name: "Prefix",
+                text,
+            } => {
+                if let Some(common) = data.common_prefixes.last_mut() {
+                    common.prefix = text.into();
+                }
+            }
+            Item::Leaf {
+                depth: 3,
+                parent: "Owner",
+                name,
+                text,
+            } => {
+                let owner = match in_version {
+                    true => data.versions.last_mut().map(|v| &mut v.owner),
+                    false => data.delete_markers.last_mut().map(|m| &mut m.owner),
+                };
+                if let Some(owner) = owner {
+                    owner.read(name, text);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    })?;
+    encoding.decode(
+        [&mut data.prefix, &mut data.key_marker]
+            .into_iter()
+            .chain(data.delimiter.as_mut())
+            .chain(data.next_key_marker.as_mut())
+            .chain(data.versions.iter_mut().map(|v| &mut v.key))
+            .chain(data.delete_markers.iter_mut().map(|m| &mut m.key))
+            .chain(data.common_prefixes.iter_mut().map(|c| &mut c.prefix)),
+    );
+    data.encoding_type = encoding.into_type();
     Ok(())
 }
 
@@ -255,11 +324,36 @@ impl Cos {
         params: &ListObjectVersionsParams,
     ) -> Result<ListObjectVersionsData, CosError> {
         let mut response = self.execute(build_list_object_versions(params)?)?;
-        let meta = response.meta();
-        response.xml("ListVersionsResult", |root| {
-            let mut data = ListObjectVersionsData::from_meta(meta);
-            parse_versions(root, &mut data)?;
-            Ok(data)
-        })
+        let text = response.text()?;
+        let mut data = ListObjectVersionsData::from_meta(response.meta());
+        parse_versions(&text, &mut data).map_err(|e| response.fail(e))?;
+        Ok(data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_and_delete_markers_keep_their_own_fields() {
+        let text = "<ListVersionsResult><Name>b-1</Name><Prefix/><KeyMarker/><VersionIdMarker/><MaxKeys>3</MaxKeys><IsTruncated>true</IsTruncated><NextKeyMarker>k</NextKeyMarker><NextVersionIdMarker>v3</NextVersionIdMarker><DeleteMarker><Key>k</Key><VersionId>v1</VersionId><IsLatest>true</IsLatest><Owner><ID>m</ID></Owner></DeleteMarker><Version><Key>k</Key><VersionId>v2</VersionId><IsLatest>false</IsLatest><ETag>&quot;e&quot;</ETag><Size>3</Size><Owner><ID>a</ID></Owner></Version><DeleteMarker><Key>j</Key><Owner><ID>n</ID></Owner></DeleteMarker><CommonPrefixes><Prefix>d/</Prefix></CommonPrefixes></ListVersionsResult>";
+        let mut data = ListObjectVersionsData::default();
+        parse_versions(text, &mut data).unwrap();
+        assert_eq!(data.max_keys, 3);
+        assert_eq!(data.next_version_id_marker.as_deref(), Some("v3"));
+        assert_eq!(data.delimiter, None);
+        let markers: Vec<_> = data
+            .delete_markers
+            .iter()
+            .map(|m| (&*m.key, &*m.owner.id))
+            .collect();
+        assert_eq!(markers, [("k", "m"), ("j", "n")]);
+        assert!(data.delete_markers[0].is_latest);
+        assert_eq!(data.versions.len(), 1);
+        assert_eq!(data.versions[0].etag, "\"e\"");
+        assert_eq!(data.versions[0].size, 3);
+        assert_eq!(data.versions[0].owner.id, "a");
+        assert_eq!(data.common_prefixes[0].prefix, "d/");
     }
 }
