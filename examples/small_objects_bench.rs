@@ -1,16 +1,19 @@
-//! Many small objects: N × 4 KiB `put_object`, then `get_object` of each,
-//! from 8 threads sharing one `Cos` client, against the same work done with
+//! Many small objects: N × 4 KiB `put_object`, then `get_object` of each
+//! (every object read `GET_PASSES` times, so the phase lasts long enough to
+//! measure), from 8 threads sharing one `Cos` client, against the same work done with
 //! raw ureq requests (the baseline: one shared `ureq::Agent`, every request
 //! signed with `cos_sdk::get_authorization` before the clock starts), all
 //! against the emulator on loopback, in one run.
 //!
 //! ```text
-//! cargo run --release --example small_objects_bench -- [--objects 1000] [--size-kib 4] [--threads 8] [--rounds 3]
+//! cargo run --release --example small_objects_bench -- [--objects 1000] [--size-kib 4] [--threads 8] [--rounds 5]
 //! ```
 //!
 //! Each measurement runs in a fresh child process that holds only the
 //! client, so its CPU time and peak RSS are the client's own; the modes
-//! alternate (raw, sdk, raw, sdk, …) and the median round is reported.
+//! alternate (raw, sdk, raw, sdk, …), and each figure is the median over the
+//! rounds, the ratios the medians of each round's ratio (a round's two runs
+//! are seconds apart, so a host whose speed drifts moves both alike).
 //! "TCP connects" is the rise of the kernel's `Tcp: ActiveOpens` counter
 //! during the child (system-wide, so it assumes nothing else on the machine
 //! opens connections meanwhile): with perfect connection reuse it equals
@@ -32,6 +35,8 @@ use cos_sdk::{
 mod measure;
 
 const REGION: &str = "ap-guangzhou";
+/// Times each object is read in the get phase.
+const GET_PASSES: usize = 5;
 
 struct Args {
     objects: usize,
@@ -45,7 +50,7 @@ fn parse_args(args: &[String]) -> Result<Args, Box<dyn Error>> {
         objects: 1000,
         size_kib: 4,
         threads: 8,
-        rounds: 3,
+        rounds: 5,
     };
     let mut i = 0;
     while i < args.len() {
@@ -154,7 +159,7 @@ fn child(args: &[String]) -> Result<(), Box<dyn Error>> {
     let key_of = |i: usize| format!("{prefix}{i:05}.bin");
     let opens_before = tcp_active_opens();
     let (put, get) = match mode.as_str() {
-        "raw" => {
+        "raw" | "raw-signed" => {
             let host = format!("{bucket}.cos.{REGION}.myqcloud.com");
             let sign = |method: &str, object: &str, length: Option<usize>| {
                 let mut headers = Headers::from([("host", host.as_str())]);
@@ -170,21 +175,34 @@ fn child(args: &[String]) -> Result<(), Box<dyn Error>> {
                     ..Default::default()
                 })
             };
-            // Everything the raw client needs is ready before the clock.
-            let puts: Vec<(String, String)> = (0..objects)
-                .map(|i| Ok((key_of(i), sign("PUT", &key_of(i), Some(size))?)))
-                .collect::<Result<_, cos_sdk::CosError>>()?;
-            let gets: Vec<String> = (0..objects)
-                .map(|i| sign("GET", &key_of(i), None))
-                .collect::<Result<_, _>>()?;
+            // "raw": every signature made before the clock starts;
+            // "raw-signed": each made by its request, as any client must.
+            let presigned = mode == "raw";
+            let signed =
+                |method: &str, length: Option<usize>| -> Result<Vec<String>, cos_sdk::CosError> {
+                    if !presigned {
+                        return Ok(Vec::new());
+                    }
+                    (0..objects)
+                        .map(|i| sign(method, &key_of(i), length))
+                        .collect()
+                };
+            let (puts, gets) = (signed("PUT", Some(size))?, signed("GET", None)?);
+            let authorization =
+                |signed: &[String], method: &str, i: usize, length: Option<usize>| match signed
+                    .get(i)
+                {
+                    Some(done) => Ok(done.clone()),
+                    None => sign(method, &key_of(i), length),
+                };
             let agent: ureq::Agent = ureq::Agent::config_builder()
                 .http_status_as_error(false)
                 .build()
                 .into();
             let put = timed_phase(threads, objects, |i| {
-                let (object, authorization) = &puts[i];
+                let authorization = authorization(&puts, "PUT", i, Some(size))?;
                 let response = agent
-                    .put(format!("http://{endpoint}/{object}"))
+                    .put(format!("http://{endpoint}/{}", key_of(i)))
                     .header("host", &host)
                     .header("authorization", authorization)
                     .send(&bodies[i][..])?;
@@ -193,11 +211,13 @@ fn child(args: &[String]) -> Result<(), Box<dyn Error>> {
                 }
                 Ok(())
             })?;
-            let get = timed_phase(threads, objects, |i| {
+            let get = timed_phase(threads, objects * GET_PASSES, |i| {
+                let i = i % objects;
+                let authorization = authorization(&gets, "GET", i, None)?;
                 let mut response = agent
                     .get(format!("http://{endpoint}/{}", key_of(i)))
                     .header("host", &host)
-                    .header("authorization", &gets[i])
+                    .header("authorization", authorization)
                     .call()?;
                 let body = response.body_mut().read_to_vec()?;
                 if response.status() != 200 || body.len() != size {
@@ -228,12 +248,12 @@ fn child(args: &[String]) -> Result<(), Box<dyn Error>> {
                 )?;
                 Ok(())
             })?;
-            let get = timed_phase(threads, objects, |i| {
+            let get = timed_phase(threads, objects * GET_PASSES, |i| {
                 let data = cos.get_object(
                     GetObjectParams {
                         bucket: bucket.clone(),
                         region: REGION.into(),
-                        key: key_of(i),
+                        key: key_of(i % objects),
                         ..Default::default()
                     },
                     |r| r,
@@ -291,10 +311,22 @@ fn measure(me: &Path, mode: &str, fixed: &[String], prefix: &str) -> Result<Roun
     })
 }
 
-/// The round with the median total time.
-fn median(mut rounds: Vec<Round>) -> Round {
-    rounds.sort_by(|a, b| (a.put + a.get).total_cmp(&(b.put + b.get)));
-    rounds[rounds.len() / 2]
+/// The middle value (the upper of the two middle ones).
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// Each figure's median over the rounds, taken separately.
+fn median_round(rounds: &[Round]) -> Round {
+    let of = |figure: fn(&Round) -> f64| median(rounds.iter().map(figure).collect());
+    Round {
+        put: of(|r| r.put),
+        get: of(|r| r.get),
+        cpu: of(|r| r.cpu),
+        rss_kib: of(|r| r.rss_kib as f64) as u64,
+        connects: of(|r| r.connects as f64) as u64,
+    }
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -330,18 +362,34 @@ fn main() -> Result<(), Box<dyn Error>> {
         (args.size_kib * 1024).to_string(),
         args.threads.to_string(),
     ];
-    let (mut raw, mut sdk) = (Vec::new(), Vec::new());
+    let modes = [
+        ("raw", "raw ureq (baseline)"),
+        ("raw-signed", "raw ureq, signing"),
+        ("sdk", "cos-sdk"),
+    ];
+    let mut runs_of: Vec<Vec<Round>> = vec![Vec::new(); modes.len()];
     for round in 0..args.rounds {
-        raw.push(measure(&me, "raw", &fixed, &format!("raw-{round}/"))?);
-        sdk.push(measure(&me, "sdk", &fixed, &format!("sdk-{round}/"))?);
+        for ((mode, _), runs) in modes.iter().zip(&mut runs_of) {
+            runs.push(measure(&me, mode, &fixed, &format!("{mode}-{round}/"))?);
+        }
         // Let the emulator's connection threads from this round finish.
         std::thread::sleep(Duration::from_millis(200));
     }
-    let (raw, sdk) = (median(raw), median(sdk));
+    // presigned raw time / this time, per round (a round's runs are
+    // seconds apart, so a drifting host moves them alike).
+    let ratio = |runs: &[Round], phase: fn(&Round) -> f64| {
+        median(
+            runs.iter()
+                .zip(&runs_of[0])
+                .map(|(r, base)| phase(base) / phase(r))
+                .collect(),
+        )
+    };
 
     let n = args.objects as f64;
+    let gets = n * GET_PASSES as f64;
     println!(
-        "small_objects_bench: {} objects x {} KiB, {} threads sharing one client, emulator on loopback, median of {} rounds",
+        "small_objects_bench: {} objects x {} KiB put, each read {GET_PASSES} times, {} threads sharing one client, emulator on loopback, medians of {} rounds",
         args.objects, args.size_kib, args.threads, args.rounds
     );
     println!(
@@ -355,15 +403,16 @@ fn main() -> Result<(), Box<dyn Error>> {
         "TCP connects",
         "peak RSS MiB"
     );
-    for (label, r) in [("raw ureq (baseline)", raw), ("cos-sdk", sdk)] {
+    for ((_, label), runs) in modes.iter().zip(&runs_of) {
+        let r = median_round(runs);
         println!(
             "{:<22} {:>10.0} {:>7.2} {:>10.0} {:>7.2} {:>14.0} {:>13} {:>13.1}",
             label,
             n / r.put,
-            raw.put / r.put,
-            n / r.get,
-            raw.get / r.get,
-            r.cpu * 1e6 / (2.0 * n),
+            ratio(runs, |r| r.put),
+            gets / r.get,
+            ratio(runs, |r| r.get),
+            r.cpu * 1e6 / (n + gets),
             r.connects,
             r.rss_kib as f64 / 1024.0
         );

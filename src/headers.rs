@@ -74,14 +74,21 @@ impl Headers {
 
     /// Appends a value the way HTTP folds repeated fields: `a, b`.
     pub(crate) fn append(&mut self, name: &str, value: &str) {
-        let name = name.to_ascii_lowercase();
-        match self.0.get_mut(&name) {
+        // Names from the transport are already lower-case: no copy to look up.
+        let lowered;
+        let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            lowered = name.to_ascii_lowercase();
+            lowered.as_str()
+        } else {
+            name
+        };
+        match self.0.get_mut(name) {
             Some(existing) => {
                 existing.push_str(", ");
                 existing.push_str(value);
             }
             None => {
-                self.0.insert(name, value.to_string());
+                self.0.insert(name.to_string(), value.to_string());
             }
         }
     }

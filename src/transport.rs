@@ -41,7 +41,7 @@ pub(crate) struct Outgoing<'a> {
 /// A response whose body has not been read yet.
 pub(crate) struct Incoming {
     pub status: u16,
-    pub reason: String,
+    pub reason: &'static str,
     pub headers: Headers,
     pub body: IncomingBody,
 }
@@ -105,14 +105,15 @@ impl Transport {
         }
         // A body reader that fails is a local problem, not a network one:
         // remember its error to tell them apart.
-        let local_error = Arc::new(Mutex::new(None));
+        let mut local_error = None;
         let result = match out.body {
             Some(reader) => {
-                let tracked = TrackedReader {
+                let error = Arc::new(Mutex::new(None));
+                local_error = Some(Arc::clone(&error));
+                let mut tracked = TrackedReader {
                     inner: reader,
-                    error: Arc::clone(&local_error),
+                    error,
                 };
-                let mut tracked = tracked;
                 let request = builder
                     .body(ureq::SendBody::from_reader(&mut tracked))
                     .map_err(|e| fail(invalid_request(e)))?;
@@ -126,7 +127,8 @@ impl Transport {
         let response = match result {
             Ok(response) => response,
             Err(err) => {
-                if let Some(io_err) = local_error.lock().ok().and_then(|mut e| e.take()) {
+                let local = local_error.as_ref().and_then(|e| e.lock().ok()?.take());
+                if let Some(io_err) = local {
                     return Err(fail(CosError::io(
                         "reading the request body failed",
                         io_err,
@@ -140,7 +142,7 @@ impl Transport {
         for (name, value) in response.headers() {
             headers.append(name.as_str(), &String::from_utf8_lossy(value.as_bytes()));
         }
-        let reason = status.canonical_reason().unwrap_or("").to_string();
+        let reason = status.canonical_reason().unwrap_or("");
         Ok(Incoming {
             status: status.as_u16(),
             reason,

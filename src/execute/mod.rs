@@ -136,6 +136,12 @@ impl Response {
         Meta::new(self.status, self.headers.clone())
     }
 
+    /// [`Response::meta`] without copying the headers, for operations done
+    /// with the response (the small-object ones, where the copy showed).
+    pub(crate) fn into_meta(self) -> Meta {
+        Meta::new(self.status, self.headers)
+    }
+
     /// A response header, or empty.
     pub(crate) fn header(&self, name: &str) -> String {
         self.headers.get(name).unwrap_or_default().to_string()
@@ -316,14 +322,14 @@ impl Cos {
                 }
             }
             return Err(fail(CosError::service(
-                status, headers, error_body, &reason,
+                status, headers, error_body, reason,
             )));
         }
         let prefetched = if request.buffer_answer {
             let text = read_text(&mut incoming).map_err(fail)?;
             if let Some(error_body) = xml::error_body(&text) {
                 return Err(fail(CosError::service(
-                    status, headers, error_body, &reason,
+                    status, headers, error_body, reason,
                 )));
             }
             Some(text)

@@ -470,10 +470,11 @@ impl Cos {
         }
         let mut tap = Tap::verifying(progress.as_mut().map(|p| p as &mut dyn BodyProgress));
         let response = self.execute_tapped(request, &mut tap)?;
-        let mut data = PutObjectData::from_meta(response.meta());
-        data.location = response.endpoint.location();
-        data.etag = response.header("etag");
-        data.version_id = response.opt_header("x-cos-version-id");
+        let location = response.endpoint.location();
+        let mut data = PutObjectData::from_meta(response.into_meta());
+        data.location = location;
+        data.etag = data.headers.get("etag").unwrap_or_default().to_string();
+        data.version_id = data.headers.get("x-cos-version-id").map(str::to_string);
         Ok(data)
     }
 
@@ -531,9 +532,9 @@ impl Cos {
             }
             Err(err) => return Err(err),
         };
-        let mut data = HeadObjectData::from_meta(response.meta());
-        data.etag = response.header("etag");
-        data.version_id = response.opt_header("x-cos-version-id");
+        let mut data = HeadObjectData::from_meta(response.into_meta());
+        data.etag = data.headers.get("etag").unwrap_or_default().to_string();
+        data.version_id = data.headers.get("x-cos-version-id").map(str::to_string);
         Ok(data)
     }
 
@@ -634,10 +635,10 @@ impl Cos {
                     if let Some(progress) = progress.as_mut() {
                         progress.finish();
                     }
-                    let mut data = GetObjectData::from_meta(response.meta());
+                    let mut data = GetObjectData::from_meta(response.into_meta());
                     data.body = body;
-                    data.etag = response.header("etag");
-                    data.version_id = response.opt_header("x-cos-version-id");
+                    data.etag = data.headers.get("etag").unwrap_or_default().to_string();
+                    data.version_id = data.headers.get("x-cos-version-id").map(str::to_string);
                     return Ok(data);
                 }
                 Err(err)
@@ -702,9 +703,9 @@ impl Cos {
             }
             Err(err) => return Err(err),
         };
-        let mut data = DeleteObjectData::from_meta(response.meta());
-        data.version_id = response.opt_header("x-cos-version-id");
-        data.delete_marker = response.header("x-cos-delete-marker") == "true";
+        let mut data = DeleteObjectData::from_meta(response.into_meta());
+        data.version_id = data.headers.get("x-cos-version-id").map(str::to_string);
+        data.delete_marker = data.headers.get("x-cos-delete-marker") == Some("true");
         Ok(data)
     }
 }
@@ -736,7 +737,9 @@ fn receive(
     };
     match output {
         Output::Memory => {
-            let capacity = expected.unwrap_or(0).min(64 * 1024 * 1024) as usize;
+            // One byte beyond the announced length: the read that sees the
+            // end of the body then needs no more room.
+            let capacity = expected.unwrap_or(0).min(64 * 1024 * 1024) as usize + 1;
             let mut body = Vec::with_capacity(capacity);
             let received = copy_body(
                 response,
@@ -854,11 +857,18 @@ fn copy_body(
         }
         let n = match &mut out {
             Sink::Memory(body) => {
+                // Into the room the caller reserved, zeroed once (read_to_end
+                // would probe and zero again on every call), then STEP at a
+                // time beyond it.
                 let before = body.len();
-                let n = (&mut response.body)
-                    .take(STEP as u64)
-                    .read_to_end(body)
-                    .map_err(crate::transport::map_io_error)?;
+                let room = match body.capacity() - before {
+                    0 => STEP,
+                    spare => spare.min(STEP),
+                };
+                body.resize(before + room, 0);
+                let n = read_some(response, &mut body[before..]);
+                body.truncate(before + n.as_ref().map_or(0, |n| *n));
+                let n = n?;
                 if let Some(crc) = crc.as_deref_mut() {
                     crc.update(&body[before..]);
                 }
@@ -866,12 +876,7 @@ fn copy_body(
             }
             Sink::Write(writer) => {
                 scratch.resize(STEP, 0);
-                let n = loop {
-                    match response.body.read(&mut scratch) {
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                        other => break other.map_err(crate::transport::map_io_error)?,
-                    }
-                };
+                let n = read_some(response, &mut scratch)?;
                 if let Some(crc) = crc.as_deref_mut() {
                     crc.update(&scratch[..n]);
                 }
@@ -888,6 +893,16 @@ fn copy_body(
         if let Some(progress) = progress.as_deref_mut() {
             // A restarted download only reports bytes beyond the last attempt.
             progress.advance_to(total);
+        }
+    }
+}
+
+/// One read of the response body, as a network error if it fails.
+fn read_some(response: &mut Response, buffer: &mut [u8]) -> Result<usize, CosError> {
+    loop {
+        match response.body.read(buffer) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            other => return other.map_err(crate::transport::map_io_error),
         }
     }
 }
