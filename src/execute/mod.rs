@@ -321,16 +321,12 @@ impl Cos {
                     error_body.message = Some(message.to_string());
                 }
             }
-            return Err(fail(CosError::service(
-                status, headers, error_body, reason,
-            )));
+            return Err(fail(CosError::service(status, headers, error_body, reason)));
         }
         let prefetched = if request.buffer_answer {
             let text = read_text(&mut incoming).map_err(fail)?;
             if let Some(error_body) = xml::error_body(&text) {
-                return Err(fail(CosError::service(
-                    status, headers, error_body, reason,
-                )));
+                return Err(fail(CosError::service(status, headers, error_body, reason)));
             }
             Some(text)
         } else {

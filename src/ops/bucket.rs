@@ -6,7 +6,7 @@ use crate::error::CosError;
 use crate::execute::{FromMeta, Request};
 use crate::headers::Headers;
 use crate::ops::fields::AclHeaders;
-use crate::ops::{Encoding, Owner, bucket_target};
+use crate::ops::{Encoding, Owner, bucket_target, read_common_prefix};
 use crate::types::{EncodingType, StorageClass};
 use crate::xml;
 use crate::xml_stream::{self, Item};
@@ -461,12 +461,14 @@ pub(crate) fn parse_list_bucket(text: &str) -> Result<GetBucketData, CosError> {
     let mut data = GetBucketData::default();
     let mut encoding = Encoding::default();
     xml_stream::read(text, "ListBucketResult", |item| {
+        if read_common_prefix(&mut data.common_prefixes, &item) {
+            return Ok(());
+        }
         match item {
-            Item::Open { depth: 1, name } => match name {
-                "Contents" => data.contents.push(ObjectSummary::default()),
-                "CommonPrefixes" => data.common_prefixes.push(CommonPrefix::default()),
-                _ => {}
-            },
+            Item::Open {
+                depth: 1,
+                name: "Contents",
+            } => data.contents.push(ObjectSummary::default()),
             Item::Leaf {
                 depth: 1,
                 name,
@@ -507,16 +509,6 @@ pub(crate) fn parse_list_bucket(text: &str) -> Result<GetBucketData, CosError> {
             } => {
                 if let Some(entry) = data.contents.last_mut() {
                     entry.owner.read(name, text);
-                }
-            }
-            Item::Leaf {
-                depth: 2,
-                parent: "CommonPrefixes",
-                name: "Prefix",
-                text,
-            } => {
-                if let Some(common) = data.common_prefixes.last_mut() {
-                    common.prefix = text.into();
                 }
             }
             _ => {}

@@ -74,6 +74,33 @@ impl Owner {
     }
 }
 
+/// Takes a streamed listing's `<CommonPrefixes><Prefix>` items; true when
+/// `item` was one of them.
+pub(crate) fn read_common_prefix(
+    prefixes: &mut Vec<bucket::CommonPrefix>,
+    item: &crate::xml_stream::Item<'_>,
+) -> bool {
+    use crate::xml_stream::Item;
+    match *item {
+        Item::Open {
+            depth: 1,
+            name: "CommonPrefixes",
+        } => prefixes.push(bucket::CommonPrefix::default()),
+        Item::Leaf {
+            depth: 2,
+            parent: "CommonPrefixes",
+            name: "Prefix",
+            text,
+        } => {
+            if let Some(common) = prefixes.last_mut() {
+                common.prefix = text.into();
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
 /// A streamed listing's `EncodingType`: with `url`, its keys, prefixes and
 /// markers come percent-encoded. Known only once the whole answer is read
 /// (COS may put it last), so the fields are decoded afterwards.

@@ -10,7 +10,7 @@ use crate::execute::{FromMeta, Request, Tap};
 use crate::headers::Headers;
 use crate::ops::bucket::CommonPrefix;
 use crate::ops::fields::{AclHeaders, EncryptionHeaders, ObjectAttributes, traffic_limit};
-use crate::ops::{Encoding, Owner, bucket_target, object_target};
+use crate::ops::{Encoding, Owner, bucket_target, object_target, read_common_prefix};
 use crate::options::CosOptions;
 use crate::types::{EncodingType, StorageClass};
 use crate::xml;
@@ -1044,12 +1044,14 @@ pub(crate) fn parse_list_parts(
 pub(crate) fn parse_list_uploads(text: &str, data: &mut MultipartListData) -> Result<(), CosError> {
     let mut encoding = Encoding::default();
     xml_stream::read(text, "ListMultipartUploadsResult", |item| {
+        if read_common_prefix(&mut data.common_prefixes, &item) {
+            return Ok(());
+        }
         match item {
-            Item::Open { depth: 1, name } => match name {
-                "Upload" => data.upload.push(UploadInfo::default()),
-                "CommonPrefixes" => data.common_prefixes.push(CommonPrefix::default()),
-                _ => {}
-            },
+            Item::Open {
+                depth: 1,
+                name: "Upload",
+            } => data.upload.push(UploadInfo::default()),
             Item::Leaf {
                 depth: 1,
                 name,
@@ -1069,28 +1071,20 @@ pub(crate) fn parse_list_uploads(text: &str, data: &mut MultipartListData) -> Re
             },
             Item::Leaf {
                 depth: 2,
-                parent,
+                parent: "Upload",
                 name,
                 text,
-            } => match parent {
-                "Upload" => {
-                    if let Some(upload) = data.upload.last_mut() {
-                        match name {
-                            "Key" => upload.key = text.into(),
-                            "UploadId" => upload.upload_id = text.into(),
-                            "StorageClass" => upload.storage_class = StorageClass::from(text),
-                            "Initiated" => upload.initiated = text.into(),
-                            _ => {}
-                        }
+            } => {
+                if let Some(upload) = data.upload.last_mut() {
+                    match name {
+                        "Key" => upload.key = text.into(),
+                        "UploadId" => upload.upload_id = text.into(),
+                        "StorageClass" => upload.storage_class = StorageClass::from(text),
+                        "Initiated" => upload.initiated = text.into(),
+                        _ => {}
                     }
                 }
-                "CommonPrefixes" if name == "Prefix" => {
-                    if let Some(common) = data.common_prefixes.last_mut() {
-                        common.prefix = text.into();
-                    }
-                }
-                _ => {}
-            },
+            }
             Item::Leaf {
                 depth: 3,
                 parent,

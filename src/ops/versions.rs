@@ -5,7 +5,7 @@ use crate::client::Cos;
 use crate::error::CosError;
 use crate::execute::{FromMeta, Request};
 use crate::ops::bucket::CommonPrefix;
-use crate::ops::{BucketOnly, Encoding, Owner};
+use crate::ops::{BucketOnly, Encoding, Owner, read_common_prefix};
 use crate::types::{EncodingType, StorageClass};
 use crate::xml_stream::{self, Item};
 
@@ -152,13 +152,15 @@ pub(crate) fn parse_versions(
     // Which list the entry being read belongs to.
     let mut in_version = false;
     xml_stream::read(text, "ListVersionsResult", |item| {
+        if read_common_prefix(&mut data.common_prefixes, &item) {
+            return Ok(());
+        }
         match item {
             Item::Open { depth: 1, name } => {
                 in_version = name == "Version";
                 match name {
                     "Version" => data.versions.push(ObjectVersion::default()),
                     "DeleteMarker" => data.delete_markers.push(DeleteMarkerEntry::default()),
-                    "CommonPrefixes" => data.common_prefixes.push(CommonPrefix::default()),
                     _ => {}
                 }
             }
@@ -212,16 +214,6 @@ pub(crate) fn parse_versions(
                         "LastModified" => marker.last_modified = text.into(),
                         _ => {}
                     }
-                }
-            }
-            Item::Leaf {
-                depth: 2,
-                parent: "CommonPrefixes",
-                name: "Prefix",
-                text,
-            } => {
-                if let Some(common) = data.common_prefixes.last_mut() {
-                    common.prefix = text.into();
                 }
             }
             Item::Leaf {
