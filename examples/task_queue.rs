@@ -1,7 +1,8 @@
 //! Embedding the task queue in a GUI-style event loop: queue transfers,
 //! then each frame drain the task events without blocking, draw the list,
 //! and react to "clicks" (here: pause one task for a while, then restart
-//! it). Runs against an embedded emulator.
+//! it). Runs against an embedded emulator, or against real COS when the four
+//! `COS_*` variables are set (its objects are removed at the end).
 //!
 //! ```text
 //! cargo run --example task_queue
@@ -11,48 +12,38 @@ use std::collections::BTreeMap;
 use std::error::Error;
 use std::time::Duration;
 
-use cos_emulator::Emulator;
 use cos_sdk::{
-    Cos, CosOptions, DownloadFileParams, PutBucketParams, SliceUploadFileParams, TaskEvent, TaskId,
+    DeleteMultipleObjectParams, DownloadFileParams, SliceUploadFileParams, TaskEvent, TaskId,
     TaskInfo, TaskState,
 };
+
+#[path = "support/mod.rs"]
+mod support;
 
 const MIB: usize = 1024 * 1024;
 const FRAME: Duration = Duration::from_millis(16);
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let emulator = Emulator::start()?;
-    let cos = Cos::new(CosOptions {
-        secret_id: emulator.secret_id().into(),
-        secret_key: emulator.secret_key().into(),
-        protocol: "http".into(),
-        ip: emulator.endpoint(),
-        file_parallel_limit: 2,
-        progress_interval: Duration::from_millis(50),
-        ..Default::default()
+    let target = support::connect_with("task-queue", |options| {
+        options.file_parallel_limit = 2;
+        options.progress_interval = Duration::from_millis(50);
     })?;
-    let bucket = format!("gui-{}", emulator.appid());
-    let region = "ap-guangzhou".to_string();
-    cos.put_bucket(
-        PutBucketParams {
-            bucket: bucket.clone(),
-            region: region.clone(),
-            ..Default::default()
-        },
-        |r| r,
-    )?;
+    let (cos, bucket, region) = (&target.cos, &target.bucket, &target.region);
+    let keys: Vec<String> = (0..4)
+        .map(|i| format!("{}uploads/file-{i}.bin", target.prefix))
+        .collect();
 
     // The "user" picks four files.
     let dir = tempfile::tempdir()?;
     let events = cos.task_events();
     let mut ids = Vec::new();
-    for i in 0..4 {
+    for (i, key) in keys.iter().enumerate() {
         let path = dir.path().join(format!("file-{i}.bin"));
         std::fs::write(&path, vec![b'a' + i as u8; (i + 2) * 8 * MIB])?;
         ids.push(cos.add_task(SliceUploadFileParams {
             bucket: bucket.clone(),
             region: region.clone(),
-            key: format!("uploads/file-{i}.bin"),
+            key: key.clone(),
             file_path: path,
             async_limit: Some(2),
             ..Default::default()
@@ -92,7 +83,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             download = Some(cos.add_task(DownloadFileParams {
                 bucket: bucket.clone(),
                 region: region.clone(),
-                key: "uploads/file-3.bin".into(),
+                key: keys[3].clone(),
                 file_path: dir.path().join("back.bin"),
                 ..Default::default()
             }));
@@ -127,5 +118,14 @@ fn main() -> Result<(), Box<dyn Error>> {
         shown.len(),
         std::fs::read(dir.path().join("back.bin"))? == vec![b'd'; 5 * 8 * MIB]
     );
-    Ok(())
+    cos.delete_multiple_object(
+        DeleteMultipleObjectParams {
+            bucket: bucket.clone(),
+            region: region.clone(),
+            objects: keys.iter().map(|k| k.as_str().into()).collect(),
+            ..Default::default()
+        },
+        |r| r,
+    )?;
+    target.finish()
 }

@@ -20,7 +20,17 @@ pub struct Target {
 }
 
 /// Connects to real COS or starts the emulator and creates `name-appid`.
+#[allow(dead_code)] // each example is its own crate; some use `connect_with`
 pub fn connect(name: &str) -> Result<Target, Box<dyn Error>> {
+    connect_with(name, |_| {})
+}
+
+/// [`connect`], with `tune` adjusting the client's options either way.
+#[allow(dead_code)] // see `connect`
+pub fn connect_with(
+    name: &str,
+    tune: impl FnOnce(&mut CosOptions),
+) -> Result<Target, Box<dyn Error>> {
     let stamp = SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis();
     let prefix = format!("cos-sdk-example/{name}/{stamp}/");
     let var = |key: &str| std::env::var(key).ok().filter(|v| !v.is_empty());
@@ -48,11 +58,13 @@ pub fn connect(name: &str) -> Result<Target, Box<dyn Error>> {
         var("COS_REGION"),
     ) {
         println!("Using real COS: bucket {bucket} in {region}");
-        let cos = Cos::new(CosOptions {
+        let mut options = CosOptions {
             secret_id: id,
             secret_key: key,
             ..Default::default()
-        })?;
+        };
+        tune(&mut options);
+        let cos = Cos::new(options)?;
         return Ok(Target {
             cos,
             bucket,
@@ -67,7 +79,7 @@ pub fn connect(name: &str) -> Result<Target, Box<dyn Error>> {
          using the embedded emulator at {}",
         emulator.url()
     );
-    let cos = Cos::new(CosOptions {
+    let mut options = CosOptions {
         secret_id: emulator.secret_id().into(),
         secret_key: emulator.secret_key().into(),
         // Plain HTTP to the emulator's address; requests keep the real COS
@@ -75,7 +87,9 @@ pub fn connect(name: &str) -> Result<Target, Box<dyn Error>> {
         protocol: "http".into(),
         ip: emulator.endpoint(),
         ..Default::default()
-    })?;
+    };
+    tune(&mut options);
+    let cos = Cos::new(options)?;
     let bucket = format!("{name}-{}", emulator.appid());
     let region = "ap-guangzhou".to_string();
     cos.put_bucket(
