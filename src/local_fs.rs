@@ -176,10 +176,9 @@ impl StreamedFile {
         }
     }
 
-    /// Flushes everything to disk and gives the file back.
-    pub(crate) fn sync(self) -> io::Result<File> {
-        self.file.sync_all()?;
-        Ok(self.file)
+    /// Flushes everything to disk and closes the file.
+    pub(crate) fn sync_and_close(self) -> io::Result<()> {
+        self.file.sync_all()
     }
 }
 

@@ -739,7 +739,7 @@ fn receive(
         Output::Memory => {
             // One byte beyond the announced length: the read that sees the
             // end of the body then needs no more room.
-            let capacity = expected.unwrap_or(0).min(64 * 1024 * 1024) as usize + 1;
+            let capacity = expected.map_or(0, |len| len.min(64 * 1024 * 1024) as usize + 1);
             let mut body = Vec::with_capacity(capacity);
             let received = copy_body(
                 response,
@@ -813,10 +813,8 @@ pub(crate) fn write_through_temp<T>(
     let mut file = StreamedFile::new(file);
     let written = write(&mut file).and_then(|value| {
         // Closed before the rename (Windows refuses to move open files).
-        drop(
-            file.sync()
-                .map_err(|e| CosError::io(format!("cannot write {}", partial.display()), e))?,
-        );
+        file.sync_and_close()
+            .map_err(|e| CosError::io(format!("cannot write {}", partial.display()), e))?;
         Ok(value)
     });
     let moved = written.and_then(|value| {
@@ -898,7 +896,7 @@ fn copy_body(
 }
 
 /// One read of the response body, as a network error if it fails.
-fn read_some(response: &mut Response, buffer: &mut [u8]) -> Result<usize, CosError> {
+pub(crate) fn read_some(response: &mut Response, buffer: &mut [u8]) -> Result<usize, CosError> {
     loop {
         match response.body.read(buffer) {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,

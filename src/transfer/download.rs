@@ -5,7 +5,7 @@
 use crate::ops::fields::{EncryptionHeaders, traffic_limit_to};
 use std::collections::BTreeMap;
 use std::fs::{self, File};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use crate::cancel::CancelToken;
@@ -15,12 +15,11 @@ use crate::error::CosError;
 use crate::execute::{FromMeta, Meta, Request, check_crc, is_retryable, retry_delay};
 use crate::headers::Headers;
 use crate::local_fs::{create_fresh, open_existing, start_writeback, write_atomically};
-use crate::ops::object::HeadObjectParams;
+use crate::ops::object::{HeadObjectParams, read_some};
 use crate::ops::object_target;
 use crate::progress::OnProgress;
 use crate::transfer::engine::{self, Event, Progress};
 use crate::transfer::{MIB, Part, part_size, plan};
-use crate::transport::map_io_error;
 
 const CHECKPOINT_MAGIC: &str = "cos-sdk download checkpoint v1";
 /// Most ranges one download is split into; `ChunkSize` grows beyond it.
@@ -350,11 +349,10 @@ impl RangeJob<'_> {
             // At most one byte beyond the range, so a longer answer shows
             // without being read whole.
             let room = (part.length + 1 - received).min(chunk.len() as u64) as usize;
-            let n = match response.body.read(&mut chunk[..room]) {
+            let n = match read_some(&mut response, &mut chunk[..room]) {
                 Ok(0) => break,
                 Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(response.fail(map_io_error(e))),
+                Err(e) => return Err(response.fail(e)),
             };
             received += n as u64;
             if received > part.length {
