@@ -7,9 +7,9 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use md5::{Digest, Md5};
 
 use super::versions::set_versioning;
-use super::{Client, Resp, assert_error, create_bucket};
+use super::{Client, Resp, assert_error, create_bucket, start_on};
+use crate::Emulator;
 use crate::store::CRC64;
-use crate::{Emulator, EmulatorConfig};
 
 fn append(
     c: &mut Client,
@@ -192,13 +192,7 @@ fn appends_positions_and_object_types() {
 #[test]
 fn appendable_objects_survive_a_restart() {
     let dir = tempfile::tempdir().unwrap();
-    let start = || {
-        Emulator::start_with(EmulatorConfig {
-            data_dir: Some(dir.path().to_path_buf()),
-            ..Default::default()
-        })
-        .unwrap()
-    };
+    let start = || start_on(dir.path());
     {
         let emu = start();
         create_bucket(&emu);

@@ -7,7 +7,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use md5::{Digest, Md5};
 
-use super::{BUCKET, Client, REGION, Resp, assert_error, create_bucket};
+use super::{BUCKET, Client, REGION, Resp, assert_error, create_bucket, start_on};
 use crate::{Emulator, EmulatorConfig};
 
 /// A signed request with a correct `Content-MD5`.
@@ -416,13 +416,7 @@ fn inventory_listing_pages_by_id() {
 #[test]
 fn configurations_survive_a_restart() {
     let dir = tempfile::tempdir().unwrap();
-    let start = || {
-        Emulator::start_with(EmulatorConfig {
-            data_dir: Some(dir.path().to_path_buf()),
-            ..Default::default()
-        })
-        .unwrap()
-    };
+    let start = || start_on(dir.path());
     let subs = [
         "lifecycle",
         "versioning",

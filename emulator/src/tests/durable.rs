@@ -9,7 +9,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use md5::{Digest, Md5};
 
-use super::{BUCKET, Client, REGION, Resp};
+use super::{BUCKET, Client, REGION, Resp, ok};
 use crate::{Emulator, EmulatorConfig, Recovery};
 
 const OTHER: &str = "other-1250000000";
@@ -21,11 +21,6 @@ fn start(dir: &Path) -> Emulator {
         ..Default::default()
     })
     .unwrap()
-}
-
-fn ok(r: Resp) -> Resp {
-    assert!((200..300).contains(&r.status), "{}\n{}", r.head, r.text());
-    r
 }
 
 fn call_md5(c: &mut Client, method: &str, path: &str, query: &[(&str, &str)], body: &[u8]) -> Resp {

@@ -348,6 +348,21 @@ fn assert_error(r: &Resp, status: u16, code: &str) {
     assert_eq!(r.xml("TraceId").as_deref(), r.header("x-cos-trace-id"));
 }
 
+/// `r`, after checking it is a success.
+fn ok(r: Resp) -> Resp {
+    assert!((200..300).contains(&r.status), "{}\n{}", r.head, r.text());
+    r
+}
+
+/// An emulator keeping its data in `dir`, for tests that restart it.
+fn start_on(dir: &std::path::Path) -> Emulator {
+    Emulator::start_with(EmulatorConfig {
+        data_dir: Some(dir.to_path_buf()),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
 fn create_bucket(emu: &Emulator) {
     let r = Client::new(emu).call("PUT", "/", &[], &[], b"");
     assert_eq!(r.status, 200, "{}", r.text());

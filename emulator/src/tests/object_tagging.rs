@@ -7,13 +7,8 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use md5::{Digest, Md5};
 
 use super::versions::set_versioning;
-use super::{BUCKET, Client, REGION, Resp, assert_error, create_bucket};
+use super::{BUCKET, Client, REGION, Resp, assert_error, create_bucket, ok, start_on};
 use crate::{Emulator, EmulatorConfig};
-
-fn ok(r: Resp) -> Resp {
-    assert!((200..300).contains(&r.status), "{}\n{}", r.head, r.text());
-    r
-}
 
 fn tagging_doc(tags: &[(&str, &str)]) -> String {
     let mut s = String::from("<Tagging><TagSet>");
@@ -220,13 +215,7 @@ fn object_tagging_round_trip_and_limits() {
 #[test]
 fn tags_follow_versions_and_survive_a_restart() {
     let dir = tempfile::tempdir().unwrap();
-    let start = || {
-        Emulator::start_with(EmulatorConfig {
-            data_dir: Some(dir.path().to_path_buf()),
-            ..Default::default()
-        })
-        .unwrap()
-    };
+    let start = || start_on(dir.path());
     let (v1, v2) = {
         let emu = start();
         create_bucket(&emu);

@@ -7,13 +7,8 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use md5::{Digest, Md5};
 
-use super::{BUCKET, Client, REGION, Resp, assert_error, create_bucket};
+use super::{BUCKET, Client, REGION, Resp, assert_error, create_bucket, ok, start_on};
 use crate::{Emulator, EmulatorConfig};
-
-fn ok(r: Resp) -> Resp {
-    assert!((200..300).contains(&r.status), "{}\n{}", r.head, r.text());
-    r
-}
 
 /// Sets the bucket's versioning to `status` (`Enabled` / `Suspended`).
 pub(super) fn set_versioning(c: &mut Client, status: &str) {
@@ -441,13 +436,7 @@ fn copies_acls_multipart_and_multi_delete_name_versions() {
 #[test]
 fn versions_survive_a_restart() {
     let dir = tempfile::tempdir().unwrap();
-    let start = || {
-        Emulator::start_with(EmulatorConfig {
-            data_dir: Some(dir.path().to_path_buf()),
-            ..Default::default()
-        })
-        .unwrap()
-    };
+    let start = || start_on(dir.path());
     let (listing, v1) = {
         let emu = start();
         create_bucket(&emu);
