@@ -149,8 +149,9 @@ const KEY_TIME: &str = "1700000000;1700000900";
 const PATH: &str = "/photos/2024/06/img-000123.jpg";
 
 /// A ranged, conditional GET of one object version with response
-/// overrides: 5 signed headers, 3 query parameters.
-fn sign_request() -> (Vec<(String, String)>, Headers) {
+/// overrides (5 signed headers, 3 query parameters), as options of the
+/// public `get_authorization`.
+fn sign_options() -> GetAuthorizationOptions {
     let query = vec![
         ("response-cache-control".into(), "max-age=3600".into()),
         ("response-content-type".into(), "image/jpeg".into()),
@@ -166,7 +167,16 @@ fn sign_request() -> (Vec<(String, String)>, Headers) {
         ("if-modified-since", "Wed, 21 Oct 2015 07:28:00 GMT"),
         ("x-cos-traffic-limit", "819200"),
     ]);
-    (query, headers)
+    GetAuthorizationOptions {
+        secret_id: SECRET_ID.into(),
+        secret_key: SECRET_KEY.into(),
+        method: "GET".into(),
+        key: PATH.into(),
+        query,
+        headers,
+        key_time: Some(KEY_TIME.into()),
+        ..Default::default()
+    }
 }
 
 fn hmac_sha1(key: &[u8], message: &[u8]) -> [u8; 20] {
@@ -204,30 +214,17 @@ struct SignReport {
 }
 
 fn bench_sign(c: &mut Criterion) -> SignReport {
-    let (query, headers) = sign_request();
+    let public_options = sign_options();
+    let (query, headers) = (&public_options.query, &public_options.headers);
     let sdk = || {
-        bench_support::sign(
-            SECRET_ID, SECRET_KEY, KEY_TIME, "get", PATH, &query, &headers,
-        )
-        .authorization
-    };
-    let public_options = GetAuthorizationOptions {
-        secret_id: SECRET_ID.into(),
-        secret_key: SECRET_KEY.into(),
-        method: "GET".into(),
-        key: PATH.into(),
-        query: query.clone(),
-        headers: headers.clone(),
-        key_time: Some(KEY_TIME.into()),
-        ..Default::default()
+        bench_support::sign(SECRET_ID, SECRET_KEY, KEY_TIME, "get", PATH, query, headers)
+            .authorization
     };
     let now = SystemTime::now();
     let public = || cos_sdk::get_authorization_at(&public_options, now).expect("valid options");
     assert_eq!(sdk(), public(), "both paths sign the same request");
 
-    let signed = bench_support::sign(
-        SECRET_ID, SECRET_KEY, KEY_TIME, "get", PATH, &query, &headers,
-    );
+    let signed = bench_support::sign(SECRET_ID, SECRET_KEY, KEY_TIME, "get", PATH, query, headers);
     let (http_string, string_to_sign) = (
         signed.http_string.into_bytes(),
         signed.string_to_sign.into_bytes(),
@@ -708,46 +705,46 @@ fn summary(sign: &SignReport, parse: &ParseReport, hash: &HashReport) {
     }
 }
 
-/// The official Node SDK's figures for the same inputs, or why there are
-/// none.
-fn node_figures() -> Result<serde_json::Value, String> {
+/// The input of `compat/node/bench_micro.js`: the signing request (with
+/// the signature Node must reproduce) and both listings, written once to a
+/// temporary file; or why Node cannot run.
+fn node_input(
+    options: &GetAuthorizationOptions,
+    bucket: &str,
+    parts: &str,
+) -> Result<tempfile::NamedTempFile, String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("compat/node");
     if !dir.join("node_modules/cos-nodejs-sdk-v5").is_dir() {
         return Err("not installed (bash compat/run.sh installs it)".into());
     }
-    let (query, headers) = sign_request();
-    let options = GetAuthorizationOptions {
-        secret_id: SECRET_ID.into(),
-        secret_key: SECRET_KEY.into(),
-        method: "GET".into(),
-        key: PATH.into(),
-        query: query.clone(),
-        headers: headers.clone(),
-        key_time: Some(KEY_TIME.into()),
-        ..Default::default()
-    };
-    let expected = cos_sdk::get_authorization(&options).map_err(|e| e.to_string())?;
+    let expected = cos_sdk::get_authorization(options).map_err(|e| e.to_string())?;
     let input = serde_json::json!({
         "secret_id": SECRET_ID,
         "secret_key": SECRET_KEY,
         "method": "GET",
         "pathname": PATH,
-        "query": query.iter().cloned().collect::<BTreeMap<String, String>>(),
-        "headers": headers.iter().map(|(k, v)| (k.to_string(), v.to_string()))
+        "query": options.query.iter().cloned().collect::<BTreeMap<String, String>>(),
+        "headers": options.headers.iter().map(|(k, v)| (k.to_string(), v.to_string()))
             .collect::<BTreeMap<String, String>>(),
         "key_time": KEY_TIME,
         "expected_authorization": expected,
-        "list_bucket": list_bucket_xml(1000),
-        "list_parts": list_parts_xml(1000),
+        "list_bucket": bucket,
+        "list_parts": parts,
     });
-    let path = std::env::temp_dir().join(format!("cos-bench-node-{}.json", std::process::id()));
-    std::fs::write(&path, input.to_string()).map_err(|e| e.to_string())?;
+    let mut file = tempfile::NamedTempFile::new().map_err(|e| e.to_string())?;
+    std::io::Write::write_all(&mut file, input.to_string().as_bytes())
+        .map_err(|e| e.to_string())?;
+    Ok(file)
+}
+
+/// One run of the official Node SDK on `input`: its figures, or why there
+/// are none.
+fn node_figures(input: &std::path::Path) -> Result<serde_json::Value, String> {
     let output = std::process::Command::new("node")
         .arg("bench_micro.js")
-        .arg(&path)
-        .current_dir(&dir)
+        .arg(input)
+        .current_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("compat/node"))
         .output();
-    let _ = std::fs::remove_file(&path);
     let output = output.map_err(|e| format!("node did not run: {e}"))?;
     if !output.status.success() {
         return Err(String::from_utf8_lossy(&output.stderr).into_owned());
@@ -775,19 +772,16 @@ fn node_summary(parse: &ParseReport) {
         "
 side by side with the official Node SDK (same inputs, same run; medians of 3 alternating rounds)"
     );
-    let (query, headers) = sign_request();
-    let options = GetAuthorizationOptions {
-        secret_id: SECRET_ID.into(),
-        secret_key: SECRET_KEY.into(),
-        method: "GET".into(),
-        key: PATH.into(),
-        query,
-        headers,
-        key_time: Some(KEY_TIME.into()),
-        ..Default::default()
-    };
+    let options = sign_options();
     let now = SystemTime::now();
     let (bucket, parts) = (list_bucket_xml(1000), list_parts_xml(1000));
+    let input = match node_input(&options, &bucket, &parts) {
+        Ok(input) => input,
+        Err(why) => {
+            println!("  Node SDK: {why}");
+            return;
+        }
+    };
     let ours: [(&str, &dyn Fn() -> usize); 3] = [
         ("sign_ns", &|| {
             cos_sdk::get_authorization_at(&options, now).map_or(0, |a| a.len())
@@ -804,7 +798,7 @@ side by side with the official Node SDK (same inputs, same run; medians of 3 alt
     let mut rounds: [Vec<(f64, f64, f64)>; 3] = Default::default();
     let mut before = time_ours();
     for _ in 0..3 {
-        let node = match node_figures() {
+        let node = match node_figures(input.path()) {
             Ok(node) => node,
             Err(why) => {
                 println!("  Node SDK: {why}");
