@@ -720,3 +720,96 @@ fn select_into_a_file_appears_only_when_the_query_succeeded() {
         "no partial file left"
     );
 }
+
+/// The streamed listings decode keys and prefixes when asked for
+/// `EncodingType` `url`, whatever the key holds (space, non-ASCII, `&`,
+/// `%`): versions with delete markers and rolled-up prefixes, unfinished
+/// uploads, and one upload's parts.
+#[test]
+fn url_encoded_listings_come_back_decoded() {
+    let env = Env::start();
+    let bucket = env.bucket();
+    let cos = &env.cos;
+    cos.put_bucket_versioning(
+        params!(
+            &bucket,
+            PutBucketVersioningParams {
+                versioning_configuration: VersioningConfiguration {
+                    status: "Enabled".into()
+                }
+            }
+        ),
+        |r| r,
+    )
+    .unwrap();
+    let key = "文档 a&b/100%.txt";
+    put(cos, &bucket, key, "one");
+    put(cos, &bucket, "文档 a&b/sub dir/x.txt", "x");
+    cos.delete_object(
+        params!(&bucket, DeleteObjectParams { key: key.into() }),
+        |r| r,
+    )
+    .unwrap();
+    let versions = cos
+        .list_object_versions(
+            params!(
+                &bucket,
+                ListObjectVersionsParams {
+                    prefix: "文档 a&b/".into(),
+                    delimiter: "/".into(),
+                    encoding_type: Some("url".into())
+                }
+            ),
+            |r| r,
+        )
+        .unwrap();
+    assert_eq!(versions.encoding_type, Some("url".into()));
+    assert_eq!(versions.prefix, "文档 a&b/");
+    let keys: Vec<&str> = versions.versions.iter().map(|v| v.key.as_str()).collect();
+    assert_eq!(keys, [key]);
+    assert_eq!(versions.delete_markers[0].key, key);
+    assert_eq!(versions.common_prefixes[0].prefix, "文档 a&b/sub dir/");
+
+    let upload_key = "big 文件/x&y 100%.bin";
+    let upload = cos
+        .multipart_init(
+            params!(
+                &bucket,
+                MultipartInitParams {
+                    key: upload_key.into()
+                }
+            ),
+            |r| r,
+        )
+        .unwrap();
+    let uploads = cos
+        .multipart_list(
+            params!(
+                &bucket,
+                MultipartListParams {
+                    prefix: "big 文件/".into(),
+                    encoding_type: Some("url".into())
+                }
+            ),
+            |r| r,
+        )
+        .unwrap();
+    assert_eq!(uploads.prefix, "big 文件/");
+    let keys: Vec<&str> = uploads.upload.iter().map(|u| u.key.as_str()).collect();
+    assert_eq!(keys, [upload_key]);
+    let parts = cos
+        .multipart_list_part(
+            params!(
+                &bucket,
+                MultipartListPartParams {
+                    key: upload_key.into(),
+                    upload_id: upload.upload_id.clone(),
+                    encoding_type: Some("url".into())
+                }
+            ),
+            |r| r,
+        )
+        .unwrap();
+    assert_eq!(parts.key, upload_key);
+    assert!(parts.part.is_empty());
+}
