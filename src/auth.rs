@@ -70,6 +70,9 @@ pub(crate) struct SignInput<'a> {
     /// One more header, signed as if it were in `headers` (the `host`
     /// `get_authorization` adds), so callers need not copy the map.
     pub extra_header: Option<(&'a str, &'a str)>,
+    /// Leaves a `host` in `headers` out of the signature (the client's
+    /// `force_sign_host: false`), so callers need not copy the map either.
+    pub skip_host: bool,
 }
 
 /// Signs one request per doc 7778.
@@ -94,7 +97,7 @@ pub(crate) fn sign(input: &SignInput<'_>) -> Signature {
         input
             .headers
             .iter()
-            .filter(|(name, _)| is_signed_header(name))
+            .filter(|(name, _)| is_signed_header(name) && !(input.skip_host && *name == "host"))
             .chain(input.extra_header),
     );
     let mut http_string = String::with_capacity(
@@ -461,6 +464,7 @@ pub fn get_authorization_at(
         query: &options.query,
         headers: &options.headers,
         extra_header: host.as_deref().map(|host| ("host", host)),
+        skip_host: false,
     });
     Ok(signature.authorization)
 }
@@ -558,6 +562,7 @@ mod tests {
             query: &options.query,
             headers: &headers,
             extra_header: None,
+            skip_host: false,
         })
     }
 
@@ -723,6 +728,7 @@ mod tests {
             query: &[],
             headers: &headers,
             extra_header: None,
+            skip_host: false,
         });
         assert!(s.authorization.contains("q-header-list=content-type;host&"));
     }

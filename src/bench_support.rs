@@ -39,6 +39,7 @@ pub fn sign(
         query,
         headers,
         extra_header: None,
+        skip_host: false,
     });
     Signed {
         authorization: signature.authorization,

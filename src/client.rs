@@ -1,5 +1,6 @@
 //! `Cos`: the client handle every operation hangs off.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -150,7 +151,7 @@ impl Cos {
     pub(crate) fn signer(
         &self,
         describe: impl FnOnce() -> AuthorizationRequest,
-    ) -> Result<Signer, CosError> {
+    ) -> Result<Signer<'_>, CosError> {
         let options = &self.inner.options;
         if let Some(callback) = &options.get_authorization {
             let now_ms =
@@ -162,9 +163,9 @@ impl Cos {
             return Ok(Signer::Anonymous);
         }
         Ok(Signer::Keys {
-            secret_id: options.secret_id.clone(),
-            secret_key: options.secret_key.clone(),
-            security_token: options.security_token.clone(),
+            secret_id: Cow::Borrowed(&options.secret_id),
+            secret_key: Cow::Borrowed(&options.secret_key),
+            security_token: Cow::Borrowed(&options.security_token),
             key_time: None,
         })
     }

@@ -2,6 +2,7 @@
 //! the `get_authorization` callback (cached and refreshed once for all
 //! threads), or a ready signature the callback computed.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -140,13 +141,14 @@ impl fmt::Debug for Authorization {
 pub type GetAuthorization =
     Arc<dyn Fn(&AuthorizationRequest) -> Result<Authorization, String> + Send + Sync>;
 
-/// How one request is signed.
-pub(crate) enum Signer {
+/// How one request is signed. Keys borrow the client's own (copying them
+/// for every request showed in the small-object benchmark).
+pub(crate) enum Signer<'a> {
     Anonymous,
     Keys {
-        secret_id: String,
-        secret_key: String,
-        security_token: String,
+        secret_id: Cow<'a, str>,
+        secret_key: Cow<'a, str>,
+        security_token: Cow<'a, str>,
         /// A fixed window (temporary keys sign for their lifetime, as Node).
         key_time: Option<String>,
     },
@@ -191,7 +193,7 @@ impl CredentialCache {
         callback: &GetAuthorization,
         request: impl FnOnce() -> AuthorizationRequest,
         now_secs: u64,
-    ) -> Result<Signer, CosError> {
+    ) -> Result<Signer<'static>, CosError> {
         if !self.signs_each_request.load(Ordering::Relaxed) {
             let mut current = self.lock();
             if let Some(credentials) = current.as_ref() {
@@ -222,7 +224,7 @@ impl CredentialCache {
         answer: Authorization,
         now_secs: u64,
         guard: &mut Option<MutexGuard<'a, Option<TemporaryCredentials>>>,
-    ) -> Result<Signer, CosError> {
+    ) -> Result<Signer<'static>, CosError> {
         match answer {
             Authorization::Signed {
                 authorization,
@@ -281,12 +283,12 @@ fn ask(
     })
 }
 
-fn keys_of(credentials: &TemporaryCredentials, now_secs: u64) -> Signer {
+fn keys_of(credentials: &TemporaryCredentials, now_secs: u64) -> Signer<'static> {
     let start = credentials.start_time.unwrap_or(now_secs.saturating_sub(1));
     Signer::Keys {
-        secret_id: credentials.tmp_secret_id.clone(),
-        secret_key: credentials.tmp_secret_key.clone(),
-        security_token: credentials.security_token.clone(),
+        secret_id: Cow::Owned(credentials.tmp_secret_id.clone()),
+        secret_key: Cow::Owned(credentials.tmp_secret_key.clone()),
+        security_token: Cow::Owned(credentials.security_token.clone()),
         key_time: Some(format!("{start};{}", credentials.expired_time)),
     }
 }

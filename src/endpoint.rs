@@ -1,7 +1,9 @@
 //! Where a request goes: scheme, host and path from bucket, region and the
 //! `Domain`/`ServiceDomain`/`Protocol`/`Ip` options (Node's `getUrl`).
 
-use crate::encode::encode_key_path;
+use std::borrow::Cow;
+
+use crate::encode::push_key_path;
 use crate::options::CosOptions;
 
 /// Regions from before the `cos.` host label (`{Bucket}.{Region}.myqcloud.com`).
@@ -37,9 +39,9 @@ pub(crate) enum Target {
 }
 
 /// A resolved endpoint.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Endpoint {
-    pub scheme: String,
+    pub scheme: Cow<'static, str>,
     /// The host (with port, if any) the request is addressed to: sent as
     /// `Host` and signed.
     pub host: String,
@@ -79,7 +81,7 @@ pub(crate) fn resolve(options: &CosOptions, target: &Target) -> Endpoint {
     let default_scheme = options.scheme();
     match target {
         Target::Url { scheme, host, path } => Endpoint {
-            scheme: scheme.clone(),
+            scheme: Cow::Owned(scheme.clone()),
             host: host.clone(),
             path: path.clone(),
             signed_path: crate::encode::url_decode(path),
@@ -92,16 +94,12 @@ pub(crate) fn resolve(options: &CosOptions, target: &Target) -> Endpoint {
             } else {
                 concat(&["cos.", region, ".myqcloud.com"])
             };
-            build(default_scheme, host, "", "/")
+            build(default_scheme, host, "/".into(), "/".into())
         }
         Target::Bucket { bucket, region } if options.force_path_style => {
             let host = path_style_host(options, bucket, region);
-            build(
-                default_scheme,
-                host,
-                &concat(&[bucket, "/"]),
-                &concat(&["/", bucket, "/"]),
-            )
+            let path = concat(&["/", bucket, "/"]);
+            build(default_scheme, host, path.clone(), path)
         }
         Target::Object {
             bucket,
@@ -109,17 +107,16 @@ pub(crate) fn resolve(options: &CosOptions, target: &Target) -> Endpoint {
             key,
         } if options.force_path_style => {
             let host = path_style_host(options, bucket, region);
-            let path = concat(&[bucket, "/", &encode_key_path(key)]);
             build(
                 default_scheme,
                 host,
-                &path,
-                &concat(&["/", bucket, "/", key]),
+                key_path(&["/", bucket, "/"], key),
+                concat(&["/", bucket, "/", key]),
             )
         }
         Target::Bucket { bucket, region } => {
             let host = bucket_host(options, bucket, region);
-            build(default_scheme, host, "", "/")
+            build(default_scheme, host, "/".into(), "/".into())
         }
         Target::Object {
             bucket,
@@ -130,8 +127,8 @@ pub(crate) fn resolve(options: &CosOptions, target: &Target) -> Endpoint {
             build(
                 default_scheme,
                 host,
-                &encode_key_path(key),
-                &concat(&["/", key]),
+                key_path(&["/"], key),
+                concat(&["/", key]),
             )
         }
     }
@@ -162,21 +159,36 @@ fn bucket_host(options: &CosOptions, bucket: &str, region: &str) -> String {
     }
 }
 
+/// `prefix` joined, then the encoded `key` (see [`push_key_path`]).
+fn key_path(prefix: &[&str], key: &str) -> String {
+    let mut path = concat(prefix);
+    // Most keys need no escapes; the rest grow the string once or twice.
+    path.reserve(key.len());
+    push_key_path(&mut path, key);
+    path
+}
+
 /// Splits an optional scheme off a host template result and assembles the
 /// endpoint. A domain may carry its own scheme (`http://cdn.example.com`).
-fn build(default_scheme: &str, host: String, encoded_key: &str, signed_path: &str) -> Endpoint {
+/// `path` (encoded) and `signed_path` start with `/`.
+fn build(
+    default_scheme: &'static str,
+    host: String,
+    path: String,
+    signed_path: String,
+) -> Endpoint {
     if !host.contains('/') {
         // A bare host, as nearly always: kept as it is.
         return Endpoint {
-            scheme: default_scheme.to_string(),
+            scheme: Cow::Borrowed(default_scheme),
             host,
-            path: concat(&["/", encoded_key]),
-            signed_path: signed_path.to_string(),
+            path,
+            signed_path,
         };
     }
     let (scheme, rest) = match host.split_once("://") {
-        Some((scheme, rest)) => (scheme.to_ascii_lowercase(), rest),
-        None => (default_scheme.to_string(), host.as_str()),
+        Some((scheme, rest)) => (Cow::Owned(scheme.to_ascii_lowercase()), rest),
+        None => (Cow::Borrowed(default_scheme), host.as_str()),
     };
     let rest = rest.trim_end_matches('/');
     let (host, base_path) = match rest.split_once('/') {
@@ -186,8 +198,8 @@ fn build(default_scheme: &str, host: String, encoded_key: &str, signed_path: &st
     Endpoint {
         scheme,
         host: host.to_string(),
-        path: concat(&[&base_path, "/", encoded_key]),
-        signed_path: concat(&[&base_path, signed_path]),
+        path: concat(&[&base_path, &path]),
+        signed_path: concat(&[&base_path, &signed_path]),
     }
 }
 
@@ -311,7 +323,7 @@ mod tests {
             &bucket,
         );
         assert_eq!(
-            (e.scheme.as_str(), e.host.as_str(), e.path.as_str()),
+            (&*e.scheme, e.host.as_str(), e.path.as_str()),
             ("http", "127.0.0.1:9000", "/b-1/")
         );
     }

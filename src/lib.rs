@@ -717,7 +717,7 @@ pub use credentials::{
     Authorization, AuthorizationRequest, GetAuthorization, TemporaryCredentials,
 };
 pub use error::{CosError, ErrorKind};
-pub use headers::Headers;
+pub use headers::{Headers, HeadersIter};
 pub use ops::Owner;
 pub use ops::acl::{
     AccessControlPolicy, GetBucketAclData, GetBucketAclParams, GetObjectAclData,

@@ -225,6 +225,7 @@ impl Cos {
             match self.attempt(&request, &endpoint, body.as_mut(), tap, attempt) {
                 Ok(mut response) => {
                     response.retried = attempt;
+                    response.endpoint = endpoint;
                     if let Some(progress) = tap.progress.as_mut() {
                         progress.finish();
                     }
@@ -337,7 +338,8 @@ impl Cos {
             status,
             headers,
             body: incoming,
-            endpoint: endpoint.clone(),
+            // The loop moves its own in (no copy per attempt).
+            endpoint: Endpoint::default(),
             prefetched,
             retried: 0,
             method: request.method,
@@ -379,7 +381,7 @@ impl Cos {
         request: &Request,
         endpoint: &Endpoint,
         prepared: &Prepared,
-    ) -> Result<Signer, CosError> {
+    ) -> Result<Signer<'_>, CosError> {
         self.signer(|| {
             let (bucket, region, key) = match &request.target {
                 Target::Service { region } => (String::new(), region.clone(), String::new()),

@@ -41,13 +41,19 @@ pub(crate) fn prepare_unsigned(
     content_length: Option<u64>,
     retry: bool,
 ) -> Prepared {
-    let mut query = Vec::with_capacity(request.query.len() + 1);
+    let mut query = Vec::with_capacity(request.query.len() + usize::from(request.action.is_some()));
     if let Some(action) = request.action {
         query.push((action.to_string(), String::new()));
     }
     query.extend(request.query.iter().cloned());
 
-    let mut headers = options.headers.clone();
+    // Room for everything, the signature included: one allocation each for
+    // the names and values and for their index.
+    let mut headers = Headers::with_capacity(
+        options.headers.text_len() + request.headers.text_len() + endpoint.host.len() + 512,
+        options.headers.len() + request.headers.len() + 6,
+    );
+    headers.extend_from(&options.headers);
     headers.extend_from(&request.headers);
     // Framing is the SDK's to decide: a user's Content-Length or
     // Transfer-Encoding would contradict the body actually sent.
@@ -59,14 +65,7 @@ pub(crate) fn prepare_unsigned(
         None if request.method != "GET" => headers.insert("content-length", "0"),
         None => {}
     }
-    let empty: Vec<String> = headers
-        .iter()
-        .filter(|(_, value)| value.is_empty())
-        .map(|(name, _)| name.to_string())
-        .collect();
-    for name in empty {
-        headers.remove(&name);
-    }
+    headers.retain(|_, value| !value.is_empty());
     headers.insert("host", endpoint.host.as_str());
     if retry {
         // Node marks retries so COS can tell them apart; it is signed.
@@ -104,10 +103,8 @@ pub(crate) fn sign_prepared(
             authorization,
             security_token,
         } => {
-            prepared
-                .headers
-                .insert("authorization", authorization.as_str());
-            security_token
+            prepared.headers.insert("authorization", authorization);
+            security_token.as_str()
         }
         Signer::Keys {
             secret_id,
@@ -115,14 +112,6 @@ pub(crate) fn sign_prepared(
             security_token,
             key_time,
         } => {
-            let mut without_host;
-            let to_sign = if force_sign_host {
-                &prepared.headers
-            } else {
-                without_host = prepared.headers.clone();
-                without_host.remove("host");
-                &without_host
-            };
             let key_time = key_time.clone().unwrap_or_else(|| {
                 auth::key_time(now_ms, clock_offset_ms, auth::DEFAULT_EXPIRES_SECS)
             });
@@ -133,18 +122,17 @@ pub(crate) fn sign_prepared(
                 method,
                 pathname: signed_path,
                 query: &prepared.query,
-                headers: to_sign,
+                headers: &prepared.headers,
                 extra_header: None,
+                skip_host: !force_sign_host,
             });
             prepared
                 .headers
                 .insert("authorization", signature.authorization);
-            security_token
+            security_token.as_ref()
         }
     };
     if !token.is_empty() {
-        prepared
-            .headers
-            .insert("x-cos-security-token", token.as_str());
+        prepared.headers.insert("x-cos-security-token", token);
     }
 }

@@ -394,9 +394,9 @@ fn replay(
     }
     let mut prepared = prepare_unsigned(options, &request, &endpoint, length, false);
     let signer = Signer::Keys {
-        secret_id: options.secret_id.clone(),
-        secret_key: options.secret_key.clone(),
-        security_token: String::new(),
+        secret_id: options.secret_id.as_str().into(),
+        secret_key: options.secret_key.as_str().into(),
+        security_token: "".into(),
         key_time: None,
     };
     sign_prepared(

@@ -297,7 +297,7 @@ impl Cos {
             Signer::Ready {
                 authorization,
                 security_token,
-            } => (authorization, security_token),
+            } => (authorization, security_token.into()),
             // A URL lives for `expires`, even when temporary keys would
             // allow longer.
             Signer::Keys {
@@ -317,6 +317,7 @@ impl Cos {
                     query: &params.query,
                     headers: &headers,
                     extra_header: None,
+                    skip_host: false,
                 });
                 (signature.authorization, security_token)
             }
@@ -424,6 +425,7 @@ mod tests {
                 "examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com",
             )]),
             extra_header: None,
+            skip_host: false,
         })
         .authorization;
         assert_eq!(
