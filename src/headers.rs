@@ -3,11 +3,13 @@
 use std::fmt;
 
 /// HTTP headers with lower-cased names, like the `headers` object of the Node
-/// SDK's `data` and `err`.
+/// SDK's `data` and `err`, and in the same order: as COS sent them, or as
+/// they were first set (replacing a value keeps its place).
 ///
 /// Names are case-insensitive: `get("ETag")` and `get("etag")` find the same
 /// entry. Values of `authorization` and `x-cos-security-token` are never shown
-/// by `Debug`.
+/// by `Debug`. Two maps are equal when they hold the same headers, in any
+/// order.
 ///
 /// ```
 /// use cos_sdk::Headers;
@@ -16,15 +18,17 @@ use std::fmt;
 /// assert_eq!(headers.get("X-COS-META-AUTHOR"), Some("alice"));
 /// ```
 // Every response's headers land in one of these, so it is stored flat: all
-// names and values in one string, with a sorted index into it (two
-// allocations per map, where a map of owned strings took two per header and
-// showed in the small-object benchmark).
+// names and values in one string, with an index into it (two allocations per
+// map, where a map of owned strings took two per header and showed in the
+// small-object benchmark). Lookups scan the index, comparing lengths first:
+// for the dozen or two headers of a request or answer that beats a binary
+// search, and keeping arrival order needs no sort.
 #[derive(Clone, Default)]
 pub struct Headers {
     /// Lower-cased names and values, back to back. A replaced or removed
     /// entry leaves its text behind until there is more dead text than live.
     text: String,
-    /// Sorted by name; no two entries share a name.
+    /// In order; no two entries share a name.
     entries: Vec<Entry>,
 }
 
@@ -61,35 +65,35 @@ impl Headers {
         let name = name.as_ref();
         let entry = self.push(name, value.as_ref());
         match self.find(name) {
-            Ok(i) => {
+            Some(i) => {
                 self.entries[i] = entry;
                 self.compact_if_wasteful();
             }
-            Err(i) => self.entries.insert(i, entry),
+            None => self.entries.push(entry),
         }
     }
 
     /// The value of a header, whatever the case of `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
-        let i = self.find(name).ok()?;
+        let i = self.find(name)?;
         Some(self.value(self.entries[i]))
     }
 
     /// Whether a header is present.
     pub fn contains(&self, name: &str) -> bool {
-        self.find(name).is_ok()
+        self.find(name).is_some()
     }
 
     /// Removes a header and returns its value.
     pub fn remove(&mut self, name: &str) -> Option<String> {
-        let i = self.find(name).ok()?;
+        let i = self.find(name)?;
         let removed = self.entries.remove(i);
         let value = self.value(removed).to_string();
         self.compact_if_wasteful();
         Some(value)
     }
 
-    /// Headers in name order, names lower-cased.
+    /// Headers in order (see [`Headers`]), names lower-cased.
     pub fn iter(&self) -> HeadersIter<'_> {
         HeadersIter {
             text: &self.text,
@@ -122,19 +126,34 @@ impl Headers {
         self.compact_if_wasteful();
     }
 
-    /// Appends a value the way HTTP folds repeated fields: `a, b`.
-    pub(crate) fn append(&mut self, name: &str, value: &str) {
-        match self.find(name) {
-            Ok(i) => {
-                let folded = format!("{}, {value}", self.value(self.entries[i]));
-                self.entries[i] = self.push(name, &folded);
-                self.compact_if_wasteful();
-            }
-            Err(i) => {
-                let entry = self.push(name, value);
-                self.entries.insert(i, entry);
+    /// The fields of an answer, repeated ones folded the way HTTP folds
+    /// them (`a, b`, in arrival order); bytes that are not UTF-8 are
+    /// replaced. `fields` is called twice: to size the map, then to fill it.
+    pub(crate) fn from_fields<'a, I>(fields: impl Fn() -> I) -> Self
+    where
+        I: Iterator<Item = (&'a str, &'a [u8])>,
+    {
+        let (bytes, count) = fields().fold((0, 0), |(b, c), (n, v)| (b + n.len() + v.len(), c + 1));
+        let mut headers = Headers::with_capacity(bytes, count);
+        for (name, value) in fields() {
+            // `from_utf8` first: its ASCII fast path is several times
+            // quicker than `from_utf8_lossy`'s.
+            let value = match std::str::from_utf8(value) {
+                Ok(text) => std::borrow::Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(value),
+            };
+            match headers.find(name) {
+                Some(i) => {
+                    let folded = format!("{}, {value}", headers.value(headers.entries[i]));
+                    headers.entries[i] = headers.push(name, &folded);
+                }
+                None => {
+                    let entry = headers.push(name, &value);
+                    headers.entries.push(entry);
+                }
             }
         }
+        headers
     }
 
     /// Writes a name (lower-cased) and value to the text; the caller files
@@ -152,19 +171,14 @@ impl Headers {
         }
     }
 
-    /// The entry named `name` (any case), or where it would go.
-    fn find(&self, name: &str) -> Result<usize, usize> {
-        let bytes = self.text.as_bytes();
-        let name_of = |e: &Entry| &bytes[e.start..e.name_end];
+    /// The entry named `name` (any case).
+    fn find(&self, name: &str) -> Option<usize> {
+        let text = self.text.as_bytes();
         let wanted = name.as_bytes();
-        if wanted.iter().any(u8::is_ascii_uppercase) {
-            self.entries.binary_search_by(|e| {
-                let lowered = wanted.iter().map(u8::to_ascii_lowercase);
-                name_of(e).iter().copied().cmp(lowered)
-            })
-        } else {
-            self.entries.binary_search_by(|e| name_of(e).cmp(wanted))
-        }
+        self.entries.iter().position(|e| {
+            e.name_end - e.start == wanted.len()
+                && text[e.start..e.name_end].eq_ignore_ascii_case(wanted)
+        })
     }
 
     fn value(&self, e: Entry) -> &str {
@@ -191,7 +205,7 @@ impl Headers {
     }
 }
 
-/// The headers of a [`Headers`] in name order, as `(name, value)`.
+/// The headers of a [`Headers`] in order, as `(name, value)`.
 pub struct HeadersIter<'a> {
     text: &'a str,
     entries: std::slice::Iter<'a, Entry>,
@@ -230,7 +244,10 @@ impl ExactSizeIterator for HeadersIter<'_> {}
 
 impl PartialEq for Headers {
     fn eq(&self, other: &Self) -> bool {
-        self.iter().eq(other.iter())
+        self.len() == other.len()
+            && self
+                .iter()
+                .all(|(name, value)| other.get(name) == Some(value))
     }
 }
 
@@ -303,11 +320,28 @@ impl serde::Serialize for Headers {
     }
 }
 
+/// A JSON object of names to values, kept in the object's order.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Headers {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let map = std::collections::BTreeMap::<String, String>::deserialize(deserializer)?;
-        Ok(map.into_iter().collect())
+        struct InOrder;
+        impl<'de> serde::de::Visitor<'de> for InOrder {
+            type Value = Headers;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of header names to values")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Headers, A::Error> {
+                let mut headers = Headers::new();
+                while let Some((name, value)) = map.next_entry::<String, String>()? {
+                    headers.insert(name, value);
+                }
+                Ok(headers)
+            }
+        }
+        deserializer.deserialize_map(InOrder)
     }
 }
 
@@ -328,7 +362,7 @@ mod tests {
     }
 
     #[test]
-    fn replacing_and_removing_keep_name_order_and_compact() {
+    fn replacing_keeps_the_place_and_dead_text_is_compacted() {
         let mut headers = Headers::from([("b", "2"), ("A", "1"), ("c", "3")]);
         let big = "x".repeat(300);
         for round in 0..50 {
@@ -337,11 +371,11 @@ mod tests {
         assert_eq!(headers.remove("C"), Some("3".to_string()));
         assert_eq!(headers.remove("c"), None);
         let names: Vec<&str> = headers.iter().map(|(name, _)| name).collect();
-        assert_eq!(names, ["a", "b"]);
+        assert_eq!(names, ["b", "a"]);
         assert_eq!(headers.get("b"), Some(format!("49{big}").as_str()));
         // Dead text is dropped once it outweighs the live.
         assert!(headers.text.len() <= 2 * (2 + 303) + 256);
-        // Equality looks at the headers, not at how they were reached.
+        // Equality looks at the headers, not at their order or history.
         assert_eq!(
             headers,
             Headers::from([("a", "1"), ("b", format!("49{big}").as_str())])
@@ -350,11 +384,27 @@ mod tests {
         assert_eq!(headers.iter().rev().collect::<Vec<_>>().len(), 1);
     }
 
+    #[cfg(feature = "serde")]
+    #[test]
+    fn json_keeps_the_order() {
+        let headers: Headers = serde_json::from_str(r#"{"b":"2","A":"1"}"#).unwrap();
+        let json = serde_json::to_string(&headers).unwrap();
+        assert_eq!(json, r#"{"b":"2","a":"1"}"#);
+    }
+
     #[test]
     fn repeated_fields_fold() {
-        let mut headers = Headers::new();
-        headers.append("Vary", "Origin");
-        headers.append("vary", "Accept");
-        assert_eq!(headers.get("VARY"), Some("Origin, Accept"));
+        let fields: [(&str, &[u8]); 5] = [
+            ("vary", b"Origin"),
+            ("etag", b"\"1\""),
+            ("vary", b"Accept"),
+            ("x-cos-meta-a", b"caf\xc3\xa9 \xff"),
+            ("vary", b"Range"),
+        ];
+        let headers = Headers::from_fields(|| fields.into_iter());
+        assert_eq!(headers.get("VARY"), Some("Origin, Accept, Range"));
+        assert_eq!(headers.get("x-cos-meta-a"), Some("café \u{FFFD}"));
+        let names: Vec<&str> = headers.iter().map(|(name, _)| name).collect();
+        assert_eq!(names, ["vary", "etag", "x-cos-meta-a"]);
     }
 }

@@ -138,17 +138,12 @@ impl Transport {
             }
         };
         let status = response.status();
-        let wire = response.headers();
-        let bytes = wire.iter().map(|(n, v)| n.as_str().len() + v.len()).sum();
-        let mut headers = Headers::with_capacity(bytes, wire.len());
-        for (name, value) in wire {
-            // `from_utf8` first: its ASCII fast path is several times
-            // quicker than `from_utf8_lossy`, which every value would pay.
-            match std::str::from_utf8(value.as_bytes()) {
-                Ok(text) => headers.append(name.as_str(), text),
-                Err(_) => headers.append(name.as_str(), &String::from_utf8_lossy(value.as_bytes())),
-            }
-        }
+        let headers = Headers::from_fields(|| {
+            response
+                .headers()
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_bytes()))
+        });
         let reason = status.canonical_reason().unwrap_or("");
         Ok(Incoming {
             status: status.as_u16(),

@@ -99,17 +99,15 @@ pub(crate) fn key(key: &str, use_raw_key: bool) -> Result<String, CosError> {
 /// checks only `getObject`; writes and deletes are checked too, with
 /// `operation` naming the call in the message.
 pub(crate) fn simplified_key(key: &str, operation: &str) -> Result<(), CosError> {
-    let mut depth: Vec<&str> = Vec::new();
+    let mut depth = 0usize;
     for segment in key.split('/') {
         match segment {
             "" | "." => {}
-            ".." => {
-                depth.pop();
-            }
-            other => depth.push(other),
+            ".." => depth = depth.saturating_sub(1),
+            _ => depth += 1,
         }
     }
-    if depth.is_empty() {
+    if depth == 0 {
         Err(CosError::invalid_parameter(
             "Key",
             format!("The {operation} Key is illegal"),
