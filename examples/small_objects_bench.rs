@@ -6,14 +6,15 @@
 //! against the emulator on loopback, in one run.
 //!
 //! ```text
-//! cargo run --release --example small_objects_bench -- [--objects 1000] [--size-kib 4] [--threads 8] [--rounds 5]
+//! cargo run --release --example small_objects_bench -- [--objects 1000] [--size-kib 4] [--threads 8] [--rounds 7]
 //! ```
 //!
 //! Each measurement runs in a fresh child process that holds only the
-//! client, so its CPU time and peak RSS are the client's own; the modes
-//! alternate (raw, sdk, raw, sdk, …), and each figure is the median over the
-//! rounds, the ratios the medians of each round's ratio (a round's two runs
-//! are seconds apart, so a host whose speed drifts moves both alike).
+//! client, so its CPU time and peak RSS are the client's own; each round
+//! runs every mode, in reverse order every other round (so a host whose
+//! speed drifts favours no mode), and each figure is the median over the
+//! rounds, the ratios the medians of each round's ratio (a round's runs are
+//! seconds apart, so a drifting host moves them alike).
 //! "TCP connects" is the rise of the kernel's `Tcp: ActiveOpens` counter
 //! during the child (system-wide, so it assumes nothing else on the machine
 //! opens connections meanwhile): with perfect connection reuse it equals
@@ -35,8 +36,9 @@ use cos_sdk::{
 mod measure;
 
 const REGION: &str = "ap-guangzhou";
-/// Times each object is read in the get phase.
-const GET_PASSES: usize = 5;
+/// Times each object is read in the get phase: long enough (about a second)
+/// that a burst of other work on the host does not decide a round.
+const GET_PASSES: usize = 20;
 
 struct Args {
     objects: usize,
@@ -50,7 +52,7 @@ fn parse_args(args: &[String]) -> Result<Args, Box<dyn Error>> {
         objects: 1000,
         size_kib: 4,
         threads: 8,
-        rounds: 5,
+        rounds: 7,
     };
     let mut i = 0;
     while i < args.len() {
@@ -369,8 +371,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     ];
     let mut runs_of: Vec<Vec<Round>> = vec![Vec::new(); modes.len()];
     for round in 0..args.rounds {
-        for ((mode, _), runs) in modes.iter().zip(&mut runs_of) {
-            runs.push(measure(&me, mode, &fixed, &format!("{mode}-{round}/"))?);
+        let mut order: Vec<usize> = (0..modes.len()).collect();
+        if round % 2 == 1 {
+            order.reverse();
+        }
+        for m in order {
+            let mode = modes[m].0;
+            runs_of[m].push(measure(&me, mode, &fixed, &format!("{mode}-{round}/"))?);
         }
         // Let the emulator's connection threads from this round finish.
         std::thread::sleep(Duration::from_millis(200));

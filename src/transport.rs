@@ -138,12 +138,7 @@ impl Transport {
             }
         };
         let status = response.status();
-        let headers = Headers::from_fields(|| {
-            response
-                .headers()
-                .iter()
-                .map(|(name, value)| (name.as_str(), value.as_bytes()))
-        });
+        let headers = headers_of(response.headers());
         let reason = status.canonical_reason().unwrap_or("");
         Ok(Incoming {
             status: status.as_u16(),
@@ -152,6 +147,14 @@ impl Transport {
             body: IncomingBody(response.into_body().into_reader()),
         })
     }
+}
+
+/// The answer's header fields as [`Headers`].
+fn headers_of(wire: &http::HeaderMap) -> Headers {
+    let fields = wire
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_bytes()));
+    Headers::from_fields(wire.len(), fields)
 }
 
 struct TrackedReader<'a> {
@@ -220,4 +223,26 @@ pub(crate) fn map_io_error(e: io::Error) -> CosError {
         _ => (ErrorKind::Network, "ENETWORK", "network I/O failed"),
     };
     CosError::network(kind, code, message, e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::HeaderValue;
+
+    #[test]
+    fn repeated_fields_fold_in_arrival_order() {
+        let mut wire = http::HeaderMap::new();
+        wire.append("vary", HeaderValue::from_static("Origin"));
+        wire.append("etag", HeaderValue::from_static("\"1\""));
+        wire.append("vary", HeaderValue::from_static("Accept"));
+        let not_utf8 = HeaderValue::from_bytes(b"caf\xc3\xa9 \xff").unwrap();
+        wire.append("x-cos-meta-a", not_utf8);
+        wire.append("vary", HeaderValue::from_static("Range"));
+        let headers = headers_of(&wire);
+        assert_eq!(headers.get("VARY"), Some("Origin, Accept, Range"));
+        assert_eq!(headers.get("x-cos-meta-a"), Some("café \u{FFFD}"));
+        let names: Vec<&str> = headers.iter().map(|(name, _)| name).collect();
+        assert_eq!(names, ["vary", "etag", "x-cos-meta-a"]);
+    }
 }
