@@ -18,8 +18,13 @@
 //! "TCP connects" is the rise of the kernel's `Tcp: ActiveOpens` counter
 //! during the child (system-wide, so it assumes nothing else on the machine
 //! opens connections meanwhile): with perfect connection reuse it equals
-//! the thread count. Numbers are measured, never asserted: see BENCHMARKS.md.
+//! the thread count. "allocs/GET" counts the heap allocations (and
+//! reallocations) the worker threads make per request in the get phase,
+//! through a counting allocator every mode runs under. Numbers are measured,
+//! never asserted: see BENCHMARKS.md.
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::error::Error;
 use std::path::Path;
 use std::process::Command;
@@ -36,6 +41,44 @@ use cos_sdk::{
 mod measure;
 
 const REGION: &str = "ap-guangzhou";
+
+/// The system allocator, counting each thread's allocations.
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
+}
+
+fn count_one() {
+    // A thread-local without a destructor: no allocation, no lock.
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+}
+
+// SAFETY: every call forwards to `System` unchanged; counting touches only
+// a thread-local integer.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count_one();
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count_one();
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count_one();
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 /// Times each object is read in the get phase: long enough (about a second)
 /// that a burst of other work on the host does not decide a round.
 const GET_PASSES: usize = 20;
@@ -106,14 +149,21 @@ fn thread_cpu_ns() -> u64 {
         .unwrap_or(0)
 }
 
+/// What one phase took: wall seconds, and the CPU seconds and allocations
+/// the worker threads spent in `work`.
+struct Phase {
+    wall: f64,
+    cpu: f64,
+    allocations: u64,
+}
+
 /// Runs `work(object)` for every object, objects dealt round-robin to
-/// `threads` threads started before the clock; returns wall seconds and the
-/// CPU seconds the threads spent in `work`.
+/// `threads` threads started before the clock.
 fn timed_phase(
     threads: usize,
     objects: usize,
     work: impl Fn(usize) -> Result<(), Box<dyn Error + Send + Sync>> + Sync,
-) -> Result<(f64, f64), Box<dyn Error>> {
+) -> Result<Phase, Box<dyn Error>> {
     let barrier = Barrier::new(threads + 1);
     let (elapsed, results) = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
@@ -122,10 +172,11 @@ fn timed_phase(
                 scope.spawn(move || {
                     barrier.wait();
                     let cpu = thread_cpu_ns();
-                    (t..objects)
-                        .step_by(threads)
-                        .try_for_each(work)
-                        .map(|()| thread_cpu_ns() - cpu)
+                    let allocations = ALLOCATIONS.with(Cell::get);
+                    (t..objects).step_by(threads).try_for_each(work)?;
+                    // Counted before reading the CPU time, which allocates.
+                    let allocations = ALLOCATIONS.with(Cell::get) - allocations;
+                    Ok::<_, Box<dyn Error + Send + Sync>>((thread_cpu_ns() - cpu, allocations))
                 })
             })
             .collect();
@@ -134,20 +185,27 @@ fn timed_phase(
         let results: Vec<_> = handles.into_iter().map(|h| h.join()).collect();
         (started.elapsed(), results)
     });
-    let mut cpu_ns = 0;
+    let (mut cpu_ns, mut allocations) = (0, 0);
     for result in results {
         match result {
-            Ok(Ok(ns)) => cpu_ns += ns,
+            Ok(Ok((ns, n))) => {
+                cpu_ns += ns;
+                allocations += n;
+            }
             Ok(Err(e)) => return Err(e.to_string().into()),
             Err(_) => return Err("a worker thread panicked".into()),
         }
     }
-    Ok((elapsed.as_secs_f64(), cpu_ns as f64 / 1e9))
+    Ok(Phase {
+        wall: elapsed.as_secs_f64(),
+        cpu: cpu_ns as f64 / 1e9,
+        allocations,
+    })
 }
 
 /// Child: one round of one mode; prints
-/// `put_seconds get_seconds cpu_seconds rss_kib tcp_connects`, CPU being
-/// the worker threads' during the two timed phases.
+/// `put_seconds get_seconds cpu_seconds allocations_per_get rss_kib
+/// tcp_connects`, CPU being the worker threads' during the two timed phases.
 fn child(args: &[String]) -> Result<(), Box<dyn Error>> {
     let [mode, endpoint, id, key, bucket, prefix, counts @ ..] = args else {
         return Err("child needs 9 arguments".into());
@@ -268,10 +326,12 @@ fn child(args: &[String]) -> Result<(), Box<dyn Error>> {
             (put, get)
         }
     };
-    let ((put, put_cpu), (get, get_cpu)) = (put, get);
     println!(
-        "{put} {get} {} {} {}",
-        put_cpu + get_cpu,
+        "{} {} {} {} {} {}",
+        put.wall,
+        get.wall,
+        put.cpu + get.cpu,
+        get.allocations as f64 / (objects * GET_PASSES) as f64,
         measure::peak_rss_kib(),
         tcp_active_opens().saturating_sub(opens_before)
     );
@@ -284,6 +344,7 @@ struct Round {
     put: f64,
     get: f64,
     cpu: f64,
+    allocs_per_get: f64,
     rss_kib: u64,
     connects: u64,
 }
@@ -308,6 +369,7 @@ fn measure(me: &Path, mode: &str, fixed: &[String], prefix: &str) -> Result<Roun
         put: next()?.parse()?,
         get: next()?.parse()?,
         cpu: next()?.parse()?,
+        allocs_per_get: next()?.parse()?,
         rss_kib: next()?.parse()?,
         connects: next()?.parse()?,
     })
@@ -326,6 +388,7 @@ fn median_round(rounds: &[Round]) -> Round {
         put: of(|r| r.put),
         get: of(|r| r.get),
         cpu: of(|r| r.cpu),
+        allocs_per_get: of(|r| r.allocs_per_get),
         rss_kib: of(|r| r.rss_kib as f64) as u64,
         connects: of(|r| r.connects as f64) as u64,
     }
@@ -400,30 +463,34 @@ fn main() -> Result<(), Box<dyn Error>> {
         args.objects, args.size_kib, args.threads, args.rounds
     );
     println!(
-        "{:<22} {:>10} {:>7} {:>10} {:>7} {:>14} {:>13} {:>13}",
+        "{:<22} {:>10} {:>7} {:>10} {:>7} {:>14} {:>11} {:>13} {:>13}",
         "run",
         "put obj/s",
         "ratio",
         "get obj/s",
         "ratio",
         "client CPU us",
+        "allocs/GET",
         "TCP connects",
         "peak RSS MiB"
     );
     for ((_, label), runs) in modes.iter().zip(&runs_of) {
         let r = median_round(runs);
         println!(
-            "{:<22} {:>10.0} {:>7.2} {:>10.0} {:>7.2} {:>14.0} {:>13} {:>13.1}",
+            "{:<22} {:>10.0} {:>7.2} {:>10.0} {:>7.2} {:>14.0} {:>11.0} {:>13} {:>13.1}",
             label,
             n / r.put,
             ratio(runs, |r| r.put),
             gets / r.get,
             ratio(runs, |r| r.get),
             r.cpu * 1e6 / (n + gets),
+            r.allocs_per_get,
             r.connects,
             r.rss_kib as f64 / 1024.0
         );
     }
-    println!("(client CPU us: the worker threads' CPU time per request, puts and gets together)");
+    println!(
+        "(client CPU us: the worker threads' CPU time per request, puts and gets together; allocs/GET: their heap allocations per get, the caller's params included)"
+    );
     Ok(())
 }
