@@ -161,9 +161,10 @@ fn bucket_host(options: &CosOptions, bucket: &str, region: &str) -> String {
 
 /// `prefix` joined, then the encoded `key` (see [`push_key_path`]).
 fn key_path(prefix: &[&str], key: &str) -> String {
-    let mut path = concat(prefix);
-    // Most keys need no escapes; the rest grow the string once or twice.
-    path.reserve(key.len());
+    // Room for a key that needs no escapes, as most do.
+    let room = prefix.iter().map(|p| p.len()).sum::<usize>() + key.len();
+    let mut path = String::with_capacity(room);
+    path.extend(prefix.iter().copied());
     push_key_path(&mut path, key);
     path
 }

@@ -41,6 +41,16 @@ struct Entry {
     end: usize,
 }
 
+impl Entry {
+    fn name(self, text: &str) -> &str {
+        &text[self.start..self.name_end]
+    }
+
+    fn value(self, text: &str) -> &str {
+        &text[self.name_end..self.end]
+    }
+}
+
 impl Headers {
     /// An empty map.
     pub fn new() -> Self {
@@ -76,7 +86,7 @@ impl Headers {
     /// The value of a header, whatever the case of `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
         let i = self.find(name)?;
-        Some(self.value(self.entries[i]))
+        Some(self.entries[i].value(&self.text))
     }
 
     /// Whether a header is present.
@@ -87,8 +97,7 @@ impl Headers {
     /// Removes a header and returns its value.
     pub fn remove(&mut self, name: &str) -> Option<String> {
         let i = self.find(name)?;
-        let removed = self.entries.remove(i);
-        let value = self.value(removed).to_string();
+        let value = self.entries.remove(i).value(&self.text).to_string();
         self.compact_if_wasteful();
         Some(value)
     }
@@ -121,8 +130,7 @@ impl Headers {
     /// Keeps only the headers for which `keep(name, value)` holds.
     pub(crate) fn retain(&mut self, mut keep: impl FnMut(&str, &str) -> bool) {
         let text = &self.text;
-        self.entries
-            .retain(|e| keep(&text[e.start..e.name_end], &text[e.name_end..e.end]));
+        self.entries.retain(|e| keep(e.name(text), e.value(text)));
         self.compact_if_wasteful();
     }
 
@@ -145,7 +153,7 @@ impl Headers {
             };
             match headers.entries.last_mut() {
                 // The last entry ends the text: fold in place.
-                Some(last) if headers.text[last.start..last.name_end] == *name => {
+                Some(last) if last.name(&headers.text) == name => {
                     headers.text.push_str(", ");
                     headers.text.push_str(&value);
                     last.end = headers.text.len();
@@ -176,16 +184,10 @@ impl Headers {
 
     /// The entry named `name` (any case).
     fn find(&self, name: &str) -> Option<usize> {
-        let text = self.text.as_bytes();
-        let wanted = name.as_bytes();
-        self.entries.iter().position(|e| {
-            e.name_end - e.start == wanted.len()
-                && text[e.start..e.name_end].eq_ignore_ascii_case(wanted)
-        })
-    }
-
-    fn value(&self, e: Entry) -> &str {
-        &self.text[e.name_end..e.end]
+        // `eq_ignore_ascii_case` compares the lengths first.
+        self.entries
+            .iter()
+            .position(|e| e.name(&self.text).eq_ignore_ascii_case(name))
     }
 
     /// Rewrites the text without dead entries once they outweigh the live.
@@ -215,11 +217,8 @@ pub struct HeadersIter<'a> {
 }
 
 impl<'a> HeadersIter<'a> {
-    fn pair(&self, e: &Entry) -> (&'a str, &'a str) {
-        (
-            &self.text[e.start..e.name_end],
-            &self.text[e.name_end..e.end],
-        )
+    fn pair(&self, e: Entry) -> (&'a str, &'a str) {
+        (e.name(self.text), e.value(self.text))
     }
 }
 
@@ -228,7 +227,7 @@ impl<'a> Iterator for HeadersIter<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let e = self.entries.next()?;
-        Some(self.pair(e))
+        Some(self.pair(*e))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -239,7 +238,7 @@ impl<'a> Iterator for HeadersIter<'a> {
 impl DoubleEndedIterator for HeadersIter<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
         let e = self.entries.next_back()?;
-        Some(self.pair(e))
+        Some(self.pair(*e))
     }
 }
 
