@@ -14,7 +14,13 @@
 //! runs every mode, in reverse order every other round (so a host whose
 //! speed drifts favours no mode), and each figure is the median over the
 //! rounds, the ratios the medians of each round's ratio (a round's runs are
-//! seconds apart, so a drifting host moves them alike).
+//! seconds apart, so a drifting host moves them alike). The put phase is
+//! flushed to disk (`sync`) before the get phase starts.
+//!
+//! Separate processes still disagree by ±10 % from run to run, so a last
+//! child times the three clients' gets in one process: slices of one pass
+//! over the objects, each client in turn (order alternating), and reports
+//! the median of the slices' ratios, which holds within a few per cent.
 //! "TCP connects" is the rise of the kernel's `Tcp: ActiveOpens` counter
 //! during the child (system-wide, so it assumes nothing else on the machine
 //! opens connections meanwhile): with perfect connection reuse it equals
@@ -82,6 +88,9 @@ static ALLOCATOR: Counting = Counting;
 /// Times each object is read in the get phase: long enough (about a second)
 /// that a burst of other work on the host does not decide a round.
 const GET_PASSES: usize = 20;
+
+/// Slices (one pass over the objects per client each) of the interleaved run.
+const INTERLEAVED_SLICES: usize = 30;
 
 struct Args {
     objects: usize,
@@ -203,9 +212,129 @@ fn timed_phase(
     })
 }
 
+/// Everything a child's requests need, for every client.
+struct Clients<'a> {
+    endpoint: &'a str,
+    id: &'a str,
+    key: &'a str,
+    bucket: &'a str,
+    prefix: &'a str,
+    /// The host raw requests name (and sign).
+    host: String,
+    agent: ureq::Agent,
+    cos: Cos,
+    size: usize,
+}
+
+type WorkResult = Result<(), Box<dyn Error + Send + Sync>>;
+
+impl Clients<'_> {
+    fn key_of(&self, i: usize) -> String {
+        format!("{}{i:05}.bin", self.prefix)
+    }
+
+    /// The raw client's signature, made through the public API.
+    fn sign(
+        &self,
+        method: &str,
+        i: usize,
+        length: Option<usize>,
+    ) -> Result<String, cos_sdk::CosError> {
+        let mut headers = Headers::from([("host", self.host.as_str())]);
+        if let Some(length) = length {
+            headers.insert("content-length", length.to_string());
+        }
+        cos_sdk::get_authorization(&GetAuthorizationOptions {
+            secret_id: self.id.into(),
+            secret_key: self.key.into(),
+            method: method.into(),
+            key: self.key_of(i),
+            headers,
+            ..Default::default()
+        })
+    }
+
+    /// Signatures for every object, made before any clock starts.
+    fn presign(
+        &self,
+        method: &str,
+        length: Option<usize>,
+        objects: usize,
+    ) -> Result<Vec<String>, cos_sdk::CosError> {
+        (0..objects).map(|i| self.sign(method, i, length)).collect()
+    }
+
+    fn raw_put(&self, i: usize, body: &[u8], presigned: &[String]) -> WorkResult {
+        let authorization = match presigned.get(i) {
+            Some(done) => done.clone(),
+            None => self.sign("PUT", i, Some(self.size))?,
+        };
+        let response = self
+            .agent
+            .put(format!("http://{}/{}", self.endpoint, self.key_of(i)))
+            .header("host", &self.host)
+            .header("authorization", authorization)
+            .send(body)?;
+        if response.status() != 200 {
+            return Err(format!("raw PUT answered {}", response.status()).into());
+        }
+        Ok(())
+    }
+
+    fn raw_get(&self, i: usize, presigned: &[String]) -> WorkResult {
+        let authorization = match presigned.get(i) {
+            Some(done) => done.clone(),
+            None => self.sign("GET", i, None)?,
+        };
+        let mut response = self
+            .agent
+            .get(format!("http://{}/{}", self.endpoint, self.key_of(i)))
+            .header("host", &self.host)
+            .header("authorization", authorization)
+            .call()?;
+        let body = response.body_mut().read_to_vec()?;
+        if response.status() != 200 || body.len() != self.size {
+            return Err(format!("raw GET answered {}", response.status()).into());
+        }
+        Ok(())
+    }
+
+    fn sdk_put(&self, i: usize, body: &[u8]) -> WorkResult {
+        self.cos.put_object(
+            PutObjectParams {
+                bucket: self.bucket.into(),
+                region: REGION.into(),
+                key: self.key_of(i),
+                body: Body::from(body),
+                ..Default::default()
+            },
+            |r| r.map(drop),
+        )?;
+        Ok(())
+    }
+
+    fn sdk_get(&self, i: usize) -> WorkResult {
+        let data = self.cos.get_object(
+            GetObjectParams {
+                bucket: self.bucket.into(),
+                region: REGION.into(),
+                key: self.key_of(i),
+                ..Default::default()
+            },
+            |r| r,
+        )?;
+        if data.body.len() != self.size {
+            return Err(format!("get_object returned {} bytes", data.body.len()).into());
+        }
+        Ok(())
+    }
+}
+
 /// Child: one round of one mode; prints
 /// `put_seconds get_seconds cpu_seconds allocations_per_get rss_kib
 /// tcp_connects`, CPU being the worker threads' during the two timed phases.
+/// Mode `interleaved` instead times slices of gets by each client in turn
+/// (see [`interleaved`]).
 fn child(args: &[String]) -> Result<(), Box<dyn Error>> {
     let [mode, endpoint, id, key, bucket, prefix, counts @ ..] = args else {
         return Err("child needs 9 arguments".into());
@@ -216,112 +345,59 @@ fn child(args: &[String]) -> Result<(), Box<dyn Error>> {
     let (objects, size, threads): (usize, usize, usize) =
         (objects.parse()?, size.parse()?, threads.parse()?);
     let bodies: Vec<Vec<u8>> = (0..objects).map(|i| payload(i, size)).collect();
-    let key_of = |i: usize| format!("{prefix}{i:05}.bin");
+    let clients = Clients {
+        endpoint,
+        id,
+        key,
+        bucket,
+        prefix,
+        host: format!("{bucket}.cos.{REGION}.myqcloud.com"),
+        agent: ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into(),
+        cos: Cos::new(CosOptions {
+            secret_id: id.clone(),
+            secret_key: key.clone(),
+            protocol: "http".into(),
+            ip: endpoint.clone(),
+            ..Default::default()
+        })?,
+        size,
+    };
+    if mode == "interleaved" {
+        return interleaved(&clients, &bodies, threads);
+    }
     let opens_before = tcp_active_opens();
+    // The put phase leaves the emulator's writes to disk behind: flushed
+    // before the clock starts, they do not land in the get phase.
+    let settle = || {
+        let _ = Command::new("sync").status();
+    };
     let (put, get) = match mode.as_str() {
         "raw" | "raw-signed" => {
-            let host = format!("{bucket}.cos.{REGION}.myqcloud.com");
-            let sign = |method: &str, object: &str, length: Option<usize>| {
-                let mut headers = Headers::from([("host", host.as_str())]);
-                if let Some(length) = length {
-                    headers.insert("content-length", length.to_string());
-                }
-                cos_sdk::get_authorization(&GetAuthorizationOptions {
-                    secret_id: id.clone(),
-                    secret_key: key.clone(),
-                    method: method.into(),
-                    key: object.into(),
-                    headers,
-                    ..Default::default()
-                })
-            };
             // "raw": every signature made before the clock starts;
             // "raw-signed": each made by its request, as any client must.
-            let presigned = mode == "raw";
-            let signed =
-                |method: &str, length: Option<usize>| -> Result<Vec<String>, cos_sdk::CosError> {
-                    if !presigned {
-                        return Ok(Vec::new());
-                    }
-                    (0..objects)
-                        .map(|i| sign(method, &key_of(i), length))
-                        .collect()
-                };
-            let (puts, gets) = (signed("PUT", Some(size))?, signed("GET", None)?);
-            let authorization =
-                |signed: &[String], method: &str, i: usize, length: Option<usize>| match signed
-                    .get(i)
-                {
-                    Some(done) => Ok(done.clone()),
-                    None => sign(method, &key_of(i), length),
-                };
-            let agent: ureq::Agent = ureq::Agent::config_builder()
-                .http_status_as_error(false)
-                .build()
-                .into();
-            let put = timed_phase(threads, objects, |i| {
-                let authorization = authorization(&puts, "PUT", i, Some(size))?;
-                let response = agent
-                    .put(format!("http://{endpoint}/{}", key_of(i)))
-                    .header("host", &host)
-                    .header("authorization", authorization)
-                    .send(&bodies[i][..])?;
-                if response.status() != 200 {
-                    return Err(format!("raw PUT answered {}", response.status()).into());
-                }
-                Ok(())
-            })?;
+            let (puts, gets) = if mode == "raw" {
+                (
+                    clients.presign("PUT", Some(size), objects)?,
+                    clients.presign("GET", None, objects)?,
+                )
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            let put = timed_phase(threads, objects, |i| clients.raw_put(i, &bodies[i], &puts))?;
+            settle();
             let get = timed_phase(threads, objects * GET_PASSES, |i| {
-                let i = i % objects;
-                let authorization = authorization(&gets, "GET", i, None)?;
-                let mut response = agent
-                    .get(format!("http://{endpoint}/{}", key_of(i)))
-                    .header("host", &host)
-                    .header("authorization", authorization)
-                    .call()?;
-                let body = response.body_mut().read_to_vec()?;
-                if response.status() != 200 || body.len() != size {
-                    return Err(format!("raw GET answered {}", response.status()).into());
-                }
-                Ok(())
+                clients.raw_get(i % objects, &gets)
             })?;
             (put, get)
         }
         _ => {
-            let cos = Cos::new(CosOptions {
-                secret_id: id.clone(),
-                secret_key: key.clone(),
-                protocol: "http".into(),
-                ip: endpoint.clone(),
-                ..Default::default()
-            })?;
-            let put = timed_phase(threads, objects, |i| {
-                cos.put_object(
-                    PutObjectParams {
-                        bucket: bucket.clone(),
-                        region: REGION.into(),
-                        key: key_of(i),
-                        body: Body::from(&bodies[i][..]),
-                        ..Default::default()
-                    },
-                    |r| r.map(drop),
-                )?;
-                Ok(())
-            })?;
+            let put = timed_phase(threads, objects, |i| clients.sdk_put(i, &bodies[i]))?;
+            settle();
             let get = timed_phase(threads, objects * GET_PASSES, |i| {
-                let data = cos.get_object(
-                    GetObjectParams {
-                        bucket: bucket.clone(),
-                        region: REGION.into(),
-                        key: key_of(i % objects),
-                        ..Default::default()
-                    },
-                    |r| r,
-                )?;
-                if data.body.len() != size {
-                    return Err(format!("get_object returned {} bytes", data.body.len()).into());
-                }
-                Ok(())
+                clients.sdk_get(i % objects)
             })?;
             (put, get)
         }
@@ -338,6 +414,40 @@ fn child(args: &[String]) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
+/// Slices of one pass of gets over the objects (put first, by the SDK),
+/// each client in turn within the same process and seconds: a drift of the
+/// host's speed, which moves separate runs by ±10 %, then hits all three
+/// alike. Prints, per slice, the wall seconds of the presigned raw client,
+/// the raw client that signs, and the SDK.
+fn interleaved(
+    clients: &Clients<'_>,
+    bodies: &[Vec<u8>],
+    threads: usize,
+) -> Result<(), Box<dyn Error>> {
+    let objects = bodies.len();
+    for (i, body) in bodies.iter().enumerate() {
+        clients.sdk_put(i, body).map_err(|e| e.to_string())?;
+    }
+    let gets = clients.presign("GET", None, objects)?;
+    for slice in 0..INTERLEAVED_SLICES {
+        let mut walls = [0.0; 3];
+        let mut order = [0, 1, 2];
+        if slice % 2 == 1 {
+            order.reverse();
+        }
+        for client in order {
+            walls[client] = timed_phase(threads, objects, |i| match client {
+                0 => clients.raw_get(i, &gets),
+                1 => clients.raw_get(i, &[]),
+                _ => clients.sdk_get(i),
+            })?
+            .wall;
+        }
+        println!("{} {} {}", walls[0], walls[1], walls[2]);
+    }
+    Ok(())
+}
+
 /// One child run's figures.
 #[derive(Clone, Copy)]
 struct Round {
@@ -349,7 +459,13 @@ struct Round {
     connects: u64,
 }
 
-fn measure(me: &Path, mode: &str, fixed: &[String], prefix: &str) -> Result<Round, Box<dyn Error>> {
+/// Runs one child and returns what it printed.
+fn run_child(
+    me: &Path,
+    mode: &str,
+    fixed: &[String],
+    prefix: &str,
+) -> Result<String, Box<dyn Error>> {
     let mut args = vec!["child".to_string(), mode.to_string()];
     args.extend(fixed[..4].iter().cloned());
     args.push(prefix.to_string());
@@ -362,7 +478,11 @@ fn measure(me: &Path, mode: &str, fixed: &[String], prefix: &str) -> Result<Roun
         )
         .into());
     }
-    let text = String::from_utf8(output.stdout)?;
+    Ok(String::from_utf8(output.stdout)?)
+}
+
+fn measure(me: &Path, mode: &str, fixed: &[String], prefix: &str) -> Result<Round, Box<dyn Error>> {
+    let text = run_child(me, mode, fixed, prefix)?;
     let mut fields = text.split_whitespace();
     let mut next = || fields.next().ok_or("short child output");
     Ok(Round {
@@ -491,6 +611,29 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     println!(
         "(client CPU us: the worker threads' CPU time per request, puts and gets together; allocs/GET: their heap allocations per get, the caller's params included)"
+    );
+
+    // Per slice: presigned raw seconds over each client's.
+    let slices = run_child(&me, "interleaved", &fixed, "interleaved/")?
+        .lines()
+        .map(|line| {
+            let walls: Vec<f64> = line
+                .split_whitespace()
+                .map(str::parse)
+                .collect::<Result<_, _>>()?;
+            match walls[..] {
+                [raw, signing, sdk] => Ok([raw / signing, raw / sdk]),
+                _ => Err(format!("bad interleaved line {line:?}").into()),
+            }
+        })
+        .collect::<Result<Vec<[f64; 2]>, Box<dyn Error>>>()?;
+    let of = |client: usize| median(slices.iter().map(|ratios| ratios[client]).collect());
+    println!(
+        "interleaved in one process, {} slices of {} gets per client, order alternating: get ratio (median of the slices') raw ureq signing {:.2}, cos-sdk {:.2}",
+        slices.len(),
+        args.objects,
+        of(0),
+        of(1)
     );
     Ok(())
 }
