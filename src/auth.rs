@@ -298,15 +298,7 @@ fn hex_hmac_sha1(key: &[u8], message: &[u8]) -> String {
 }
 
 #[cfg(test)]
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 0xf)] as char);
-    }
-    out
-}
+use crate::encode::hex;
 
 /// Options of [`get_authorization`], Node's `COS.getAuthorization(opt)`.
 ///

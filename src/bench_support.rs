@@ -89,10 +89,7 @@ pub fn crc64_combine(crc_a: u64, crc_b: u64, len_b: u64) -> u64 {
 /// (`Md5::digest` of the part buffer, then hex for the ETag check).
 pub fn md5_hex(bytes: &[u8]) -> String {
     use md5::{Digest, Md5};
-    Md5::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::encode::hex(&Md5::digest(bytes))
 }
 
 /// `execute::content_md5`: base64 MD5, the `Content-MD5` of XML bodies.

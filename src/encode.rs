@@ -53,6 +53,18 @@ fn escape_into(out: &mut String, input: &str, keep_slash: bool) {
     out.push_str(&input[start..]);
 }
 
+/// Lower-case hex, as ETags carry an MD5 (without `format!` per byte: every
+/// put checks its ETag with one).
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
+}
+
 /// Serialises query pairs in the order given, both sides encoded.
 pub(crate) fn query_string(pairs: &[(String, String)]) -> String {
     let mut out = String::new();

@@ -112,8 +112,7 @@ impl<'a> Tap<'a> {
                 let (Some(md5), Some(crc)) = (self.md5.take(), self.crc.take()) else {
                     return Ok(());
                 };
-                let hex = md5.finalize().iter().map(|b| format!("{b:02x}")).collect();
-                (Some(hex), crc.finish())
+                (Some(crate::encode::hex(&md5.finalize())), crc.finish())
             }
         };
         if let Some(md5) = md5 {

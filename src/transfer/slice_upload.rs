@@ -25,6 +25,7 @@ use crate::body::{Body, SharedBytes};
 use crate::cancel::CancelToken;
 use crate::client::Cos;
 use crate::crc64::{self, Crc64};
+use crate::encode::hex;
 use crate::error::CosError;
 use crate::execute::{FromMeta, Tap};
 use crate::headers::Headers;
@@ -186,10 +187,6 @@ fn read_part(file: &mut File, part: Part, buffer: &mut Vec<u8>) -> std::io::Resu
     buffer.resize(part.length as usize, 0);
     file.seek(SeekFrom::Start(part.offset))?;
     file.read_exact(buffer)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Sends a part's body progress to the coordinator.
