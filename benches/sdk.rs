@@ -25,12 +25,10 @@
 //! rayon pool. Allocations are counted by a counting global allocator around
 //! the system one.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use cos_sdk::bench_support;
@@ -45,55 +43,22 @@ use sha1::Sha1;
 // ---------------------------------------------------------------------------
 // Allocation counting
 
-/// The system allocator, counting every allocation and reallocation.
-struct Counting;
-
-static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
-static REALLOCATIONS: AtomicU64 = AtomicU64::new(0);
-
-// SAFETY: forwards every call unchanged to `System`, which upholds the
-// `GlobalAlloc` contract; the counters have no effect on the memory.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as our caller's.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as our caller's.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as our caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        REALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as our caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+#[path = "../examples/support/alloc_count.rs"]
+mod alloc_count;
 
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: alloc_count::Counting = alloc_count::Counting;
 
-/// Allocations and reallocations per call of `f`, over `calls` calls on
-/// this thread (nothing else allocates while it runs).
+/// Allocations and reallocations per call of `f`, over `calls` calls,
+/// counted on this thread.
 fn allocations_per_call<O>(calls: u64, mut f: impl FnMut() -> O) -> (f64, f64) {
     black_box(f());
-    let (a0, r0) = (
-        ALLOCATIONS.load(Ordering::Relaxed),
-        REALLOCATIONS.load(Ordering::Relaxed),
-    );
+    let (a0, r0) = alloc_count::counts();
     for _ in 0..calls {
         black_box(f());
     }
-    let a = ALLOCATIONS.load(Ordering::Relaxed) - a0;
-    let r = REALLOCATIONS.load(Ordering::Relaxed) - r0;
+    let (a, r) = alloc_count::counts();
+    let (a, r) = (a - a0, r - r0);
     (a as f64 / calls as f64, r as f64 / calls as f64)
 }
 

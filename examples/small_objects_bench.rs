@@ -29,8 +29,6 @@
 //! through a counting allocator every mode runs under. Numbers are measured,
 //! never asserted: see BENCHMARKS.md.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::error::Error;
 use std::path::Path;
 use std::process::Command;
@@ -48,43 +46,11 @@ mod measure;
 
 const REGION: &str = "ap-guangzhou";
 
-/// The system allocator, counting each thread's allocations.
-struct Counting;
-
-thread_local! {
-    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
-}
-
-fn count_one() {
-    // A thread-local without a destructor: no allocation, no lock.
-    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-}
-
-// SAFETY: every call forwards to `System` unchanged; counting touches only
-// a thread-local integer.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count_one();
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        count_one();
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count_one();
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+#[path = "support/alloc_count.rs"]
+mod alloc_count;
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: alloc_count::Counting = alloc_count::Counting;
 /// Times each object is read in the get phase: long enough (about a second)
 /// that a burst of other work on the host does not decide a round.
 const GET_PASSES: usize = 20;
@@ -181,10 +147,11 @@ fn timed_phase(
                 scope.spawn(move || {
                     barrier.wait();
                     let cpu = thread_cpu_ns();
-                    let allocations = ALLOCATIONS.with(Cell::get);
+                    let before = alloc_count::counts();
                     (t..objects).step_by(threads).try_for_each(work)?;
                     // Counted before reading the CPU time, which allocates.
-                    let allocations = ALLOCATIONS.with(Cell::get) - allocations;
+                    let after = alloc_count::counts();
+                    let allocations = (after.0 - before.0) + (after.1 - before.1);
                     Ok::<_, Box<dyn Error + Send + Sync>>((thread_cpu_ns() - cpu, allocations))
                 })
             })
