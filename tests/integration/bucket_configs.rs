@@ -5,7 +5,7 @@
 
 use cos_sdk::*;
 
-use crate::common::{Env, REGION, client, put};
+use crate::common::{Env, REGION, client, put, set_versioning};
 
 #[test]
 fn policy_opens_anonymous_reads_under_a_prefix_and_is_removed() {
@@ -68,20 +68,7 @@ fn invalid_configurations_are_refused_before_sending() {
         )
         .unwrap_err();
     assert_eq!(err.parameter(), Some("Policy"));
-    let err = env
-        .cos
-        .put_bucket_versioning(
-            params!(
-                &bucket,
-                PutBucketVersioningParams {
-                    versioning_configuration: VersioningConfiguration {
-                        status: "On".into()
-                    }
-                }
-            ),
-            |r| r,
-        )
-        .unwrap_err();
+    let err = set_versioning(&env.cos, &bucket, "On").unwrap_err();
     assert_eq!(err.parameter(), Some("VersioningConfiguration"));
     let err = env
         .cos
@@ -205,19 +192,7 @@ fn replication_needs_versioning_and_round_trips() {
         )
     };
     assert_eq!(put_replication().unwrap_err().status_code(), Some(409));
-    let versioning = |status: &str| {
-        env.cos.put_bucket_versioning(
-            params!(
-                &bucket,
-                PutBucketVersioningParams {
-                    versioning_configuration: VersioningConfiguration {
-                        status: status.into()
-                    }
-                }
-            ),
-            |r| r,
-        )
-    };
+    let versioning = |status: &str| set_versioning(&env.cos, &bucket, status);
     versioning("Enabled").unwrap();
     put_replication().unwrap();
     let data = env

@@ -56,6 +56,27 @@ impl Env {
     }
 }
 
+/// Sets a bucket's versioning status (`Enabled`, `Suspended`, or a value
+/// COS refuses).
+#[allow(dead_code)] // shared with the fault suite, which does not use it
+pub fn set_versioning(
+    cos: &Cos,
+    bucket: &str,
+    status: &str,
+) -> Result<cos_sdk::PutBucketVersioningData, cos_sdk::CosError> {
+    cos.put_bucket_versioning(
+        cos_sdk::PutBucketVersioningParams {
+            bucket: bucket.into(),
+            region: REGION.into(),
+            versioning_configuration: cos_sdk::VersioningConfiguration {
+                status: status.into(),
+            },
+            ..Default::default()
+        },
+        |r| r,
+    )
+}
+
 /// Stores `body` under `key`: most tests' setup.
 #[allow(dead_code)] // shared with the fault suite, which does not use it
 pub fn put(cos: &Cos, bucket: &str, key: &str, body: &str) -> cos_sdk::PutObjectData {

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use cos_emulator::{Emulator, EmulatorConfig};
 use cos_sdk::*;
 
-use crate::common::{Env, client, content, put};
+use crate::common::{Env, client, content, put, set_versioning};
 
 fn get(cos: &Cos, bucket: &str, key: &str, version: &str) -> Result<Vec<u8>, CosError> {
     cos.get_object(
@@ -28,18 +28,7 @@ fn versions_are_kept_listed_read_and_removed_one_by_one() {
     let env = Env::start();
     let bucket = env.bucket();
     let cos = &env.cos;
-    cos.put_bucket_versioning(
-        params!(
-            &bucket,
-            PutBucketVersioningParams {
-                versioning_configuration: VersioningConfiguration {
-                    status: "Enabled".into()
-                }
-            }
-        ),
-        |r| r,
-    )
-    .unwrap();
+    set_versioning(cos, &bucket, "Enabled").unwrap();
     let first = put(cos, &bucket, "doc.txt", "one");
     let second = put(cos, &bucket, "doc.txt", "two");
     let (v1, v2) = (first.version_id.unwrap(), second.version_id.unwrap());
@@ -730,18 +719,7 @@ fn url_encoded_listings_come_back_decoded() {
     let env = Env::start();
     let bucket = env.bucket();
     let cos = &env.cos;
-    cos.put_bucket_versioning(
-        params!(
-            &bucket,
-            PutBucketVersioningParams {
-                versioning_configuration: VersioningConfiguration {
-                    status: "Enabled".into()
-                }
-            }
-        ),
-        |r| r,
-    )
-    .unwrap();
+    set_versioning(cos, &bucket, "Enabled").unwrap();
     let key = "文档 a&b/100%.txt";
     put(cos, &bucket, key, "one");
     put(cos, &bucket, "文档 a&b/sub dir/x.txt", "x");
