@@ -658,3 +658,56 @@ fn delete_multiple_objects() {
         .unwrap_err();
     assert_eq!(too_many.parameter(), Some("Objects"));
 }
+
+/// An answer's headers keep the order COS sent them in (Node's `headers`
+/// object does), with every field's value: compared with the same GET made
+/// through plain ureq on the same emulator.
+#[test]
+fn answer_headers_keep_the_wire_order() {
+    let env = Env::start();
+    let bucket = env.bucket();
+    env.cos
+        .put_object(
+            put_params(&bucket, "order.txt", Body::from("ordered")),
+            |r| r,
+        )
+        .unwrap();
+    let data = env
+        .cos
+        .get_object(get_params(&bucket, "order.txt"), |r| r)
+        .unwrap();
+
+    let host = format!("{bucket}.cos.{REGION}.myqcloud.com");
+    let authorization = cos_sdk::get_authorization(&cos_sdk::GetAuthorizationOptions {
+        secret_id: env.emulator.secret_id().into(),
+        secret_key: env.emulator.secret_key().into(),
+        method: "GET".into(),
+        key: "order.txt".into(),
+        headers: Headers::from([("host", host.as_str())]),
+        ..Default::default()
+    })
+    .unwrap();
+    let raw = ureq::get(format!("http://{}/order.txt", env.emulator.endpoint()))
+        .header("host", &host)
+        .header("authorization", &authorization)
+        .call()
+        .unwrap();
+    let wire: Vec<&str> = raw.headers().keys().map(|name| name.as_str()).collect();
+    let ours: Vec<&str> = data.headers.iter().map(|(name, _)| name).collect();
+    assert_eq!(ours, wire);
+    let mut sorted = wire.clone();
+    sorted.sort_unstable();
+    assert_ne!(wire, sorted, "the emulator sends its headers unsorted");
+    for name in [
+        "etag",
+        "content-length",
+        "x-cos-hash-crc64ecma",
+        "content-type",
+    ] {
+        assert_eq!(
+            data.headers.get(name),
+            raw.headers().get(name).and_then(|v| v.to_str().ok()),
+            "{name}"
+        );
+    }
+}
